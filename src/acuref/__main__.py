@@ -1,0 +1,3 @@
+from acuref.cli import run
+
+run()

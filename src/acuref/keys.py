@@ -1,0 +1,130 @@
+"""Citation keys: resolve keys, aliases and "Author Year" queries; generate new keys."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from .errors import AmbiguousError, NotFoundError
+from .model import Reference, Store
+from .normalize import squash, words
+
+_AUTHOR_YEAR = re.compile(r"^\s*(?P<name>.*?[^\W\d_].*?)[\s,]+(?:et\s+al\.?\s*,?\s*)?\(?(?P<year>\d{4})(?P<suffix>[a-z]?)\)?\s*$", re.I)
+
+
+def resolve(store: Store, query: str) -> Reference:
+    """The one reference ``query`` names: a key, an alias, or "Author Year" ("deluze 1992").
+
+    Raises :class:`AmbiguousError` listing the candidates when several works
+    fit, and :class:`NotFoundError` with suggestions when none does.
+    """
+    refs = store.references
+    if query in refs:
+        return refs[query]
+    aliases = store.alias_index()
+    if query in aliases:
+        return refs[aliases[query]]
+    lowered = query.strip().lower()  # keys are case-insensitive, nothing more: "zhang 2014" is a query
+    for key in refs:
+        if key.lower() == lowered:
+            return refs[key]
+    for alias, key in aliases.items():
+        if alias.lower() == lowered:
+            return refs[key]
+    candidates = author_year_matches(store, query)
+    if len(candidates) == 1:
+        return candidates[0]
+    if len(candidates) > 1:
+        raise AmbiguousError(query, [describe(r) for r in candidates])
+    raise NotFoundError(query, suggest(store, query))
+
+
+def resolve_many(store: Store, queries: Iterable[str]) -> list[Reference]:
+    return [resolve(store, q) for q in queries]
+
+
+def author_year_matches(store: Store, query: str) -> list[Reference]:
+    """References whose first author (or a known variant) and year fit "Author [et al] Year"."""
+    m = _AUTHOR_YEAR.match(query)
+    if not m:
+        return []
+    name = squash(m.group("name"))
+    year = int(m.group("year"))
+    return [r for r in store if r.year == year and name in _surname_forms(r)]
+
+
+def _surname_forms(ref: Reference) -> set[str]:
+    forms = {squash(v) for v in ref.name_variants}
+    if ref.author:
+        first = ref.author[0]
+        forms.add(squash(first.literal or first.family))
+        if first.non_dropping_particle:
+            forms.add(squash(first.non_dropping_particle + first.family))
+    return forms
+
+
+def describe(ref: Reference) -> str:
+    """"zhang2014 (Zhang 2014: Mechanisms of Acupuncture…)", for candidate lists."""
+    title = ref.title if len(ref.title) <= 60 else ref.title[:57] + "…"
+    return f"{ref.key} ({ref.first_author or '?'} {ref.year or 'n.d.'}: {title})"
+
+
+def suggest(store: Store, query: str, limit: int = 3) -> list[str]:
+    """Keys that look like ``query`` (misspelt key, wrong year, alias), best first."""
+    from rapidfuzz import fuzz, process
+
+    choices: dict[str, str] = {}
+    for ref in store:
+        label = f"{ref.first_author} {ref.year or ''}".strip()
+        choices[ref.key] = ref.key
+        choices[ref.key + "\0name"] = label
+        for alias in ref.aliases:
+            choices[ref.key + "\0" + alias] = alias
+    found = process.extract(query.lower(), {k: v.lower() for k, v in choices.items()},
+                            scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=70)
+    out: list[str] = []
+    for _, _, choice_key in found:
+        key = choice_key.split("\0")[0]
+        if key not in out:
+            out.append(key)
+    return out[:limit]
+
+
+def base_key(ref: Reference) -> str:
+    """The author-year stem of a generated key: first author's surname, folded, then the year."""
+    stem = ""
+    if ref.author:
+        first = ref.author[0]
+        surname = first.family or (first.literal.split() or [""])[0]
+        stem = "".join(words(surname))
+    if not stem:
+        stem = "".join(words(ref.title)[:1]) or "anon"
+    return stem + (str(ref.year) if ref.year else "nd")
+
+
+def generate_key(ref: Reference, taken: set[str]) -> str:
+    """``deluze1992``, then ``deluze1992a``, ``deluze1992b``… never one in ``taken``."""
+    stem = base_key(ref)
+    if stem not in taken:
+        return stem
+    for suffix in _suffixes():
+        if stem + suffix not in taken:
+            return stem + suffix
+    raise AssertionError("unreachable")
+
+
+def _suffixes():
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    yield from letters
+    for a in letters:
+        for b in letters:
+            yield a + b
+    n = 1
+    while True:
+        yield f"-{n}"
+        n += 1
+
+
+def taken_keys(store: Store) -> set[str]:
+    """Every key and alias in the store: none may be generated again."""
+    return set(store.references) | set(store.alias_index())

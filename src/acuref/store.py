@@ -1,0 +1,543 @@
+"""Find, load, validate and save the TOML reference store.
+
+Loading parses with :mod:`tomllib` and validates into a list of located
+problems, all reported at once. Saving is deterministic (a save without
+changes is byte-identical), atomic (temporary file, fsync, rename) and
+serialised by a lock file, so two writers never interleave.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterator, Mapping
+
+from .errors import FileReadError, InvalidStoreError, Problem, StoreWriteError
+from .model import (
+    ACUREF_FIELDS,
+    ACUREF_LIST_FIELDS,
+    CSL_TYPES,
+    DATE_VARIABLES,
+    DESIGNS,
+    NAME_VARIABLES,
+    SCHEMA_VERSION,
+    TEXT_VARIABLES,
+    Claim,
+    Name,
+    Reference,
+    Store,
+    _field_sort_key,
+    name_to_csl,
+)
+
+STORE_ENV = "ACUREF_STORE"
+STORE_NAMES = ("references.toml", "data/references.toml")
+HEADER = "# acuref reference store: one [references.KEY] table per work, CSL variable names.\n# Schema and vocabularies: README.md, section \"The store\".\n"
+
+#: pandoc's citation-key rule: starts with a letter, digit or _, internal punctuation allowed.
+KEY_RE = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_]|[:.#$%&\-+?<>~/](?=[A-Za-z0-9_]))*$")
+
+NAME_PARTS = {"family", "given", "literal", "non-dropping-particle", "dropping-particle", "suffix"}
+CLAIM_FIELDS = ("id", "article", "topic", "group", "condition", "text", "cites", "cited-as", "line")
+LOCK_TIMEOUT = 10.0
+
+
+# --- finding the store ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoreLocation:
+    """Where the store is, and how it was found (``option``, ``env``, ``found``, ``bundled``)."""
+
+    path: Path
+    how: str
+
+    @property
+    def writable(self) -> bool:
+        return self.how != "bundled"
+
+
+def bundled_store_path() -> Path:
+    """The curated store shipped with acuref (inside the wheel, or the source checkout)."""
+    packaged = Path(__file__).with_name("_data") / "references.toml"
+    if packaged.exists():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data" / "references.toml"
+
+
+def find_store(option: str | os.PathLike | None = None, cwd: Path | None = None,
+               environ: Mapping[str, str] | None = None) -> StoreLocation:
+    """``--store``, else ``$ACUREF_STORE``, else a store found upwards from cwd, else the bundled one."""
+    environ = os.environ if environ is None else environ
+    if option:
+        return StoreLocation(Path(option), "option")
+    if environ.get(STORE_ENV):
+        return StoreLocation(Path(environ[STORE_ENV]), "env")
+    here = (cwd or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        for name in STORE_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                return StoreLocation(candidate, "found")
+    return StoreLocation(bundled_store_path(), "bundled")
+
+
+# --- loading --------------------------------------------------------------------------
+
+
+def read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise FileReadError(path, "no such file") from None
+    except UnicodeDecodeError as exc:
+        raise InvalidStoreError(f"{path} is not valid UTF-8", [Problem(str(path), None, None, f"not UTF-8: {exc.reason} at byte {exc.start}")]) from None
+    except OSError as exc:
+        raise FileReadError(path, exc.strerror or str(exc)) from None
+
+
+def load(path: str | os.PathLike, *, missing_ok: bool = False) -> Store:
+    """Load and validate a store; raise :class:`InvalidStoreError` listing every problem."""
+    path = Path(path)
+    if missing_ok and not path.exists():
+        return Store()
+    return loads(read_text(path), str(path))
+
+
+def loads(text: str, path: str = "<store>") -> Store:
+    store, problems = parse(text, path)
+    if problems:
+        n = len(problems)
+        raise InvalidStoreError(f"{path}: {n} problem{'s' if n != 1 else ''} in the store", problems)
+    return store
+
+
+def validate(path: str | os.PathLike) -> list[Problem]:
+    """Every problem in the store at ``path`` (empty when it is valid)."""
+    path = Path(path)
+    try:
+        text = read_text(path)
+    except InvalidStoreError as exc:
+        return exc.problems
+    return parse(text, str(path))[1]
+
+
+_TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def parse(text: str, path: str = "<store>") -> tuple[Store, list[Problem]]:
+    """Parse store text into a :class:`Store` and the problems found (pure: no I/O)."""
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        m = _TOML_POS.search(msg)
+        line, col = (int(m.group(1)), int(m.group(2))) if m else (None, None)
+        return Store(), [Problem(path, line, col, "TOML syntax error: " + _TOML_POS.sub("", msg).strip())]
+    return _Validator(text, path).build(data)
+
+
+class _Locator:
+    """Finds the line of a table or field in the raw text (tomllib gives no positions)."""
+
+    _HEADER = re.compile(r"^\s*\[\s*references\s*\.\s*(\"(?:[^\"\\]|\\.)*\"|'[^']*'|[A-Za-z0-9_\-]+)\s*\]")
+    _CLAIM = re.compile(r"^\s*\[\[\s*claims\s*\]\]")
+    _FIELD = re.compile(r"^\s*(\"[^\"]*\"|[A-Za-z0-9_\-]+)\s*=")
+
+    def __init__(self, text: str) -> None:
+        self.tables: dict[tuple[str, Any], int] = {}
+        self.fields: dict[tuple[str, Any, str], int] = {}
+        current: tuple[str, Any] | None = None
+        claims = -1
+        for lineno, line in enumerate(text.splitlines(), 1):
+            if m := self._HEADER.match(line):
+                key = m.group(1)
+                if key[0] in "\"'":
+                    key = key[1:-1]
+                current = ("references", key)
+                self.tables.setdefault(current, lineno)
+            elif self._CLAIM.match(line):
+                claims += 1
+                current = ("claims", claims)
+                self.tables[current] = lineno
+            elif line.lstrip().startswith("["):
+                current = None
+            elif current and (m := self._FIELD.match(line)):
+                self.fields.setdefault((*current, m.group(1).strip('"')), lineno)
+
+    def line(self, section: str, ident: Any, name: str | None = None) -> int | None:
+        if name is not None and (section, ident, name) in self.fields:
+            return self.fields[(section, ident, name)]
+        return self.tables.get((section, ident))
+
+
+class _Validator:
+    def __init__(self, text: str, path: str) -> None:
+        self.path = path
+        self.loc = _Locator(text)
+        self.problems: list[Problem] = []
+
+    def problem(self, line: int | None, message: str) -> None:
+        self.problems.append(Problem(self.path, line, None, message))
+
+    def build(self, data: dict) -> tuple[Store, list[Problem]]:
+        for top in data:
+            if top not in ("schema", "references", "claims"):
+                self.problem(None, f"unknown top-level field {top!r} (expected schema, references, claims)")
+        schema = data.get("schema", SCHEMA_VERSION)
+        if not isinstance(schema, int) or isinstance(schema, bool):
+            self.problem(1, f"schema must be an integer, not {schema!r}")
+            schema = SCHEMA_VERSION
+        elif schema > SCHEMA_VERSION:
+            self.problem(1, f"schema {schema} is newer than this acuref understands ({SCHEMA_VERSION}); upgrade acuref")
+        raw_refs = data.get("references", {})
+        if not isinstance(raw_refs, dict):
+            self.problem(None, "references must be a table of [references.KEY] tables")
+            raw_refs = {}
+        references: dict[str, Reference] = {}
+        for key, raw in raw_refs.items():
+            ref = self.reference(key, raw)
+            if ref is not None:
+                references[key] = ref
+        self.check_keys(references, set(raw_refs))
+        claims = self.claims(data.get("claims", []), references, set(raw_refs))
+        self.problems.sort(key=lambda p: (p.line or 0, p.message))
+        return Store(references=references, claims=claims, schema=schema), self.problems
+
+    # references
+
+    def reference(self, key: str, raw: Any) -> Reference | None:
+        at = lambda name=None: self.loc.line("references", key, name)  # noqa: E731
+        if not KEY_RE.match(key):
+            self.problem(at(), f"{key!r} is not a usable citation key (letters, digits, _ and internal punctuation such as : . - /)")
+        if not isinstance(raw, dict):
+            self.problem(at(), f"references.{key} must be a table")
+            return None
+        values: dict[str, Any] = {}
+        fields: dict[str, Any] = {}
+        ok = True
+        for name, value in raw.items():
+            where = f"{key}: field {name!r}"
+            if name in NAME_VARIABLES:
+                names = self.names(value, where, at(name))
+                if names is None:
+                    ok = False
+                elif name == "author":
+                    values["author"] = names
+                else:
+                    fields[name] = names
+            elif name in DATE_VARIABLES:
+                parts = self.date(value, where, at(name))
+                if parts is None:
+                    ok = False
+                elif name == "issued":
+                    values["issued"] = parts
+                else:
+                    fields[name] = parts
+            elif name in TEXT_VARIABLES or name == "type":
+                if not isinstance(value, str):
+                    self.problem(at(name), f"{where} must be a string, not {_tname(value)}" + (f' (write "{value}")' if isinstance(value, int) else ""))
+                    ok = False
+                elif name in ("type", "title"):
+                    values[name] = value
+                else:
+                    fields[name] = value
+            elif name in ACUREF_LIST_FIELDS:
+                if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                    self.problem(at(name), f"{where} must be a list of strings")
+                    ok = False
+                else:
+                    values[name.replace("-", "_")] = tuple(value)
+            elif name in ("original", "notes", "design"):
+                if not isinstance(value, str):
+                    self.problem(at(name), f"{where} must be a string, not {_tname(value)}")
+                    ok = False
+                else:
+                    values[name] = value
+            else:
+                self.problem(at(name), f"{key}: unknown field {name!r}" + _did_you_mean(name, _KNOWN_FIELDS))
+                ok = False
+        ref_type = values.get("type", "article-journal")
+        if "type" not in raw:
+            self.problem(at(), f"{key}: missing field 'type'")
+            ok = False
+        elif isinstance(raw["type"], str) and ref_type not in CSL_TYPES:
+            self.problem(at("type"), f"{key}: unknown type {ref_type!r}" + _did_you_mean(ref_type, CSL_TYPES))
+            ok = False
+        missing = set(values.get("missing", ()))
+        if not values.get("title") and "title" not in missing and "title" not in raw:
+            self.problem(at(), f"{key}: missing title (list it in 'missing' if the source gives none)")
+            ok = False
+        if "issued" not in values and "issued" not in missing and "issued" not in raw:
+            self.problem(at(), f"{key}: missing year ('issued'; list it in 'missing' if the source gives none)")
+            ok = False
+        design = values.get("design", "unknown")
+        if design not in DESIGNS:
+            self.problem(at("design"), f"{key}: unknown design {design!r} (one of: {', '.join(DESIGNS)})")
+            ok = False
+        for alias in values.get("aliases", ()):
+            if not KEY_RE.match(alias):
+                self.problem(at("aliases"), f"{key}: alias {alias!r} is not a usable citation key")
+                ok = False
+        if not ok:
+            return None
+        return Reference(key=key, fields=fields, **values)
+
+    def names(self, value: Any, where: str, line: int | None) -> tuple[Name, ...] | None:
+        if not isinstance(value, list):
+            self.problem(line, f"{where} must be a list of names ({{ family = …, given = … }} or {{ literal = … }})")
+            return None
+        out = []
+        for i, item in enumerate(value, 1):
+            if not isinstance(item, dict):
+                self.problem(line, f"{where}: name {i} must be a table such as {{ family = \"Smith\", given = \"J.\" }}, not {_tname(item)}")
+                return None
+            unknown = set(item) - NAME_PARTS
+            if unknown:
+                self.problem(line, f"{where}: name {i} has unknown part(s) {', '.join(sorted(unknown))}")
+                return None
+            if any(not isinstance(v, str) for v in item.values()):
+                self.problem(line, f"{where}: name {i}: every part must be a string")
+                return None
+            if not (item.get("family") or item.get("literal")):
+                self.problem(line, f"{where}: name {i} needs 'family' or 'literal'")
+                return None
+            out.append(Name(family=item.get("family", ""), given=item.get("given", ""), literal=item.get("literal", ""),
+                            non_dropping_particle=item.get("non-dropping-particle", ""),
+                            dropping_particle=item.get("dropping-particle", ""), suffix=item.get("suffix", "")))
+        return tuple(out)
+
+    def date(self, value: Any, where: str, line: int | None) -> tuple[int, ...] | None:
+        parts = [value] if isinstance(value, int) and not isinstance(value, bool) else value
+        if (not isinstance(parts, list) or not 1 <= len(parts) <= 3
+                or not all(isinstance(p, int) and not isinstance(p, bool) for p in parts)):
+            self.problem(line, f"{where} must be a year (1992) or [year, month] / [year, month, day], not {value!r}")
+            return None
+        if len(parts) > 1 and not 1 <= parts[1] <= 12 or len(parts) > 2 and not 1 <= parts[2] <= 31:
+            self.problem(line, f"{where}: {value!r} is not a valid date")
+            return None
+        return tuple(parts)
+
+    def check_keys(self, references: dict[str, Reference], all_keys: set[str]) -> None:
+        owner: dict[str, str] = {}
+        for ref in references.values():
+            for alias in ref.aliases:
+                line = self.loc.line("references", ref.key, "aliases")
+                if alias in all_keys:
+                    self.problem(line, f"{ref.key}: alias {alias!r} collides with the key of another reference")
+                elif alias in owner and owner[alias] != ref.key:
+                    self.problem(line, f"{ref.key}: alias {alias!r} is also an alias of {owner[alias]!r}")
+                owner[alias] = ref.key
+        known = all_keys | set(owner)
+        for ref in references.values():
+            for other in ref.distinct:
+                if other not in known:
+                    self.problem(self.loc.line("references", ref.key, "distinct"), f"{ref.key}: 'distinct' names unknown key {other!r}")
+
+    # claims
+
+    def claims(self, raw: Any, references: dict[str, Reference], all_keys: set[str]) -> tuple[Claim, ...]:
+        if not isinstance(raw, list):
+            self.problem(None, "claims must be an array of [[claims]] tables")
+            return ()
+        resolvable = all_keys | {a for r in references.values() for a in r.aliases}
+        seen: dict[str, int] = {}
+        out = []
+        for i, item in enumerate(raw):
+            at = lambda name=None: self.loc.line("claims", i, name)  # noqa: E731
+            if not isinstance(item, dict):
+                self.problem(at(), f"claim {i + 1} must be a table")
+                continue
+            label = f"claim {item.get('id', i + 1)!r}" if isinstance(item.get("id"), str) else f"claim {i + 1}"
+            bad = False
+            for name, value in item.items():
+                if name not in CLAIM_FIELDS:
+                    self.problem(at(name), f"{label}: unknown field {name!r}" + _did_you_mean(name, CLAIM_FIELDS))
+                    bad = True
+                elif name in ("cites", "cited-as"):
+                    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                        self.problem(at(name), f"{label}: {name!r} must be a list of strings")
+                        bad = True
+                elif name == "line":
+                    if not isinstance(value, int) or isinstance(value, bool):
+                        self.problem(at(name), f"{label}: 'line' must be an integer")
+                        bad = True
+                elif not isinstance(value, str):
+                    self.problem(at(name), f"{label}: {name!r} must be a string, not {_tname(value)}")
+                    bad = True
+            for required in ("id", "text"):
+                if not item.get(required):
+                    self.problem(at(), f"{label}: missing {required!r}")
+                    bad = True
+            if bad:
+                continue
+            cid = item["id"]
+            if cid in seen:
+                self.problem(at("id"), f"{label}: id repeats the claim at line {seen[cid]}")
+            seen.setdefault(cid, at("id") or 0)
+            for cited in item.get("cites", []):
+                if cited not in resolvable:
+                    self.problem(at("cites"), f"{label} cites unknown key {cited!r}" + _did_you_mean(cited, resolvable))
+            out.append(Claim(id=cid, text=item["text"], cites=tuple(item.get("cites", ())), topic=item.get("topic", ""),
+                             group=item.get("group", ""), condition=item.get("condition", ""),
+                             article=item.get("article", ""), cited_as=tuple(item.get("cited-as", ())),
+                             line=item.get("line")))
+        return tuple(out)
+
+
+_KNOWN_FIELDS = NAME_VARIABLES | DATE_VARIABLES | TEXT_VARIABLES | {"type"} | set(ACUREF_FIELDS)
+
+
+def _did_you_mean(word: str, choices) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _tname(value: Any) -> str:
+    return {str: "a string", int: "an integer", float: "a number", bool: "a boolean", list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
+
+
+# --- saving ---------------------------------------------------------------------------
+
+
+def to_toml_data(store: Store) -> dict[str, Any]:
+    """The store as plain TOML data, in the canonical order."""
+    refs: dict[str, Any] = {}
+    for ref in store.references.values():
+        table: dict[str, Any] = {"type": ref.type}
+        if ref.title:
+            table["title"] = ref.title
+        if ref.author:
+            table["author"] = [name_to_csl(n) for n in ref.author]
+        if ref.issued:
+            table["issued"] = ref.issued[0] if len(ref.issued) == 1 else list(ref.issued)
+        for var in sorted(ref.fields, key=_field_sort_key):
+            value = ref.fields[var]
+            if var in NAME_VARIABLES:
+                table[var] = [name_to_csl(n) for n in value]
+            elif var in DATE_VARIABLES:
+                table[var] = value[0] if len(value) == 1 else list(value)
+            else:
+                table[var] = value
+        for name in ACUREF_FIELDS:
+            value = getattr(ref, name.replace("-", "_"))
+            if value or name == "design":
+                table[name] = list(value) if isinstance(value, tuple) else value
+        refs[ref.key] = table
+    data: dict[str, Any] = {"schema": store.schema, "references": refs}
+    if store.claims:
+        data["claims"] = [_claim_table(c) for c in store.claims]
+    return data
+
+
+def _claim_table(claim: Claim) -> dict[str, Any]:
+    table: dict[str, Any] = {"id": claim.id}
+    for name in ("article", "topic", "group", "condition", "text"):
+        if getattr(claim, name):
+            table[name] = getattr(claim, name)
+    table["cites"] = list(claim.cites)
+    if claim.cited_as:
+        table["cited-as"] = list(claim.cited_as)
+    if claim.line is not None:
+        table["line"] = claim.line
+    return table
+
+
+def dumps(store: Store) -> str:
+    """Canonical TOML text of the store: the same store always gives the same bytes."""
+    import tomli_w
+
+    return HEADER + "\n" + tomli_w.dumps(to_toml_data(store), indent=2)
+
+
+@contextmanager
+def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the store's lock file (``PATH.lock``) so no other acuref writes meanwhile."""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(path) + ".lock")
+    try:
+        lock.acquire(timeout=timeout)
+    except Timeout:
+        raise StoreWriteError(path, f"another acuref process has held {path}.lock for {timeout:.0f} s") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file in the same folder, fsync and rename."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise StoreWriteError(path, exc.strerror or str(exc)) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        if isinstance(exc, OSError):
+            raise StoreWriteError(path, exc.strerror or str(exc)) from None
+        raise
+    try:
+        dir_fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+def save(store: Store, path: str | os.PathLike) -> None:
+    """Validate and write the store atomically, under its lock."""
+    path = Path(path)
+    text = dumps(store)
+    loads(text, str(path))  # never write a store we could not read back
+    with locked(path):
+        write_atomic(path, text)
+
+
+def update(path: str | os.PathLike, change: Callable[[Store], Store]) -> tuple[Store, Store]:
+    """Read-modify-write under the lock: ``change`` sees the latest store. Returns (old, new).
+
+    A missing file counts as an empty store. Nothing is written when ``change``
+    raises or returns an equal store.
+    """
+    path = Path(path)
+    with locked(path):
+        old = load(path, missing_ok=True)
+        new = change(old)
+        if new != old or not path.exists():
+            text = dumps(new)
+            loads(text, str(path))
+            write_atomic(path, text)
+    return old, new
+
+
+def dumps_reference(ref: Reference) -> str:
+    """One reference as the TOML table the store holds for it."""
+    import tomli_w
+
+    table = to_toml_data(Store(references={ref.key: ref}))["references"]
+    return tomli_w.dumps({"references": table}, indent=2)
