@@ -1,0 +1,58 @@
+"""Shared fixtures: run the CLI in-process and capture stdout, stderr and the exit code."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BUNDLED_STORE = ROOT / "data" / "references.toml"
+SEED = FIXTURES / "seed" / "articles.txt"
+#: the shared folder beside the checkout (real import files, dedupe sets); CI has it, a bare clone may not.
+SHARED = ROOT.parent / "shared"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys, monkeypatch, tmp_path):
+    """``cli("list", "--json")`` runs acuref in-process; cwd is an empty temp dir, no $ACUREF_STORE."""
+    from acuref.cli import main
+
+    monkeypatch.delenv("ACUREF_STORE", raising=False)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "200")
+
+    def run(*args: str) -> Result:
+        capsys.readouterr()
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def store_copy(tmp_path) -> Path:
+    """A writable copy of the bundled store."""
+    path = tmp_path / "store" / "references.toml"
+    path.parent.mkdir()
+    shutil.copy(BUNDLED_STORE, path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def bundled():
+    """The bundled store, loaded once."""
+    from acuref.store import load
+
+    return load(BUNDLED_STORE)
