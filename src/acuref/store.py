@@ -95,7 +95,10 @@ def read_text(path: Path) -> str:
     except FileNotFoundError:
         raise FileReadError(path, "no such file") from None
     except UnicodeDecodeError as exc:
-        raise InvalidStoreError(f"{path} is not valid UTF-8", [Problem(str(path), None, None, f"not UTF-8: {exc.reason} at byte {exc.start}")]) from None
+        head = exc.object[: exc.start]
+        line, column = head.count(b"\n") + 1, exc.start - head.rfind(b"\n")
+        raise InvalidStoreError(f"{path} is not valid UTF-8",
+                                [Problem(str(path), line, column, f"not UTF-8: {exc.reason}")]) from None
     except OSError as exc:
         raise FileReadError(path, exc.strerror or str(exc)) from None
 
