@@ -249,3 +249,13 @@ def test_store_location_order(tmp_path):
     assert find_store(None, cwd=tmp_path / "proj" / "sub", environ={}).path == found
     bundled = find_store(None, cwd=tmp_path, environ={})
     assert bundled.how == "bundled" and bundled.path.name == "references.toml" and not bundled.writable
+
+
+def test_public_api_names_resolve():
+    import acuref
+
+    for name in acuref.__all__:
+        assert getattr(acuref, name) is not None
+    assert acuref.load is load
+    with pytest.raises(AttributeError):
+        acuref.nothing_here  # noqa: B018

@@ -1,18 +1,33 @@
 """acuref: a reference and citation manager for evidence-based health writing.
 
 The library is the product; the ``acuref`` command is a thin layer over it.
+Names are imported on first use (PEP 562), so ``import acuref`` costs
+nothing for a command that needs only part of the library.
 """
 
-from .errors import AcurefError, AmbiguousError, ExitStatus, InvalidInputError, InvalidStoreError, NotFoundError, Problem
-from .keys import generate_key, resolve
-from .model import DESIGNS, Claim, Name, Reference, Store, to_csl
-from .query import search, select
-from .store import dumps, find_store, load, loads, save, update, validate
+from __future__ import annotations
+
+import importlib
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "AcurefError", "AmbiguousError", "ExitStatus", "InvalidInputError", "InvalidStoreError", "NotFoundError",
-    "Problem", "generate_key", "resolve", "DESIGNS", "Claim", "Name", "Reference", "Store", "to_csl", "search",
-    "select", "dumps", "find_store", "load", "loads", "save", "update", "validate",
-]
+_EXPORTS = {
+    "errors": ("AcurefError", "AmbiguousError", "ExitStatus", "InvalidInputError", "InvalidStoreError",
+               "NotFoundError", "Problem"),
+    "keys": ("generate_key", "resolve"),
+    "model": ("DESIGNS", "Claim", "Name", "Reference", "Store", "to_csl"),
+    "query": ("search", "select"),
+    "store": ("dumps", "find_store", "load", "loads", "save", "update", "validate"),
+}
+_WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    if name in _WHERE:
+        return getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
+    raise AttributeError(f"module 'acuref' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))
