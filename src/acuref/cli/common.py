@@ -38,9 +38,11 @@ def writable_store_path(option: Path | None) -> Path:
 
 
 def stdout_console():
+    """Rich console on stdout; when piped, one row per line (no wrapping) so grep and cut work."""
     from rich.console import Console
 
-    return Console(file=sys.stdout, highlight=False, soft_wrap=False)
+    width = None if sys.stdout.isatty() else 100_000
+    return Console(file=sys.stdout, highlight=False, soft_wrap=False, width=width)
 
 
 def stderr_console():
