@@ -1,0 +1,79 @@
+"""Drafts: audit the author-year citations of an article (check)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import JsonOption, StoreOption, note, open_store, print_json, stdout_console
+
+
+def read_draft(path: Path) -> str:
+    """A draft's text; unreadable or non-UTF-8 files are located errors."""
+    from ..errors import FileReadError, InvalidInputError, Problem
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FileReadError(path, exc.strerror or str(exc)) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        head = data[: exc.start]
+        raise InvalidInputError(f"{path} is not UTF-8 text", [
+            Problem(str(path), head.count(b"\n") + 1, exc.start - head.rfind(b"\n"), f"not UTF-8: {exc.reason}")]) from None
+
+
+def check(
+    draft: Annotated[Path, typer.Argument(help="A Markdown, plain-text or HTML draft.", show_default=False)],
+    store: StoreOption = None,
+    uncited: Annotated[bool, typer.Option("--uncited", help="Also list the store's references the draft never cites.")] = False,
+    json_out: JsonOption = False,
+) -> int:
+    """Audit a draft's author-year citations against the store (exit 1 when any is not ok).
+
+    Finds citations such as "Zhang et al (2022)", "(Hayhoe, 2010, Lin et al, 2002)" or
+    "Ezzo, Streitberger and Schneider, 2006" and gives each a status: ok, fuzzy (misspelt
+    surname), ambiguous (several references fit; the likelier one named), mismatch (year off by
+    one, or "et al." for one or two authors) or unresolved (with the nearest references).
+
+    Example: acuref check article.md --uncited
+    """
+    from ..manuscript import STATUSES, check as run_check, draft_kind, summarise
+
+    report = run_check(open_store(store), read_draft(draft), draft_kind(str(draft)))
+    if json_out:
+        data = report.to_json()
+        if not uncited:
+            data["uncited"] = []
+        print_json(data)
+    else:
+        from rich.table import Table
+
+        console = stdout_console()
+        for status in STATUSES:
+            rows = [r for r in report.citations if r.status == status]
+            if not rows:
+                continue
+            table = Table(title=f"{status} ({len(rows)})", title_justify="left", box=None, pad_edge=False,
+                          show_header=False)
+            for column in ("where", "citation", "keys", "why"):
+                table.add_column(column, overflow="fold")
+            for r in rows:
+                keys = ", ".join(f"{k} (likelier)" if k == r.likeliest else k for k in r.keys)
+                if status == "unresolved" and keys:
+                    keys = "nearest: " + keys
+                table.add_row(f"{draft}:{r.citation.line}:{r.citation.column}", r.citation.text, keys, r.reason)
+            console.print(table)
+            console.print()
+        if uncited:
+            console.print(f"uncited ({len(report.uncited)}): " + ", ".join(report.uncited))
+    counts = summarise(report.citations)
+    note(f"{len(report.citations)} citations: " + ", ".join(f"{n} {s}" for s, n in counts.items() if n))
+    return 0 if report.ok else 1
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check")(check)
