@@ -21,6 +21,7 @@ app = typer.Typer(
 #: Command modules, in help order; each has ``register(app)``.
 COMMAND_MODULES = (
     "store_cmds",
+    "cite_cmds",
     "draft_cmds",
 )
 

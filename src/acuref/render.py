@@ -1,0 +1,453 @@
+"""Citations and bibliographies in any CSL style, through citeproc-py, with its gaps closed here.
+
+citeproc-py renders CSL, but lacks what a writer needs most; this layer adds it
+without forking citeproc-py:
+
+- disambiguation: first authors who share a surname get their initials ("M. Zhang
+  et al., 2022") when the style allows it, and works still alike get year suffixes
+  ("2014a", "2014b"), assigned in bibliography order, in citations and bibliography alike;
+- safe output: every field is escaped for HTML, Markdown and RTF (formatters below);
+- markup in fields (CSL-JSON rich text: <i>, <b>, <sup>, <sub>, small caps) rendered as
+  formatting instead of printed literally;
+- numbered styles: "1. Smith" instead of "1.Smith"; "[8,9,10]" collapsed to "[8–10]";
+- same-author cites collapsed where the style says so ("Zhang et al., 2014a, 2014b");
+- typographic apostrophes; author-in-text and suppress-author citation modes.
+
+All clusters are registered before any is rendered, so numbering and
+disambiguation see the whole document.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Sequence
+
+from .model import Reference, to_csl
+from .styles import DEFAULT_STYLE, CSL_NS, StyleRef, find_style, load_style
+
+FORMATS = ("text", "html", "md", "rtf")
+MODES = ("normal", "suppress-author", "author-in-text")
+
+
+@dataclass(frozen=True)
+class Cite:
+    """One reference cited in a cluster, with pandoc's citation options."""
+
+    key: str
+    locator: str = ""
+    label: str = "page"
+    prefix: str = ""
+    suffix: str = ""
+    mode: str = "normal"
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Rendered:
+    citations: list[str]
+    bibliography: list[Entry]
+
+
+# --- markup carried through citeproc as private-use characters -----------------------------------
+
+_OPEN = {"i": "\ue000", "b": "\ue002", "sup": "\ue004", "sub": "\ue006", "sc": "\ue008"}
+_CLOSE = {"i": "\ue001", "b": "\ue003", "sup": "\ue005", "sub": "\ue007", "sc": "\ue009"}
+_TAG = re.compile(r"<(/?)(i|b|em|strong|sup|sub|span)\b([^>]*)>", re.I)
+_OUTPUT = {
+    "text": {**{c: "" for c in _OPEN.values()}, **{c: "" for c in _CLOSE.values()}},
+    "html": {"\ue000": "<i>", "\ue001": "</i>", "\ue002": "<b>", "\ue003": "</b>", "\ue004": "<sup>",
+             "\ue005": "</sup>", "\ue006": "<sub>", "\ue007": "</sub>",
+             "\ue008": '<span style="font-variant:small-caps;">', "\ue009": "</span>"},
+    "md": {"\ue000": "*", "\ue001": "*", "\ue002": "**", "\ue003": "**", "\ue004": "^", "\ue005": "^",
+           "\ue006": "~", "\ue007": "~", "\ue008": "[", "\ue009": "]{.smallcaps}"},
+    "rtf": {"\ue000": "{\\i ", "\ue001": "}", "\ue002": "{\\b ", "\ue003": "}", "\ue004": "{\\super ", "\ue005": "}",
+            "\ue006": "{\\sub ", "\ue007": "}", "\ue008": "{\\scaps ", "\ue009": "}"},
+}
+
+
+def encode_markup(text: str) -> str:
+    """Rich-text tags in a field → private-use markers (unknown tags and nocase spans dropped)."""
+    stack: list[str | None] = []
+
+    def swap(m: re.Match) -> str:
+        closing, tag, attrs = m.group(1), m.group(2).lower(), m.group(3)
+        tag = {"em": "i", "strong": "b"}.get(tag, tag)
+        if tag == "span":
+            tag = "sc" if "small-caps" in attrs else None
+        if closing:
+            top = stack.pop() if stack else None
+            return _CLOSE[top] if top else ""
+        stack.append(tag)
+        return _OPEN[tag] if tag else ""
+
+    encoded = _TAG.sub(swap, text)
+    return encoded + "".join(_CLOSE[t] for t in reversed(stack) if t)
+
+
+def _decode_markup(text: str, fmt: str) -> str:
+    table = _OUTPUT[fmt]
+    return re.sub("[\ue000-\ue009]", lambda m: table[m.group(0)], text)
+
+
+# --- formatting: one neutral rendering, escaped once per output format -------------------------
+#
+# citeproc renders with a formatter that marks italics, bold… with the same private-use
+# characters as markup in fields. The whole string (fields, terms, affixes alike) is then
+# escaped once for the output format, and the markers become that format's markup: nothing
+# reaches HTML, Markdown or RTF unescaped, whatever path it took through citeproc.
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~^])")
+
+
+def _md_escape(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _rtf_escape(text: str) -> str:
+    out = []
+    for ch in text:
+        if ch in "\\{}":
+            out.append("\\" + ch)
+        elif ord(ch) > 127 and not "\ue000" <= ch <= "\ue009":
+            code = ord(ch)
+            if code > 0xFFFF:  # outside the BMP: a UTF-16 surrogate pair
+                code -= 0x10000
+                out.append(f"\\u{0xD800 + (code >> 10) - 65536}?\\u{0xDC00 + (code & 0x3FF) - 65536}?")
+            else:
+                out.append(f"\\u{code - 65536 if code > 32767 else code}?")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _html_escape(text: str) -> str:
+    import html
+
+    return html.escape(text, quote=False)
+
+
+_ESCAPE = {"text": str, "html": _html_escape, "md": _md_escape, "rtf": _rtf_escape}
+
+
+def _mark(opening: str, closing: str):
+    return lambda text: f"{opening}{text}{closing}"
+
+
+#: citeproc formatter producing neutral text with private-use markers for formatting.
+_MARKER_FORMATTER = SimpleNamespace(
+    preformat=str, Italic=_mark("\ue000", "\ue001"), Oblique=_mark("\ue000", "\ue001"),
+    Bold=_mark("\ue002", "\ue003"), Light=str, Underline=str, SmallCaps=_mark("\ue008", "\ue009"),
+    Superscript=_mark("\ue004", "\ue005"), Subscript=_mark("\ue006", "\ue007"),
+)
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        from .errors import UsageError
+
+        raise UsageError(f"unknown output format {fmt!r}; one of: {', '.join(FORMATS)}")
+
+
+# --- year suffixes ------------------------------------------------------------------------------
+
+
+class _SuffixedYear(int):
+    """A year that prints with its disambiguating suffix ("2014a") wherever citeproc renders it."""
+
+    suffix = ""
+
+    def __new__(cls, year: int, suffix: str):
+        obj = super().__new__(cls, year)
+        obj.suffix = suffix
+        return obj
+
+    def __str__(self) -> str:
+        return f"{int(self)}{self.suffix}"
+
+    def __abs__(self):
+        return self
+
+
+def _suffix(n: int) -> str:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return letters[n] if n < 26 else letters[n // 26 - 1] + letters[n % 26]
+
+
+# --- rendering ----------------------------------------------------------------------------------
+
+
+def _citation_options(style) -> dict[str, str]:
+    citation = style.root.find(f"{CSL_NS}citation")
+    return dict(citation.attrib) if citation is not None else {}
+
+
+def _bibliography_options(style) -> dict[str, str]:
+    bib = style.root.find(f"{CSL_NS}bibliography")
+    return dict(bib.attrib) if bib is not None else {}
+
+
+def _initialize_with(style) -> str:
+    citation = style.root.find(f"{CSL_NS}citation")
+    names = list(style.root.iter(f"{CSL_NS}name")) if citation is None else list(citation.iter(f"{CSL_NS}name"))
+    for name in names + list(style.root.iter(f"{CSL_NS}name")):
+        if name.get("initialize-with") is not None:
+            return name.get("initialize-with")
+    return ". "
+
+
+def _initials(given: str, sep: str) -> str:
+    parts = [p for p in re.split(r"[\s.\-]+", given) if p]
+    return sep.join(p[0] + "" for p in parts).strip() + sep.strip() if parts else ""
+
+
+def _items(refs: Sequence[Reference]) -> tuple[list[dict], dict[str, str]]:
+    """CSL-JSON items with safe ids (citeproc-py lower-cases keys) and markup encoded."""
+    items, ids = [], {}
+    for n, ref in enumerate(refs):
+        item = to_csl(ref, extras=False)
+        item["id"] = f"r{n:05d}"
+        for var, value in item.items():
+            if isinstance(value, str) and var not in ("id", "type"):
+                item[var] = encode_markup(value)
+        if "title" not in item and ref.type == "webpage":
+            pass
+        items.append(item)
+        ids[ref.key] = item["id"]
+    return items, ids
+
+
+def _processor(style, items: list[dict], fmt: str):
+    from citeproc import CitationStylesBibliography
+    from citeproc.source.json import CiteProcJSON
+
+    return CitationStylesBibliography(style, CiteProcJSON(copy.deepcopy(items)), _MARKER_FORMATTER)
+
+
+def _cluster(cites: Sequence[Cite], ids: dict[str, str]):
+    from citeproc import Citation, CitationItem
+    from citeproc.source import Locator
+
+    out = []
+    for cite in cites:
+        options = {}
+        if cite.locator:
+            options["locator"] = Locator(cite.label or "page", cite.locator)
+        out.append(CitationItem(ids[cite.key], **options))
+    return Citation(out)
+
+
+def _plain_alone(style, items: list[dict], ids: list[str]) -> dict[str, str]:
+    """Each item's citation rendered alone, in plain text: what disambiguation compares."""
+    bib = _processor(style, items, "text")
+    citations = {i: _cluster([Cite(i)], {i: i}) for i in ids}
+    for c in citations.values():
+        bib.register(c)
+    return {i: str(bib.cite(c, lambda item: None)) for i, c in citations.items()}
+
+
+def _disambiguate(style, items: list[dict]) -> tuple[list[dict], dict[str, str]]:
+    """(items for citations, year suffix of each item id) after given-name and year-suffix disambiguation."""
+    options = _citation_options(style)
+    suffixes: dict[str, str] = {}
+    if not any(options.get(o) == "true" for o in ("disambiguate-add-year-suffix", "disambiguate-add-givenname")):
+        return items, suffixes
+    ids = [item["id"] for item in items]
+    by_id = {item["id"]: item for item in items}
+    cite_items = copy.deepcopy(items)
+    cite_by_id = {item["id"]: item for item in cite_items}
+    rendered = _plain_alone(style, items, ids)
+    groups = _collisions(rendered)
+    if options.get("disambiguate-add-givenname") == "true" and groups:
+        sep = _initialize_with(style)
+        for group in groups:
+            firsts = {_first_given(by_id[i]) for i in group}
+            if len(firsts) > 1:
+                for i in group:
+                    author = cite_by_id[i].get("author")
+                    if author and author[0].get("given") and author[0].get("family"):
+                        author[0]["family"] = f"{_initials(author[0]['given'], sep)} {author[0]['family']}".strip()
+        rendered = _plain_alone(style, cite_items, ids)
+        groups = _collisions(rendered)
+    if options.get("disambiguate-add-year-suffix") == "true" and groups:
+        order = _bibliography_order(style, items)
+        for group in groups:
+            for n, i in enumerate(sorted(group, key=order.index)):
+                suffixes[i] = _suffix(n)
+    return cite_items, suffixes
+
+
+def _first_given(item: dict) -> str:
+    author = item.get("author") or [{}]
+    return (author[0].get("given") or "").replace(" ", "")
+
+
+def _collisions(rendered: dict[str, str]) -> list[list[str]]:
+    seen: dict[str, list[str]] = {}
+    for item_id, text in rendered.items():
+        seen.setdefault(text, []).append(item_id)
+    return [ids for ids in seen.values() if len(ids) > 1]
+
+
+def _bibliography_order(style, items: list[dict]) -> list[str]:
+    bib = _processor(style, items, "text")
+    for item in items:
+        bib.register(_cluster([Cite(item["id"])], {item["id"]: item["id"]}))
+    bib.sort()
+    return [key for key in bib.keys]
+
+
+def _apply_suffixes(bib, suffixes: dict[str, str]) -> None:
+    for item_id, suffix in suffixes.items():
+        issued = bib.source[item_id].get("issued")
+        if issued is not None and "year" in issued:
+            issued["year"] = _SuffixedYear(issued["year"], suffix)
+
+
+def render(refs: Sequence[Reference], clusters: Sequence[Sequence[Cite]], *, style: str | StyleRef = DEFAULT_STYLE,
+           locale: str | None = None, fmt: str = "text", bibliography: bool = True) -> Rendered:
+    """Render every cluster (registered together first) and the bibliography of ``refs``."""
+    from .errors import UsageError
+
+    _check_format(fmt)  # reject an unknown format before any work
+    style_ref = find_style(style) if isinstance(style, str) else style
+    csl = load_style(style_ref, locale)
+    refs = list({r.key: r for r in refs}.values())
+    items, ids = _items(refs)
+    for cluster in clusters:
+        for cite in cluster:
+            if cite.key not in ids:
+                raise UsageError(f"cited key {cite.key!r} is not among the references to render")
+            if cite.mode not in MODES:
+                raise UsageError(f"unknown citation mode {cite.mode!r}")
+    cite_items, suffixes = _disambiguate(csl, items)
+    key_of = {v: k for k, v in ids.items()}
+    citations: list[str] = []
+    if clusters:
+        processor = _processor(csl, cite_items, fmt)
+        _apply_suffixes(processor, suffixes)
+        built = [_cluster(c, ids) for c in clusters]
+        for c in built:
+            processor.register(c)
+        options = _citation_options(csl)
+        for cluster, citation in zip(clusters, built):
+            text = str(processor.cite(citation, lambda item: None))
+            citations.append(_finish(_citation_post(text, cluster, processor, csl, options, fmt, ids), fmt))
+    entries: list[Entry] = []
+    if bibliography:
+        processor = _processor(csl, items, fmt)
+        _apply_suffixes(processor, suffixes)
+        for item in items:
+            processor.register(_cluster([Cite(item["id"])], {item["id"]: item["id"]}))
+        processor.sort()
+        second_field = _bibliography_options(csl).get("second-field-align")
+        for key, text in zip(processor.keys, processor.bibliography()):
+            text = str(text)
+            if second_field:
+                text = re.sub(r"^(\[?\d+[.)\]]?)(?=\S)", r"\1 ", text)
+            entries.append(Entry(key_of[key], _finish(text, fmt)))
+    return Rendered(citations, entries)
+
+
+_YEAR_PART = re.compile(r"(\d{4}[a-z]{0,2}|n\.d\.|forthcoming)")
+
+
+def _citation_post(text: str, cluster: Sequence[Cite], processor, csl, options: dict, fmt: str, ids) -> str:
+    layout = csl.root.find(f"{CSL_NS}citation/{CSL_NS}layout")
+    prefix = layout.get("prefix", "") if layout is not None else ""
+    suffix = layout.get("suffix", "") if layout is not None else ""
+    delimiter = layout.get("delimiter", "; ") if layout is not None else "; "
+    inner = text[len(prefix):len(text) - len(suffix)] if prefix and text.startswith(prefix) and text.endswith(suffix) else None
+    numeric = "citation-number" in (options.get("collapse") or "") or _is_numeric(csl)
+    if inner is not None and numeric and options.get("collapse") == "citation-number":
+        inner = _collapse_numbers(inner, delimiter)
+    elif inner is not None and options.get("collapse") in ("year", "year-suffix", "year-suffix-ranged"):
+        inner = _collapse_years(inner, delimiter, options.get("cite-group-delimiter", ", "))
+    mode = cluster[0].mode if len(cluster) == 1 else "normal"
+    if inner is not None and mode in ("author-in-text", "suppress-author"):
+        if numeric:
+            author = _short_author(processor, ids[cluster[0].key])
+            return f"{author} {text}" if mode == "author-in-text" else text
+        m = _YEAR_PART.search(inner)
+        if m:
+            names = inner[: m.start()].rstrip(" ,")
+            rest = inner[m.start():]
+            if mode == "suppress-author":
+                return f"{prefix}{rest}{suffix}"
+            open_, close = (prefix, suffix) if prefix else ("(", ")")
+            return f"{names} {open_}{rest}{close}" if names else f"{open_}{rest}{close}"
+    if inner is None:
+        return text
+    return f"{prefix}{inner}{suffix}"
+
+
+def _is_numeric(csl) -> bool:
+    info = csl.root.find(f"{CSL_NS}info")
+    if info is None:
+        return False
+    return any(c.get("citation-format") == "numeric" for c in info.iter(f"{CSL_NS}category"))
+
+
+def _short_author(processor, item_id: str) -> str:
+    ref = processor.source[item_id]
+    try:
+        names = ref["author"]
+    except Exception:  # noqa: BLE001 - citeproc raises its own VariableError
+        return ""
+    family = [getattr(n, "family", None) or getattr(n, "literal", "") or "" for n in names]
+    family = [str(f) for f in family]
+    if len(family) == 1:
+        return family[0]
+    if len(family) == 2:
+        return f"{family[0]} and {family[1]}"
+    return f"{family[0]} et al."
+
+
+def _collapse_numbers(inner: str, delimiter: str) -> str:
+    parts = inner.split(delimiter.strip() or ",")
+    numbers = [p.strip() for p in parts]
+    if not all(n.isdigit() for n in numbers):
+        return inner
+    values = sorted({int(n) for n in numbers})
+    out, start = [], 0
+    while start < len(values):
+        end = start
+        while end + 1 < len(values) and values[end + 1] == values[end] + 1:
+            end += 1
+        if end - start >= 2:
+            out.append(f"{values[start]}–{values[end]}")
+        else:
+            out.extend(str(v) for v in values[start:end + 1])
+        start = end + 1
+    joiner = delimiter if delimiter.strip() else ","
+    return joiner.join(out)
+
+
+def _collapse_years(inner: str, delimiter: str, group_delimiter: str) -> str:
+    pieces = inner.split(delimiter)
+    out: list[str] = []
+    last_author = None
+    for piece in pieces:
+        m = _YEAR_PART.search(piece)
+        author = piece[: m.start()] if m else None
+        if m and author and author == last_author:
+            out[-1] += group_delimiter + piece[m.start():]
+        else:
+            out.append(piece)
+            last_author = author
+    return delimiter.join(out)
+
+
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)|(?<=\w)'(?=\s|$|[.,;:])")
+
+
+def _finish(text: str, fmt: str) -> str:
+    """Neutral text → the output format: typographic apostrophes, escaping, then markup."""
+    return _decode_markup(_ESCAPE[fmt](_APOSTROPHE.sub("’", text)), fmt)
