@@ -1,0 +1,56 @@
+"""Field conversions shared by the readers: pages, DOIs, years, names."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Name
+
+_DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
+
+
+def clean_doi(value: str) -> str:
+    """"https://doi.org/10.1/x" or "doi:10.1/x" → "10.1/x"."""
+    return _DOI.sub("", value.strip())
+
+
+def clean_pages(value: str) -> str:
+    """"221--228" → "221-228"; the range is kept as given otherwise ("221-8" stays)."""
+    return re.sub(r"\s*(?:--|–|—)\s*", "-", value.strip())
+
+
+def year_of(value) -> int | None:
+    m = re.search(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)", str(value))
+    return int(m.group(1)) if m else None
+
+
+def split_name(text: str) -> Name:
+    """"Deluze, C." / "C. Deluze" / "Deluze C" → Name; an organisation in braces or without a comma
+    and with several capitalised words stays a literal."""
+    text = " ".join(text.split()).strip().rstrip(",")
+    if not text:
+        return Name()
+    if text.startswith("{") and text.endswith("}"):
+        return Name(literal=text[1:-1])
+    if "," in text:
+        family, _, rest = text.partition(",")
+        given, _, suffix = rest.partition(",")
+        return _particles(Name(family=family.strip(), given=given.strip(), suffix=suffix.strip()))
+    parts = text.split(" ")
+    if len(parts) == 1:
+        return Name(family=parts[0])
+    if re.fullmatch(r"(?:[A-Z]\.?\s?){1,3}", parts[-1]):  # Vancouver "Zhang YQ", Embase "Liu R."
+        letters = re.findall(r"[A-Z]", parts[-1])
+        return Name(family=" ".join(parts[:-1]), given=".".join(letters) + ".")
+    return _particles(Name(family=parts[-1], given=" ".join(parts[:-1])))
+
+
+_PARTICLES = ("van der", "van den", "von der", "van", "von", "de la", "de", "del", "della", "di", "da", "le", "la", "du", "dos", "das")
+
+
+def _particles(name: Name) -> Name:
+    for particle in _PARTICLES:
+        if name.family.lower().startswith(particle + " ") and name.family[: len(particle)].islower():
+            return Name(family=name.family[len(particle) + 1:], given=name.given, suffix=name.suffix,
+                        non_dropping_particle=name.family[: len(particle)])
+    return name
