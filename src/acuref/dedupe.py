@@ -57,6 +57,7 @@ _BRACKETED = re.compile(r"\[[^\]]*\]")
 _MARKUP = re.compile(r"<[^>]+>|\\[a-zA-Z]+\s*|[{}$]")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _ERRATUM = re.compile(r"^(?:errat(?:um|a)|corrigend(?:um|a)|correction|retraction|notice of retraction|retracted)\b")
+_THESIS = re.compile(r"\b(?:dissertation|thesis|ph ?d)\b")
 _ABSTRACT_VENUE = re.compile(r"\b(?:abstracts?|congress|meeting|conference|proceedings|symposium)\b")
 
 
@@ -80,6 +81,9 @@ class Features:
 
 
 def _pages(value: str) -> str:
+    """The first page ("S221-8" → "221"); a page count such as "215 p" or "12 pp" is not a page."""
+    if re.fullmatch(r"\s*\d+\s*p{1,2}\.?\s*", value or ""):
+        return ""
     m = re.match(r"\s*[A-Za-z]*0*(\d+)", value or "")
     return m.group(1) if m else ""
 
@@ -109,13 +113,14 @@ def features(ref: Reference) -> Features:
     volume = re.sub(r"\D", "", str(ref.fields.get("volume", "")))
     doi = fold(str(ref.fields.get("DOI", ""))).strip()
     doi = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", doi)
+    degree_text = " ".join(_NON_WORD.split(fold(" ".join(str(ref.fields.get(v, "")) for v in ("container-title", "volume", "genre")))))
     return Features(
         key=ref.key, title=title_norm, title_words=tuple(title_norm.split()), authors=tuple(authors), year=ref.year,
         container=container, volume=volume.lstrip("0"), first_page=_pages(str(ref.fields.get("page", ""))), doi=doi,
         erratum=bool(_ERRATUM.search(title_norm)),
         abstract=ref.type == "paper-conference" or "abstract" in genre
         or (bool(_ABSTRACT_VENUE.search(container)) and "dissertation" not in container),
-        thesis=ref.type == "thesis" or bool(re.search(r"\b(?:dissertation|thesis|ph ?d)\b", container)),
+        thesis=ref.type == "thesis" or bool(_THESIS.search(degree_text)),
         distinct=frozenset(ref.distinct) | frozenset(ref.aliases),
     )
 

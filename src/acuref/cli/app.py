@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "store_cmds",
     "cite_cmds",
     "draft_cmds",
+    "io_cmds",
 )
 
 for _name in COMMAND_MODULES:

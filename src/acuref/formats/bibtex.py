@@ -59,6 +59,7 @@ def _names(value: str) -> tuple[Name, ...]:
     from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
 
     out = []
+    value = value.replace("\\$", "{\\$}")  # braced: the name splitter reads a bare "$" as math mode
     for person in split_multiple_persons_names(value):
         person = person.strip()
         if person.startswith("{") and person.endswith("}") and "," not in person:
@@ -71,11 +72,8 @@ def _names(value: str) -> tuple[Name, ...]:
             continue
         family = _decode(" ".join(parts.last))
         given = _decode(" ".join(parts.first))
-        if not given and not parts.von and " " in family and not parts.jr:
-            out.append(Name(literal=family))
-        else:
-            out.append(Name(family=family, given=given, non_dropping_particle=_decode(" ".join(parts.von)),
-                            suffix=_decode(" ".join(parts.jr))))
+        out.append(Name(family=family, given=given, non_dropping_particle=_decode(" ".join(parts.von)),
+                        suffix=_decode(" ".join(parts.jr))))
     return tuple(n for n in out if n.family or n.literal)
 
 
@@ -179,7 +177,8 @@ def _to_reference(entry, path: str, line: int) -> tuple[Reference, list[Problem]
 def _escape(value: str) -> str:
     value = value.replace("\\", "\\textbackslash{}")
     value = _SPECIAL.sub(lambda m: "\\" + m.group(1), value)
-    return value.replace("\\textbackslash\\{\\}", "\\textbackslash{}").replace("~", "\\textasciitilde{}").replace("^", "\\textasciicircum{}")
+    value = value.replace("\\textbackslash\\{\\}", "\\textbackslash{}").replace("\\$", "{\\$}")
+    return value.replace("~", "\\textasciitilde{}").replace("^", "\\textasciicircum{}")
 
 
 def _name(name: Name) -> str:
@@ -193,7 +192,9 @@ def _name(name: Name) -> str:
         parts.append(_escape(name.given))
     elif name.suffix:
         parts.append("")
-    return ", ".join(parts) if len(parts) > 1 else "{" + parts[0] + "}" if " " in parts[0] else parts[0]
+    if len(parts) > 1:
+        return ", ".join(parts)
+    return "{" + parts[0] + "}, {}" if " " in parts[0] else parts[0]  # a surname alone, not an organisation
 
 
 REVERSE = {"container-title": "journal", "issue": "number", "page": "pages", "publisher": "publisher",

@@ -24,14 +24,24 @@ def year_of(value) -> int | None:
     return int(m.group(1)) if m else None
 
 
+_ORGANISATION = re.compile(r"\b(?:organi[sz]ation|institute|society|council|group|committee|association|university|"
+                           r"agency|collaboration|consortium|foundation|college|department|ministry|network)\b", re.I)
+
+
 def split_name(text: str) -> Name:
     """"Deluze, C." / "C. Deluze" / "Deluze C" → Name; an organisation in braces or without a comma
     and with several capitalised words stays a literal."""
-    text = " ".join(text.split()).strip().rstrip(",")
-    if not text:
+    text = " ".join(text.split()).strip()
+    if not text.strip(","):
         return Name()
+    if text.endswith(",") and text.count(",") == 1:  # "Family," : a surname alone
+        return _particles(Name(family=text[:-1].strip()))
     if text.startswith("{") and text.endswith("}"):
         return Name(literal=text[1:-1])
+    words = text.split(" ")
+    if "," not in text and (len(words) >= 3 and not re.fullmatch(r"(?:[A-Z]\.?\s?){1,3}", words[-1])
+                            or _ORGANISATION.search(text) or re.fullmatch(r"[A-Z]{2,}", text)):
+        return Name(literal=text)
     if "," in text:
         family, _, rest = text.partition(",")
         given, _, suffix = rest.partition(",")

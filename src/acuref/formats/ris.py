@@ -30,13 +30,15 @@ CSL_TO_RIS = {"article-journal": "JOUR", "article-magazine": "MGZN", "article-ne
 def _records(text: str, path: str, problems: list[Problem]):
     """(line, record text) for every TY … ER record; a record without TY is reported and skipped."""
     current: list[str] | None = None  # the record being read; None between records
-    skipping = False  # inside a record that had no TY line
-    after_er = False  # right after ER, until a blank line: trailing tags (Ovid's NL) belong to that record
+    orphan: int | None = None  # line of a tag met outside a record: a record without TY, or Ovid's trailer
+    after_er = False
     start = 0
     for lineno, raw in enumerate(text.splitlines(), 1):
         line = raw.rstrip()
         m = _TAG.match(line)
         if not line.strip():
+            if orphan is not None and after_er:
+                orphan = None  # tags right after ER, then a blank line: Ovid's trailer (NL …) of the last record
             after_er = False
             continue
         if not m:
@@ -47,18 +49,23 @@ def _records(text: str, path: str, problems: list[Problem]):
         if tag == "TY":
             if current:
                 problems.append(Problem(path, start, None, "RIS record is not closed by 'ER  -' before the next 'TY  -'"))
-            current, start, skipping, after_er = [f"TY  - {value}"], lineno, False, False
+            if orphan is not None and not after_er:
+                problems.append(Problem(path, orphan, None, f"RIS record has no 'TY  -' line: skipped"))
+            current, start, orphan, after_er = [f"TY  - {value}"], lineno, None, False
         elif tag == "ER":
             if current:
                 yield start, "\n".join(current + ["ER  - "]) + "\n"
-            current, skipping, after_er = None, False, True
+            elif orphan is not None:
+                problems.append(Problem(path, orphan, None, "RIS record has no 'TY  -' line: skipped"))
+            current, orphan, after_er = None, None, True
         elif current is not None:
             current.append(f"{tag}  - {value}")
-        elif not skipping and not after_er:
-            problems.append(Problem(path, lineno, None, f"RIS record starts with '{tag}' instead of 'TY  -': skipped"))
-            skipping = True
+        elif orphan is None:
+            orphan = lineno
     if current:
         problems.append(Problem(path, start, None, "RIS record is not closed by 'ER  -'"))
+    if orphan is not None and not after_er:
+        problems.append(Problem(path, orphan, None, "RIS record has no 'TY  -' line: skipped"))
 
 
 def parse_ris(text: str, path: str = "<input>") -> ReadResult:
@@ -148,8 +155,12 @@ def write_ris(refs: Sequence[Reference]) -> str:
     for ref in refs:
         lines = [f"TY  - {CSL_TO_RIS.get(ref.type, 'GEN')}", f"ID  - {ref.key}"]
         for name in ref.author:
-            lines.append("AU  - " + (name.literal or ", ".join(p for p in (
-                " ".join(x for x in (name.non_dropping_particle, name.family) if x), name.given, name.suffix) if p)))
+            if name.literal:
+                lines.append(f"AU  - {name.literal}")
+                continue
+            family = " ".join(x for x in (name.non_dropping_particle, name.family) if x)
+            rest = ", ".join(p for p in (name.given, name.suffix) if p)
+            lines.append(f"AU  - {family}, {rest}" if rest else f"AU  - {family},")  # "Family," : a surname alone
         if ref.title:
             lines.append(f"TI  - {ref.title}")
         tags = (("container-title", "T2"), ("container-title-short", "J2"), ("volume", "VL"), ("issue", "IS"),

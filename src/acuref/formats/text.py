@@ -79,20 +79,21 @@ def _name(family: str, given: str) -> Name:
 
 
 def parse_reference(line: str) -> Reference | None:
-    """One reference in Harvard or Vancouver-like form, or None."""
+    """One reference in Harvard or Vancouver-like form, or None (``original`` keeps the line verbatim)."""
+    verbatim = line.strip()
     line = " ".join(line.split())
     m = _ORG.match(line)
     if m and "," not in line.split("(")[0]:
         title = m.group("title").strip().rstrip(".")
         return Reference(key="", type="webpage", title=title, author=(Name(literal=m.group("org")),),
-                         issued=(int(m.group("year")),), missing=() if title else ("title",), original=line)
+                         issued=(int(m.group("year")),), missing=() if title else ("title",), original=verbatim)
     m = _HARVARD.match(line)
     if m:
         authors = tuple(_name(a.group("family"), a.group("given")) for a in _HARVARD_AUTHOR.finditer(m.group("authors")))
         title, fields = _title_and_container(m.group("rest"))
         if title and authors:
             return Reference(key="", type="article-journal" if fields.get("container-title") else "document", title=title,
-                             author=authors, issued=(int(m.group("year")),), fields=fields, original=line)
+                             author=authors, issued=(int(m.group("year")),), fields=fields, original=verbatim)
     m = _VANCOUVER.match(line)
     if m:
         tokens = [t.strip() for t in re.split(r"[;,]", m.group("authors")) if t.strip()]
@@ -113,7 +114,7 @@ def parse_reference(line: str) -> Reference | None:
         if m.group("issue"):
             fields["issue"] = m.group("issue")
         return Reference(key="", type="article-journal", title=title.strip(), author=tuple(authors),
-                         issued=(int(m.group("year")),), fields=fields, original=line)
+                         issued=(int(m.group("year")),), fields=fields, original=verbatim)
     return None
 
 

@@ -1,0 +1,87 @@
+"""Formatted bibliographies as files: text, Markdown, a standalone HTML page, RTF and Word (.docx)."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Sequence
+
+from .model import Reference
+
+FORMATTED = ("text", "md", "html", "rtf", "docx")
+DATA = ("bibtex", "ris", "csl-json")
+
+
+def export_bytes(refs: Sequence[Reference], to: str, *, style: str, locale: str | None = None) -> bytes:
+    """The exported file's bytes."""
+    if to in DATA:
+        from .formats import export
+
+        return export(refs, to).encode("utf-8")
+    if to not in FORMATTED:
+        from .errors import UsageError
+
+        raise UsageError(f"unknown export format {to!r}; one of: {', '.join(FORMATTED + DATA)}")
+    from .render import render
+
+    fmt = {"docx": "html"}.get(to, to)
+    entries = [e.text for e in render(refs, [], style=style, locale=locale, fmt=fmt).bibliography]
+    if to == "html":
+        return html_page(entries, f"Bibliography ({style})").encode("utf-8")
+    if to == "rtf":
+        return ("{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Times New Roman;}}\\f0\\fs24\n"
+                + "".join(f"{{\\pard\\sa120\\fi-360\\li360 {e}\\par}}\n" for e in entries) + "}\n").encode("ascii")
+    if to == "docx":
+        return docx_bytes(entries)
+    return "".join(e + ("\n\n" if to == "md" else "\n") for e in entries).encode("utf-8")
+
+
+def html_page(entries: Sequence[str], title: str) -> str:
+    """A standalone page; entries are already escaped HTML from the renderer."""
+    items = "\n".join(f'  <div class="csl-entry">{e}</div>' for e in entries)
+    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{html.escape(title)}</title>\n'
+            "<style>body{font-family:Georgia,serif;max-width:48em;margin:2em auto;line-height:1.5}"
+            ".csl-entry{margin-bottom:.8em;padding-left:2em;text-indent:-2em}</style>\n</head>\n<body>\n"
+            f'<div class="csl-bib-body">\n{items}\n</div>\n</body>\n</html>\n')
+
+
+_TAGS = re.compile(r'(<i>|</i>|<b>|</b>|<sup>|</sup>|<sub>|</sub>|<span style="font-variant:small-caps;">|</span>)')
+
+
+def docx_bytes(entries: Sequence[str]) -> bytes:
+    """A Word document, one paragraph per entry, the style's italics, bold, small caps, super- and
+    subscripts as real run formatting (from the renderer's limited, escaped HTML)."""
+    from io import BytesIO
+
+    from docx import Document
+    from docx.shared import Pt
+
+    document = Document()
+    document.styles["Normal"].font.name = "Times New Roman"
+    document.styles["Normal"].font.size = Pt(12)
+    for entry in entries:
+        paragraph = document.add_paragraph()
+        state = {"i": False, "b": False, "sup": False, "sub": False, "sc": False}
+        stack: list[str] = []
+        for part in _TAGS.split(entry):
+            if not part:
+                continue
+            if _TAGS.fullmatch(part):
+                closing = part.startswith("</")
+                name = "sc" if "small-caps" in part else part.strip("</>")
+                if closing:
+                    name = stack.pop() if stack else name
+                    state[name] = False
+                else:
+                    stack.append(name)
+                    state[name] = True
+                continue
+            run = paragraph.add_run(html.unescape(part))
+            run.italic = state["i"] or None
+            run.bold = state["b"] or None
+            run.font.small_caps = state["sc"] or None
+            run.font.superscript = state["sup"] or None
+            run.font.subscript = state["sub"] or None
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

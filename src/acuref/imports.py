@@ -1,0 +1,60 @@
+"""Bringing references into the store: read, key, spot duplicates, then add, skip or merge."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from .model import Reference, Store
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do; ``store`` is the result."""
+
+    store: Store
+    added: list[Reference] = field(default_factory=list)
+    skipped: list[tuple[Reference, str]] = field(default_factory=list)  # (incoming, key it duplicates)
+    merged: list[tuple[Reference, str]] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"added": [r.key for r in self.added],
+                "skipped": [{"key": r.key, "duplicate_of": k, "title": r.title} for r, k in self.skipped],
+                "merged": [{"key": r.key, "into": k, "title": r.title} for r, k in self.merged]}
+
+
+def plan_import(store: Store, incoming: Sequence[Reference], *, merge: bool = False) -> ImportPlan:
+    """Add ``incoming`` to ``store``: keep each file's key when it is free (else generate an author-year
+    key), and report references that duplicate one already there (or an earlier one of this import):
+    skipped by default, merged into it with ``merge``."""
+    from .dedupe import find_groups, merge_records
+    from .formats import unique_key
+    from .keys import taken_keys
+
+    existing = list(store)
+    taken = taken_keys(store)
+    keyed: list[Reference] = []
+    for ref in incoming:
+        key = unique_key(ref.key, taken, ref)
+        taken.add(key)
+        keyed.append(ref.with_changes(key=key))
+    refs = dict(store.references)
+    first_of: dict[str, str] = {}
+    position = {r.key: n for n, r in enumerate(existing + keyed)}
+    for group in find_groups(existing + keyed):
+        ordered = sorted(group.keys, key=position.__getitem__)
+        for key in ordered[1:]:
+            first_of[key] = ordered[0]
+    plan = ImportPlan(store)
+    for ref in keyed:
+        target = first_of.get(ref.key)
+        if target is None:
+            refs[ref.key] = ref
+            plan.added.append(ref)
+        elif merge and target in refs:
+            refs[target] = merge_records(refs[target], [ref])
+            plan.merged.append((ref, target))
+        else:
+            plan.skipped.append((ref, target))
+    plan.store = store.with_references(refs)
+    return plan
