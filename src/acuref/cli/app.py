@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "cite_cmds",
     "draft_cmds",
     "io_cmds",
+    "summary_cmds",
 )
 
 for _name in COMMAND_MODULES:
