@@ -19,7 +19,7 @@ def cite(cli, *args):
 def test_default_style_is_harvard(cli):
     result = cite(cli, "hayhoe2010")
     assert result.code == 0 and result.err == ""
-    assert result.out == "Hayhoe, S. (2010) “Postoperative benefits with electroacupuncture”, Acupuncture in Medicine, 28(2), p. 64.\n"
+    assert result.out == "Hayhoe, S. (2010) “Postoperative benefits with electroacupuncture,” Acupuncture in Medicine, 28(2), p. 64.\n"
 
 
 def test_intext_and_both(cli):
@@ -76,10 +76,10 @@ def test_dependent_style_uses_its_parent(cli):
 @pytest.mark.parametrize(
     "fmt, expected",
     [
-        ("text", "Smith, J. (2020) “Pain & <script>alert(1)</script> in Escherichia coli”, J_1, 3."),
-        ("html", "Smith, J. (2020) “Pain &amp; &lt;script&gt;alert(1)&lt;/script&gt; in <i>Escherichia coli</i>”, <i>J_1</i>, 3."),
-        ("md", "Smith, J. (2020) “Pain & \\<script\\>alert(1)\\</script\\> in *Escherichia coli*”, *J\\_1*, 3."),
-        ("rtf", "Smith, J. (2020) \\u8220?Pain & <script>alert(1)</script> in {\\i Escherichia coli}\\u8221?, {\\i J_1}, 3."),
+        ("text", "Smith, J. (2020) “Pain & <script>alert(1)</script> in Escherichia coli,” J_1, 3."),
+        ("html", "Smith, J. (2020) “Pain &amp; &lt;script&gt;alert(1)&lt;/script&gt; in <i>Escherichia coli</i>,” <i>J_1</i>, 3."),
+        ("md", "Smith, J. (2020) “Pain & \\<script\\>alert(1)\\</script\\> in *Escherichia coli*,” *J\\_1*, 3."),
+        ("rtf", "Smith, J. (2020) \\u8220?Pain & <script>alert(1)</script> in {\\i Escherichia coli},\\u8221? {\\i J_1}, 3."),
     ],
 )
 def test_formats_escape_fields_and_keep_title_markup(fmt, expected):

@@ -115,7 +115,7 @@ def test_export_import_export_round_trip_of_the_store(cli, tmp_path, fmt):
 
 def test_export_formatted_text_md_html(cli):
     md = cli("export", "--to", "md", "--keys", "hayhoe2010", "--store", BUNDLED_STORE).out
-    assert md == "Hayhoe, S. (2010) “Postoperative benefits with electroacupuncture”, *Acupuncture in Medicine*, 28(2), p. 64.\n\n"
+    assert md == "Hayhoe, S. (2010) “Postoperative benefits with electroacupuncture,” *Acupuncture in Medicine*, 28(2), p. 64.\n\n"
     page = cli("export", "--to", "html", "--topic", "fibromyalgia", "--store", BUNDLED_STORE).out
     assert page.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in page
     assert '<div class="csl-entry">Deluze, C. <i>et al.</i> (1992)' in page

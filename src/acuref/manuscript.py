@@ -290,3 +290,129 @@ def draft_kind(path: str) -> str:
 
 def summarise(resolutions: Sequence[Resolution]) -> dict[str, int]:
     return {s: sum(1 for r in resolutions if r.status == s) for s in STATUSES}
+
+
+# --- pandoc citation syntax: [@key], [see @a, p. 12; -@b], @key in a sentence -----------------------
+
+_KEY = r"(?:\{(?P<bkey>[^{}]+)\}|(?P<key>[A-Za-z0-9_](?:[A-Za-z0-9_]|[:.#$%&\-+?<>~/](?=[A-Za-z0-9_]))*))"
+_BRACKET = re.compile(r"\[(?P<body>[^\[\]]*?-?@" + r"[^\[\]]*)\]")
+_ITEM = re.compile(r"^(?P<prefix>.*?)(?P<minus>-?)@" + _KEY + r"(?P<suffix>.*)$", re.S)
+_INTEXT = re.compile(r"(?<![\w@\]\[])@" + _KEY + r"(?:\s*\[(?P<locator>[^\[\]@]*)\])?")
+_LABELS = {"p": "page", "pp": "page", "page": "page", "pages": "page", "chap": "chapter", "chapter": "chapter",
+           "ch": "chapter", "sec": "section", "section": "section", "fig": "figure", "figure": "figure",
+           "vol": "volume", "volume": "volume", "para": "paragraph", "l": "line", "n": "note"}
+_LOCATOR = re.compile(r"^\s*,?\s*(?P<label>[A-Za-z]+)\.?\s+(?P<value>[\w\-–]+(?:\s*[-–,]\s*\w+)*)(?P<rest>.*)$", re.S)
+
+
+@dataclass(frozen=True)
+class DraftCitation:
+    """A pandoc citation in a draft: where it is, and the cites of its cluster."""
+
+    start: int
+    end: int
+    line: int
+    cites: tuple  # of render.Cite
+
+
+def _locator(suffix: str):
+    m = _LOCATOR.match(suffix)
+    if m and m.group("label").lower() in _LABELS:
+        return _LABELS[m.group("label").lower()], m.group("value"), m.group("rest").strip()
+    return "page", "", suffix.strip().lstrip(",").strip()
+
+
+def find_pandoc_citations(text: str) -> list[DraftCitation]:
+    """Every pandoc citation of a Markdown draft, in order (code spans and blocks are skipped)."""
+    from .render import Cite
+
+    masked = _mask_code(text)
+    found: list[DraftCitation] = []
+    taken: list[tuple[int, int]] = []
+    for m in _BRACKET.finditer(masked):
+        cites = []
+        for part in m.group("body").split(";"):
+            item = _ITEM.match(part.strip())
+            if not item:
+                cites = []
+                break
+            label, value, rest = _locator(item.group("suffix"))
+            cites.append(Cite(key=item.group("bkey") or item.group("key"), locator=value, label=label,
+                              prefix=item.group("prefix").strip(), suffix=rest,
+                              mode="suppress-author" if item.group("minus") else "normal"))
+        if cites:
+            found.append(DraftCitation(m.start(), m.end(), text.count("\n", 0, m.start()) + 1, tuple(cites)))
+            taken.append((m.start(), m.end()))
+    for m in _INTEXT.finditer(masked):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        label, value, rest = _locator(m.group("locator") or "")
+        found.append(DraftCitation(m.start(), m.end(), text.count("\n", 0, m.start()) + 1,
+                                   (Cite(key=m.group("bkey") or m.group("key"), locator=value, label=label, suffix=rest,
+                                         mode="author-in-text"),)))
+    return sorted(found, key=lambda c: c.start)
+
+
+def _mask_code(text: str) -> str:
+    """The text with fenced code blocks and inline code blanked (same length), so no citation is found there."""
+    def blank(m: re.Match) -> str:
+        return re.sub(r"[^\n]", " ", m.group(0))
+
+    text = re.sub(r"^(```|~~~).*?^\1[^\n]*$", blank, text, flags=re.S | re.M)
+    return re.sub(r"`[^`\n]+`", blank, text)
+
+
+BIBLIOGRAPHY_MARKER = "<!-- bibliography -->"
+
+
+def render_draft(store: Store, text: str, *, style: str, locale: str | None = None, to: str = "md",
+                 path: str = "<draft>") -> str:
+    """The draft with every pandoc citation formatted and the bibliography placed at the marker (or appended).
+
+    Every unknown key is reported at once with its line and suggestions; nothing is rendered then.
+    """
+    from .errors import AcurefError, InvalidInputError, Problem
+    from .keys import resolve
+    from .render import Cite, render
+
+    citations = find_pandoc_citations(text)
+    problems, resolved = [], {}
+    for citation in citations:
+        for cite in citation.cites:
+            try:
+                resolved[cite.key] = resolve(store, cite.key)
+            except AcurefError as exc:
+                problems.append(Problem(path, citation.line, None, f"@{cite.key}: {exc.message}"))
+    if problems:
+        raise InvalidInputError(f"{len(problems)} citation key{'s' if len(problems) != 1 else ''} could not be resolved; nothing written", problems)
+    fmt = {"md": "md", "html": "md", "text": "text"}[to]
+    refs = list({r.key: r for r in resolved.values()}.values())
+    clusters = [[Cite(resolved[c.key].key, c.locator, c.label, c.prefix, c.suffix, c.mode) for c in citation.cites]
+                for citation in citations]
+    result = render(refs, clusters, style=style, locale=locale, fmt=fmt) if refs else None
+    out, last = [], 0
+    for citation, rendered in zip(citations, result.citations if result else []):
+        out.append(text[last:citation.start])
+        out.append(_with_affixes(rendered, citation.cites))
+        last = citation.end
+    out.append(text[last:])
+    body = "".join(out)
+    entries = [e.text for e in result.bibliography] if result else []
+    bibliography = "\n\n".join(entries)
+    if BIBLIOGRAPHY_MARKER in body:
+        body = body.replace(BIBLIOGRAPHY_MARKER, bibliography, 1)
+    elif entries:
+        body = body.rstrip("\n") + "\n\n" + bibliography + "\n"
+    if to == "html":
+        from markdown_it import MarkdownIt
+
+        return MarkdownIt("commonmark", {"html": False}).render(body)
+    return body
+
+
+def _with_affixes(rendered: str, cites) -> str:
+    """pandoc's prefix ("see", on the first cite) and free suffix ("for a review", on the last) inside the brackets."""
+    prefix, suffix = cites[0].prefix, cites[-1].suffix
+    if not (prefix or suffix) or not (rendered[:1] in "([" and rendered[-1:] in ")]"):
+        return rendered
+    inner = rendered[1:-1]
+    return f"{rendered[0]}{prefix + ' ' if prefix else ''}{inner}{', ' + suffix if suffix else ''}{rendered[-1]}"

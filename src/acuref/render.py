@@ -11,7 +11,8 @@ without forking citeproc-py:
   formatting instead of printed literally;
 - numbered styles: "1. Smith" instead of "1.Smith"; "[8,9,10]" collapsed to "[8–10]";
 - same-author cites collapsed where the style says so ("Zhang et al., 2014a, 2014b");
-- typographic apostrophes; author-in-text and suppress-author citation modes.
+- typographic apostrophes; the locale's punctuation-in-quote (en-US: “Title,”) which
+  citeproc-py reads but never applies; author-in-text and suppress-author citation modes.
 
 All clusters are registered before any is rendered, so numbering and
 disambiguation see the whole document.
@@ -329,6 +330,7 @@ def render(refs: Sequence[Reference], clusters: Sequence[Sequence[Cite]], *, sty
                 raise UsageError(f"unknown citation mode {cite.mode!r}")
     cite_items, suffixes = _disambiguate(csl, items)
     key_of = {v: k for k, v in ids.items()}
+    piq = csl.root.get_locale_option("punctuation-in-quote").lower() == "true"
     citations: list[str] = []
     if clusters:
         processor = _processor(csl, cite_items, fmt)
@@ -339,7 +341,7 @@ def render(refs: Sequence[Reference], clusters: Sequence[Sequence[Cite]], *, sty
         options = _citation_options(csl)
         for cluster, citation in zip(clusters, built):
             text = str(processor.cite(citation, lambda item: None))
-            citations.append(_finish(_citation_post(text, cluster, processor, csl, options, fmt, ids), fmt))
+            citations.append(_finish(_citation_post(text, cluster, processor, csl, options, fmt, ids), fmt, piq))
     entries: list[Entry] = []
     if bibliography:
         processor = _processor(csl, items, fmt)
@@ -352,7 +354,7 @@ def render(refs: Sequence[Reference], clusters: Sequence[Sequence[Cite]], *, sty
             text = str(text)
             if second_field:
                 text = re.sub(r"^(\[?\d+[.)\]]?)(?=\S)", r"\1 ", text)
-            entries.append(Entry(key_of[key], _finish(text, fmt)))
+            entries.append(Entry(key_of[key], _finish(text, fmt, piq)))
     return Rendered(citations, entries)
 
 
@@ -448,6 +450,12 @@ def _collapse_years(inner: str, delimiter: str, group_delimiter: str) -> str:
 _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)|(?<=\w)'(?=\s|$|[.,;:])")
 
 
-def _finish(text: str, fmt: str) -> str:
-    """Neutral text → the output format: typographic apostrophes, escaping, then markup."""
-    return _decode_markup(_ESCAPE[fmt](_APOSTROPHE.sub("’", text)), fmt)
+_CLOSE_THEN_PUNCT = re.compile("([”’])([\ue000-\ue009]*)([,.])")
+
+
+def _finish(text: str, fmt: str, punctuation_in_quote: bool = False) -> str:
+    """Neutral text → the output format: apostrophes, the locale's punctuation-in-quote, escaping, markup."""
+    text = _APOSTROPHE.sub("’", text)
+    if punctuation_in_quote:
+        text = _CLOSE_THEN_PUNCT.sub(lambda m: m.group(3) + m.group(1) + m.group(2), text)
+    return _decode_markup(_ESCAPE[fmt](text), fmt)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -75,5 +75,40 @@ def check(
     return 0 if report.ok else 1
 
 
+
+
+def render_cmd(
+    draft: Annotated[Path, typer.Argument(help="A Markdown draft with pandoc citations: [@key], [@a; @b, p. 12], @key, [-@key].", show_default=False)],
+    store: StoreOption = None,
+    style: Annotated[str, typer.Option("--style", "-s", help="CSL style name, title word, or a .csl file.")] = "harvard-cite-them-right",
+    locale: Annotated[Optional[str], typer.Option("--locale", help="Locale such as en-GB.")] = None,
+    to: Annotated[str, typer.Option("--to", help="md, html or text.")] = "md",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.")] = None,
+) -> None:
+    """Format a draft's pandoc citations in a style and add the bibliography.
+
+    The bibliography goes where the draft has <!-- bibliography -->, else at the end. Keys may be
+    aliases; every unknown key is listed with its line and a suggestion, and nothing is written.
+
+    Example: acuref render article.md --style apa -o article.out.md
+    """
+    import sys
+
+    from ..errors import UsageError
+    from ..manuscript import render_draft
+
+    if to not in ("md", "html", "text"):
+        raise UsageError(f"--to takes md, html or text, not {to!r}")
+    result = render_draft(open_store(store), read_draft(draft), style=style, locale=locale, to=to, path=str(draft))
+    if output:
+        from ..store import write_atomic
+
+        write_atomic(output, result)
+        note(f"wrote {output}")
+    else:
+        sys.stdout.write(result)
+
+
 def register(app: typer.Typer) -> None:
     app.command("check")(check)
+    app.command("render")(render_cmd)
