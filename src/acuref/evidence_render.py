@@ -1,0 +1,145 @@
+"""Evidence summaries as plain text (terminal), Markdown for an article, or one self-contained HTML page.
+
+Citations and bibliography entries arrive already formatted (and, for HTML and Markdown, escaped) by
+`acuref.render`; every other field is escaped here.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from .evidence import Summary, describe_counts
+from .model import DESIGNS
+
+FLAG_NAMES = {"no-support": "no support", "weak-support": "weak support", "unknown-design": "design unknown",
+              "off-topic": "off topic"}
+
+
+def _label(slug: str | None) -> str:
+    return DESIGNS[slug][1] if slug else "none"
+
+
+def _title(summary: Summary) -> str:
+    what = summary.topic or "all topics"
+    if summary.condition:
+        what += f", {summary.condition}"
+    return f"Evidence summary: {what}"
+
+
+def to_text(summary: Summary) -> str:
+    """For the terminal: groups, conditions with citations, designs and flags, then the bibliography."""
+    lines = [_title(summary), f"Style: {summary.style}", f"References: {describe_counts(summary.counts)}",
+             f"Claims flagged: {summary.flagged}", ""]
+    for g in summary.groups:
+        lines.append(f"{g.name} [{g.topic}]")
+        lines.append(f"  strongest: {_label(g.strongest)}; {describe_counts(g.counts)}")
+        for c in g.conditions:
+            for cs in c.claims:
+                lines.append(f"  - {c.name} {cs.citation}".rstrip())
+                for r in cs.refs:
+                    lines.append(f"      {r.key}: {r.label}")
+                for f in cs.flags:
+                    lines.append(f"      ! {FLAG_NAMES[f.kind]}: {f.message}")
+        lines.append("")
+    lines.append("References")
+    lines.extend(e.text for e in summary.bibliography)
+    return "\n".join(lines) + "\n"
+
+
+def to_md(summary: Summary) -> str:
+    """Markdown for an article: one bullet per group in the seed's shape ("Nausea prevention: nausea after
+    chemotherapy (Zhang et al., 2014); …"), its design counts, then flags and the reference list.
+    Expects a summary rendered with fmt="md"."""
+    from .render import _md_escape
+
+    lines = []
+    for g in summary.groups:
+        parts = "; ".join(f"{_md_escape(c.name)} {cs.citation}".rstrip() for c in g.conditions for cs in c.claims)
+        lines.append(f"- **{_md_escape(g.name)}**: {parts}. *Evidence: {describe_counts(g.counts)}; "
+                     f"strongest: {_label(g.strongest)}.*")
+    flagged = [(c, cs) for g in summary.groups for c in g.conditions for cs in c.claims if cs.flags]
+    if flagged:
+        lines += ["", "### Evidence notes", ""]
+        for c, cs in flagged:
+            notes = "; ".join(f"{FLAG_NAMES[f.kind]} ({_md_escape(f.message)})" for f in cs.flags)
+            lines.append(f"- {_md_escape(c.name)}: {notes}")
+    lines += ["", "### References", ""]
+    lines += [f"{e.text}\n" for e in summary.bibliography]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem;color:#1b1b1b;max-width:1100px}
+h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem}
+table{border-collapse:collapse;width:100%}
+th,td{border:1px solid #ccc;padding:.35rem .5rem;text-align:left;vertical-align:top;font-size:.9rem}
+th{background:#f2f2f2}
+tr.flagged td{background:#fff4e5}
+.flag{display:inline-block;margin:.1rem 0;padding:0 .35rem;border-radius:.3rem;background:#c0392b;color:#fff;
+  font-size:.8rem}
+.flag.unknown-design{background:#7f8c8d}.flag.weak-support{background:#d35400}
+table.map{width:auto}
+table.map th.design{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;font-weight:normal}
+table.map td.cell{width:2.4rem;height:1.8rem;text-align:center;font-weight:bold}
+.legend{font-size:.85rem;color:#555}
+ol.bib li{margin:.3rem 0}
+"""
+
+
+def _shade(n: int, most: int) -> str:
+    """Cell colour: white for 0, deeper green as the count nears the largest count."""
+    if n == 0 or most == 0:
+        return "#ffffff"
+    level = 0.25 + 0.75 * n / most
+    r, g, b = (int(255 - (255 - c) * level) for c in (26, 127, 55))
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def to_html(summary: Summary) -> str:
+    """One self-contained page (inline CSS, no scripts, no external assets): the summary table, the evidence
+    map (conditions × designs, each cell the number of references, shaded by count) and the bibliography.
+    Expects a summary rendered with fmt="html" (citations arrive escaped)."""
+    title = escape(_title(summary))
+    out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+           '<meta name="viewport" content="width=device-width, initial-scale=1">',
+           f"<title>{title}</title><style>{_CSS}</style></head><body>",
+           f"<h1>{title}</h1>",
+           f'<p>Style: {escape(summary.style)}. References: {escape(describe_counts(summary.counts))}. '
+           f'Claims flagged: <span id="flagged">{summary.flagged}</span>.</p>',
+           '<h2>Summary</h2><table id="summary"><thead><tr><th>Group</th><th>Condition</th><th>Claim</th>'
+           "<th>Citation</th><th>Designs</th><th>Strongest for condition</th><th>Flags</th></tr></thead><tbody>"]
+    for g in summary.groups:
+        for c in g.conditions:
+            for cs in c.claims:
+                designs = "<br>".join(f"{escape(r.key)}: {escape(r.label)}" for r in cs.refs)
+                flags = "<br>".join(f'<span class="flag {escape(f.kind)}">{escape(FLAG_NAMES[f.kind])}</span> '
+                                    f"{escape(f.message)}" for f in cs.flags)
+                cls = ' class="flagged"' if cs.flags else ""
+                out.append(f'<tr{cls} data-claim="{escape(cs.claim.id)}"><td>{escape(g.name)}</td>'
+                           f"<td>{escape(c.name)}</td><td>{escape(cs.claim.text)}</td><td>{cs.citation}</td>"
+                           f"<td>{designs}</td><td>{escape(_label(c.strongest))}</td><td>{flags}</td></tr>")
+    out.append("</tbody></table>")
+
+    present = {slug for g in summary.groups for c in g.conditions for slug, _ in c.counts}
+    columns = [slug for slug in DESIGNS if slug in present or DESIGNS[slug][0] <= 7]
+    most = max((n for g in summary.groups for c in g.conditions for _, n in c.counts), default=0)
+    out.append('<h2>Evidence map</h2><p class="legend">Each cell: how many references of that design support '
+               "the condition; darker means more. Designs run strongest to weakest, left to right.</p>")
+    out.append('<table class="map" id="map"><thead><tr><th>Condition</th>')
+    out += [f'<th class="design" title="rank {DESIGNS[s][0]}">{escape(DESIGNS[s][1])}</th>' for s in columns]
+    out.append("</tr></thead><tbody>")
+    for g in summary.groups:
+        for c in g.conditions:
+            counts = dict(c.counts)
+            row = [f'<tr><th scope="row">{escape(c.name)}</th>']
+            for s in columns:
+                n = counts.get(s, 0)
+                row.append(f'<td class="cell" data-condition="{escape(c.name)}" data-design="{escape(s)}" '
+                           f'style="background:{_shade(n, most)};color:{"#fff" if n and n * 2 > most else "#1b1b1b"}">'
+                           f'{n if n else ""}</td>')
+            out.append("".join(row) + "</tr>")
+    out.append("</tbody></table>")
+    out.append('<h2>References</h2><ol class="bib">')
+    out += [f'<li data-key="{escape(e.key)}">{e.text}</li>' for e in summary.bibliography]
+    out.append("</ol></body></html>")
+    return "\n".join(out) + "\n"
