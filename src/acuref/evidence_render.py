@@ -79,8 +79,9 @@ tr.flagged td{background:#fff4e5}
   font-size:.8rem}
 .flag.unknown-design{background:#7f8c8d}.flag.weak-support{background:#d35400}
 table.map{width:auto}
-table.map th.design{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;font-weight:normal}
-table.map td.cell{width:2.4rem;height:1.8rem;text-align:center;font-weight:bold}
+table.map th.design{width:5.2rem;font-weight:normal;font-size:.8rem;text-align:center;vertical-align:bottom}
+table.map td.cell{height:1.6rem;text-align:center;font-weight:bold}
+table.map th[scope=row]{font-weight:normal;white-space:nowrap}
 .legend{font-size:.85rem;color:#555}
 ol.bib li{margin:.3rem 0}
 """
@@ -96,8 +97,9 @@ def _shade(n: int, most: int) -> str:
 
 
 def to_html(summary: Summary) -> str:
-    """One self-contained page (inline CSS, no scripts, no external assets): the summary table, the evidence
-    map (conditions × designs, each cell the number of references, shaded by count) and the bibliography.
+    """One self-contained page (inline CSS, no scripts, no external assets): the evidence map first
+    (conditions × designs, each cell the number of references, shaded by count), the summary table, the
+    bibliography.
     Expects a summary rendered with fmt="html" (citations arrive escaped)."""
     title = escape(_title(summary))
     out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
@@ -105,21 +107,7 @@ def to_html(summary: Summary) -> str:
            f"<title>{title}</title><style>{_CSS}</style></head><body>",
            f"<h1>{title}</h1>",
            f'<p>Style: {escape(summary.style)}. References: {escape(describe_counts(summary.counts))}. '
-           f'Claims flagged: <span id="flagged">{summary.flagged}</span>.</p>',
-           '<h2>Summary</h2><table id="summary"><thead><tr><th>Group</th><th>Condition</th><th>Claim</th>'
-           "<th>Citation</th><th>Designs</th><th>Strongest for condition</th><th>Flags</th></tr></thead><tbody>"]
-    for g in summary.groups:
-        for c in g.conditions:
-            for cs in c.claims:
-                designs = "<br>".join(f"{escape(r.key)}: {escape(r.label)}" for r in cs.refs)
-                flags = "<br>".join(f'<span class="flag {escape(f.kind)}">{escape(FLAG_NAMES[f.kind])}</span> '
-                                    f"{escape(f.message)}" for f in cs.flags)
-                cls = ' class="flagged"' if cs.flags else ""
-                out.append(f'<tr{cls} data-claim="{escape(cs.claim.id)}"><td>{escape(g.name)}</td>'
-                           f"<td>{escape(c.name)}</td><td>{escape(cs.claim.text)}</td><td>{cs.citation}</td>"
-                           f"<td>{designs}</td><td>{escape(_label(c.strongest))}</td><td>{flags}</td></tr>")
-    out.append("</tbody></table>")
-
+           f'Claims flagged: <span id="flagged">{summary.flagged}</span>.</p>']
     present = {slug for g in summary.groups for c in g.conditions for slug, _ in c.counts}
     columns = [slug for slug in DESIGNS if slug in present or DESIGNS[slug][0] <= 7]
     most = max((n for g in summary.groups for c in g.conditions for _, n in c.counts), default=0)
@@ -139,6 +127,20 @@ def to_html(summary: Summary) -> str:
                            f'{n if n else ""}</td>')
             out.append("".join(row) + "</tr>")
     out.append("</tbody></table>")
+    out += ['<h2>Summary</h2><table id="summary"><thead><tr><th>Group</th><th>Condition</th><th>Claim</th>'
+           "<th>Citation</th><th>Designs</th><th>Strongest for condition</th><th>Flags</th></tr></thead><tbody>"]
+    for g in summary.groups:
+        for c in g.conditions:
+            for cs in c.claims:
+                designs = "<br>".join(f"{escape(r.key)}: {escape(r.label)}" for r in cs.refs)
+                flags = "<br>".join(f'<span class="flag {escape(f.kind)}">{escape(FLAG_NAMES[f.kind])}</span> '
+                                    f"{escape(f.message)}" for f in cs.flags)
+                cls = ' class="flagged"' if cs.flags else ""
+                out.append(f'<tr{cls} data-claim="{escape(cs.claim.id)}"><td>{escape(g.name)}</td>'
+                           f"<td>{escape(c.name)}</td><td>{escape(cs.claim.text)}</td><td>{cs.citation}</td>"
+                           f"<td>{designs}</td><td>{escape(_label(c.strongest))}</td><td>{flags}</td></tr>")
+    out.append("</tbody></table>")
+
     out.append('<h2>References</h2><ol class="bib">')
     out += [f'<li data-key="{escape(e.key)}">{e.text}</li>' for e in summary.bibliography]
     out.append("</ol></body></html>")
