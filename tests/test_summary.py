@@ -147,3 +147,28 @@ def test_html_escapes_every_field(cli):
     tags = set(re.findall(r"<([a-z0-9]+)[\s>]", page))
     assert tags <= {"html", "head", "meta", "title", "style", "body", "h1", "h2", "p", "span", "table", "thead",
                     "tbody", "tr", "th", "td", "br", "ol", "li", "i", "b", "sup", "sub"}
+
+
+def test_whole_store_citations_are_disambiguated_together(bundled):
+    """One render() call for every claim: the two Zhang 2014 and three Zhang 2022 works stay apart."""
+    from acuref.evidence import summarise
+
+    s = summarise(bundled)
+    cites = {cs.claim.id: cs.citation for g in s.groups for c in g.conditions for cs in c.claims}
+    assert cites["nt-gaba"] == "(M. Zhang et al., 2022)"
+    assert cites["ev-guidelines-recommend"] == "(Y. Q. Zhang et al., 2022)"
+    assert cites["ev-uk-treatments"] == "(Zhang, Jing and Guyatt, 2022)"
+    assert cites["ea-nausea-chemotherapy"] == "(X. Zhang et al., 2014)"
+    assert cites["ea-nerve-inflammatory-organ-pain"] == "(R. Zhang et al., 2014)"
+    assert cites["ai-pulse-diagnosis"] == ""  # cites nothing
+    assert len(s.bibliography) == len({k for c in bundled.claims for k in c.cites})
+
+
+def test_weak_support_message_names_the_designs():
+    from acuref.evidence import summarise
+    from acuref.store import load
+
+    s = summarise(load(TEST_STORE), condition="glutamate")
+    (claim,) = [cs for g in s.groups for c in g.conditions for cs in c.claims]
+    assert [f.message for f in claim.flags if f.kind == "weak-support"] == [
+        "supported only by mechanistic study, narrative review"]

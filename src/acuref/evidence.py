@@ -152,7 +152,7 @@ def flags_for(claim: Claim, refs: Sequence[Reference]) -> tuple[Flag, ...]:
     designs = [design_of(r) for r in refs]
     if all(d.design in WEAK_DESIGNS for d in designs):
         kinds = ", ".join(sorted({d.label for d in designs}))
-        found.append(Flag("weak-support", f"supported only by narrative, mechanistic or animal work ({kinds})"))
+        found.append(Flag("weak-support", f"supported only by {kinds}"))
     for d in designs:
         if d.design == UNKNOWN:
             found.append(Flag("unknown-design", f"{d.key}: study design unknown", d.key))
