@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Sequence
 
@@ -209,8 +209,20 @@ def _initials(given: str, sep: str) -> str:
     return sep.join(p[0] + "" for p in parts).strip() + sep.strip() if parts else ""
 
 
-def _items(refs: Sequence[Reference]) -> tuple[list[dict], dict[str, str]]:
-    """CSL-JSON items with safe ids (citeproc-py lower-cases keys) and markup encoded."""
+def _range_delimiter(csl) -> str:
+    """The style's page-range-delimiter term (its own <locale> first), else an en dash."""
+    for term in csl.root.iter(f"{CSL_NS}term"):
+        if term.get("name") == "page-range-delimiter" and term.text:
+            return term.text
+    return "–"
+
+
+_NUMBER_VARIABLES = frozenset("issue volume number edition collection-number number-of-volumes chapter-number".split())
+
+
+def _items(refs: Sequence[Reference], dash: str = "–") -> tuple[list[dict], dict[str, str]]:
+    """CSL-JSON items with safe ids (citeproc-py lower-cases keys), markup encoded, number ranges
+    joined by the style's range delimiter."""
     items, ids = [], {}
     for n, ref in enumerate(refs):
         item = to_csl(ref, extras=False)
@@ -218,8 +230,8 @@ def _items(refs: Sequence[Reference]) -> tuple[list[dict], dict[str, str]]:
         for var, value in item.items():
             if isinstance(value, str) and var not in ("id", "type"):
                 item[var] = encode_markup(value)
-        if "title" not in item and ref.type == "webpage":
-            pass
+                if var in _NUMBER_VARIABLES and dash != "-":
+                    item[var] = re.sub(r"(?<=\w)\s*-\s*(?=\w)", dash, item[var])  # "2-3" → "2–3", as citeproc-js
         items.append(item)
         ids[ref.key] = item["id"]
     return items, ids
@@ -228,6 +240,10 @@ def _items(refs: Sequence[Reference]) -> tuple[list[dict], dict[str, str]]:
 def _processor(style, items: list[dict], fmt: str):
     from citeproc import CitationStylesBibliography
     from citeproc.source.json import CiteProcJSON
+
+    from .citeproc_fixes import apply
+
+    apply()
 
     return CitationStylesBibliography(style, CiteProcJSON(copy.deepcopy(items)), _MARKER_FORMATTER)
 
@@ -245,44 +261,83 @@ def _cluster(cites: Sequence[Cite], ids: dict[str, str]):
     return Citation(out)
 
 
-def _plain_alone(style, items: list[dict], ids: list[str]) -> dict[str, str]:
+def _plain_alone(style, items: list[dict], ids: list[str], add_names: dict | None = None) -> dict[str, str]:
     """Each item's citation rendered alone, in plain text: what disambiguation compares."""
+    from .citeproc_fixes import ADD_NAMES
+
     bib = _processor(style, items, "text")
     citations = {i: _cluster([Cite(i)], {i: i}) for i in ids}
     for c in citations.values():
         bib.register(c)
-    return {i: str(bib.cite(c, lambda item: None)) for i, c in citations.items()}
+    token = ADD_NAMES.set(add_names or {})
+    try:
+        return {i: str(bib.cite(c, lambda item: None)) for i, c in citations.items()}
+    finally:
+        ADD_NAMES.reset(token)
 
 
-def _disambiguate(style, items: list[dict]) -> tuple[list[dict], dict[str, str]]:
-    """(items for citations, year suffix of each item id) after given-name and year-suffix disambiguation."""
+@dataclass
+class _Disambiguation:
+    cite_items: list[dict]
+    suffixes: dict[str, str]
+    add_names: dict[str, int]
+    ambiguous: frozenset
+    sort_family: dict[str, str] = field(default_factory=dict)
+
+
+def _disambiguate(style, items: list[dict]) -> _Disambiguation:
+    """CSL disambiguation, in citeproc-js's order: initials for first authors who share a surname,
+    then more names before "et al.", then the items still alike (for <if disambiguate="true">),
+    then year suffixes for those, assigned in bibliography order."""
     options = _citation_options(style)
-    suffixes: dict[str, str] = {}
-    if not any(options.get(o) == "true" for o in ("disambiguate-add-year-suffix", "disambiguate-add-givenname")):
-        return items, suffixes
+    result = _Disambiguation(items, {}, {}, frozenset())
+    if not any(options.get(o) == "true" for o in ("disambiguate-add-year-suffix", "disambiguate-add-givenname",
+                                                   "disambiguate-add-names")):
+        return result
     ids = [item["id"] for item in items]
     by_id = {item["id"]: item for item in items}
     cite_items = copy.deepcopy(items)
     cite_by_id = {item["id"]: item for item in cite_items}
-    rendered = _plain_alone(style, items, ids)
-    groups = _collisions(rendered)
-    if options.get("disambiguate-add-givenname") == "true" and groups:
+    groups = _collisions(_plain_alone(style, items, ids))
+    if options.get("disambiguate-add-givenname") == "true":
+        rule = options.get("givenname-disambiguation-rule", "by-cite")
+        if rule == "by-cite":  # initials only where they tell ambiguous cites apart
+            expand = [i for g in groups if len({_first_given(by_id[i]) for i in g}) > 1 for i in g]
+        else:  # global rules: every first author who shares a surname with another person gets initials
+            people: dict[str, set[str]] = {}
+            for item in items:
+                for name in (item.get("author") or [])[:1]:
+                    if name.get("family"):
+                        people.setdefault(name["family"], set()).add(_first_given(item))
+            expand = [item["id"] for item in items if (item.get("author") or [{}])[0].get("family")
+                      and len(people.get(item["author"][0]["family"], ())) > 1]
         sep = _initialize_with(style)
+        for i in expand:
+            author = cite_by_id[i].get("author")
+            if author and author[0].get("given") and author[0].get("family"):
+                result.sort_family[i] = author[0]["family"]
+                author[0]["family"] = f"{_initials(author[0]['given'], sep)} {author[0]['family']}".strip()
+        if expand:
+            groups = _collisions(_plain_alone(style, cite_items, ids))
+    if options.get("disambiguate-add-names") == "true" and groups:
+        first = int(options.get("et-al-use-first", "1") or 1)
         for group in groups:
-            firsts = {_first_given(by_id[i]) for i in group}
-            if len(firsts) > 1:
-                for i in group:
-                    author = cite_by_id[i].get("author")
-                    if author and author[0].get("given") and author[0].get("family"):
-                        author[0]["family"] = f"{_initials(author[0]['given'], sep)} {author[0]['family']}".strip()
-        rendered = _plain_alone(style, cite_items, ids)
-        groups = _collisions(rendered)
+            most = max(len(by_id[i].get("author") or []) for i in group)
+            for n in range(first + 1, most + 1):
+                trial = {**result.add_names, **{i: n for i in group}}
+                rendered = _plain_alone(style, cite_items, group, trial)
+                if len(set(rendered.values())) == len(group):
+                    result.add_names.update({i: n for i in group})
+                    break
+        groups = _collisions(_plain_alone(style, cite_items, ids, result.add_names))
+    result.cite_items = cite_items
+    result.ambiguous = frozenset(i for g in groups for i in g)
     if options.get("disambiguate-add-year-suffix") == "true" and groups:
         order = _bibliography_order(style, items)
         for group in groups:
             for n, i in enumerate(sorted(group, key=order.index)):
-                suffixes[i] = _suffix(n)
-    return cite_items, suffixes
+                result.suffixes[i] = _suffix(n)
+    return result
 
 
 def _first_given(item: dict) -> str:
@@ -321,27 +376,36 @@ def render(refs: Sequence[Reference], clusters: Sequence[Sequence[Cite]], *, sty
     style_ref = find_style(style) if isinstance(style, str) else style
     csl = load_style(style_ref, locale)
     refs = list({r.key: r for r in refs}.values())
-    items, ids = _items(refs)
+    items, ids = _items(refs, _range_delimiter(csl))
     for cluster in clusters:
         for cite in cluster:
             if cite.key not in ids:
                 raise UsageError(f"cited key {cite.key!r} is not among the references to render")
             if cite.mode not in MODES:
                 raise UsageError(f"unknown citation mode {cite.mode!r}")
-    cite_items, suffixes = _disambiguate(csl, items)
+    from .citeproc_fixes import ADD_NAMES, AMBIGUOUS, SORT_FAMILY
+
+    found = _disambiguate(csl, items)
+    suffixes = found.suffixes
     key_of = {v: k for k, v in ids.items()}
     piq = csl.root.get_locale_option("punctuation-in-quote").lower() == "true"
     citations: list[str] = []
     if clusters:
-        processor = _processor(csl, cite_items, fmt)
+        processor = _processor(csl, found.cite_items, fmt)
         _apply_suffixes(processor, suffixes)
         built = [_cluster(c, ids) for c in clusters]
         for c in built:
             processor.register(c)
         options = _citation_options(csl)
-        for cluster, citation in zip(clusters, built):
-            text = str(processor.cite(citation, lambda item: None))
-            citations.append(_finish(_citation_post(text, cluster, processor, csl, options, fmt, ids), fmt, piq))
+        tokens = ADD_NAMES.set(found.add_names), AMBIGUOUS.set(found.ambiguous), SORT_FAMILY.set(found.sort_family)
+        try:
+            for cluster, citation in zip(clusters, built):
+                text = str(processor.cite(citation, lambda item: None))
+                citations.append(_finish(_citation_post(text, cluster, processor, csl, options, fmt, ids), fmt, piq))
+        finally:
+            ADD_NAMES.reset(tokens[0])
+            AMBIGUOUS.reset(tokens[1])
+            SORT_FAMILY.reset(tokens[2])
     entries: list[Entry] = []
     if bibliography:
         processor = _processor(csl, items, fmt)
@@ -350,7 +414,12 @@ def render(refs: Sequence[Reference], clusters: Sequence[Sequence[Cite]], *, sty
             processor.register(_cluster([Cite(item["id"])], {item["id"]: item["id"]}))
         processor.sort()
         second_field = _bibliography_options(csl).get("second-field-align")
-        for key, text in zip(processor.keys, processor.bibliography()):
+        token = ADD_NAMES.set(found.add_names)
+        try:
+            rendered_entries = [str(t) for t in processor.bibliography()]
+        finally:
+            ADD_NAMES.reset(token)
+        for key, text in zip(processor.keys, rendered_entries):
             text = str(text)
             if second_field:
                 text = re.sub(r"^(\[?\d+[.)\]]?)(?=\S)", r"\1 ", text)
@@ -366,7 +435,7 @@ def _citation_post(text: str, cluster: Sequence[Cite], processor, csl, options: 
     prefix = layout.get("prefix", "") if layout is not None else ""
     suffix = layout.get("suffix", "") if layout is not None else ""
     delimiter = layout.get("delimiter", "; ") if layout is not None else "; "
-    inner = text[len(prefix):len(text) - len(suffix)] if prefix and text.startswith(prefix) and text.endswith(suffix) else None
+    inner = text[len(prefix):len(text) - len(suffix)] if text.startswith(prefix) and text.endswith(suffix) else None
     numeric = "citation-number" in (options.get("collapse") or "") or _is_numeric(csl)
     if inner is not None and numeric and options.get("collapse") == "citation-number":
         inner = _collapse_numbers(inner, delimiter)
@@ -413,6 +482,9 @@ def _short_author(processor, item_id: str) -> str:
 
 
 def _collapse_numbers(inner: str, delimiter: str) -> str:
+    m = re.fullmatch("([\ue000-\ue009]*)(.*?)([\ue000-\ue009]*)", inner, re.S)  # superscript numbers (AMA)
+    if m and (m.group(1) or m.group(3)):
+        return m.group(1) + _collapse_numbers(m.group(2), delimiter) + m.group(3)
     parts = inner.split(delimiter.strip() or ",")
     numbers = [p.strip() for p in parts]
     if not all(n.isdigit() for n in numbers):

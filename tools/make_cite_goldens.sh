@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Regenerate tests/golden/cite/*.tsv with citeproc-js, on the same CSL and locale files acuref uses.
+# Needs node and npm (installs npm "citeproc" into a gitignored folder); the tests need neither.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dir=${CITEPROC_DIR:-.cache/citeproc-js}
+mkdir -p "$dir"
+[ -d "$dir/node_modules/citeproc" ] || (cd "$dir" && npm init -y >/dev/null && npm install --silent citeproc@2)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+python -m acuref export --to csl-json --store data/references.toml \
+  | python -c "import json,sys; from acuref.model import ACUREF_FIELDS; print(json.dumps([{k: v for k, v in i.items() if k not in ACUREF_FIELDS} for i in json.load(sys.stdin)]))" \
+  > "$tmp/items.json"
+python - > "$tmp/styles.tsv" <<'PY'
+from acuref.styles import find_style
+for name in ["apa", "harvard-cite-them-right", "vancouver", "chicago-author-date", "american-medical-association", "modern-language-association"]:
+    print(f"{name}\t{find_style(name).path}")
+PY
+locales=$(python -c "import citeproc, os; print(os.path.join(os.path.dirname(citeproc.__file__), 'data', 'locales'))")
+CITEPROC_DIR="$(cd "$dir" && pwd)/node_modules" node tools/make_cite_goldens.mjs "$tmp/items.json" "$tmp/styles.tsv" "$locales" tests/golden/cite
+(cd "$dir" && npm ls citeproc --depth=0 | grep citeproc) > tests/golden/cite/CITEPROC_VERSION
