@@ -23,6 +23,12 @@ class Result:
     err: str
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory, monkeypatch):
+    """Caches go to a fresh folder per test, never into the user's home."""
+    monkeypatch.setenv("ACUREF_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture
 def cli(capsys, monkeypatch, tmp_path):
     """``cli("list", "--json")`` runs acuref in-process; cwd is an empty temp dir, no $ACUREF_STORE."""

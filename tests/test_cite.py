@@ -164,3 +164,24 @@ def test_styles_command_finds_by_name_and_title(cli):
     ama = json.loads(cli("styles", "american", "medical", "--json", "--limit", "0").out)
     assert ama[0]["id"] == "american-medical-association"
     assert all({"american", "medical"} <= set((s["id"] + " " + s["title"]).lower().replace("-", " ").split()) for s in ama)
+
+
+@pytest.mark.parametrize("style", ["apa", "chicago-author-date", "vancouver"])
+def test_two_process_bibliography_equals_one_process(bundled, monkeypatch, style):
+    """Large bibliographies are rendered by two processes; the output must not depend on it.
+
+    The bundled store has year-suffix (Zhang 2022a/b) and add-names (Wang 2021/2022) cases, which the
+    forked worker renders before disambiguation and this process must redo."""
+    import acuref.render as render_mod
+
+    refs = list(bundled)
+    monkeypatch.setenv("ACUREF_WORKERS", "1")
+    assert not render_mod._parallel(len(refs))
+    alone = render(refs, [[Cite(r.key) for r in refs]], style=style)
+    monkeypatch.delenv("ACUREF_WORKERS")
+    monkeypatch.setattr(render_mod, "PARALLEL_MIN", 2)
+    if not render_mod._parallel(len(refs)):
+        pytest.skip("needs two cores and fork")
+    split = render(refs, [[Cite(r.key) for r in refs]], style=style)
+    assert split == alone
+    assert len(split.bibliography) == len(refs)

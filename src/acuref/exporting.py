@@ -25,7 +25,7 @@ def export_bytes(refs: Sequence[Reference], to: str, *, style: str, locale: str 
     from .render import render
 
     fmt = {"docx": "html"}.get(to, to)
-    entries = [e.text for e in render(refs, [], style=style, locale=locale, fmt=fmt).bibliography]
+    entries = [e.text for e in render(refs, [], style=style, locale=locale, fmt=fmt, cache=True).bibliography]
     if to == "html":
         return html_page(entries, f"Bibliography ({style})").encode("utf-8")
     if to == "rtf":

@@ -35,7 +35,7 @@ def cite(
     refs = resolve_many(loaded, keys)
     want_citation = intext or both
     result = render(refs, [[Cite(r.key) for r in refs]] if want_citation else [], style=style, locale=locale,
-                    fmt=to, bibliography=not intext)
+                    fmt=to, bibliography=not intext, cache=True)
     if json_out:
         print_json({"citation": result.citations[0] if want_citation else None,
                     "bibliography": [{"key": e.key, "text": e.text} for e in result.bibliography]})

@@ -1,0 +1,94 @@
+"""A cache of rendered citations and bibliographies, so a repeat export does not render again.
+
+An entry is keyed by everything the output depends on: acuref's and citeproc-py's versions, the
+style file (path, size, modification time), the locale, the format, the clusters and every
+reference's CSL data.  Any change gives a new key; a stale entry is simply never read again, and
+the oldest entries are removed beyond ``KEEP``.  A cache file that cannot be read or parsed is a
+miss, never an error: the cache can only save time, not change output.
+
+Location: ``$ACUREF_CACHE_DIR``, else ``$XDG_CACHE_HOME/acuref``, else ``~/.cache/acuref``;
+``ACUREF_NO_CACHE=1`` turns it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any, Sequence
+
+KEEP = 64
+
+
+def cache_dir() -> Path | None:
+    if os.environ.get("ACUREF_NO_CACHE", "") not in ("", "0"):
+        return None
+    if os.environ.get("ACUREF_CACHE_DIR"):
+        return Path(os.environ["ACUREF_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "acuref"
+
+
+def key(refs, clusters, style_ref, locale: str | None, fmt: str, bibliography: bool) -> str | None:
+    """The cache key of one render() call, or None when caching is off or the style file is gone."""
+    from importlib.metadata import version
+
+    from . import __version__
+    from .model import to_csl
+
+    if cache_dir() is None:
+        return None
+    try:
+        stat = Path(style_ref.path).stat()
+    except OSError:
+        return None
+    digest = hashlib.sha256()
+    header = [__version__, version("citeproc-py"), str(style_ref.path), stat.st_size, stat.st_mtime_ns,
+              style_ref.locale, locale, fmt, bibliography,
+              [[[c.key, c.locator, c.label, c.prefix, c.suffix, c.mode] for c in cluster] for cluster in clusters]]
+    digest.update(json.dumps(header, sort_keys=True).encode())
+    for ref in refs:
+        digest.update(json.dumps([ref.key, to_csl(ref, extras=False)], sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+def read(cache_key: str) -> dict[str, Any] | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        data = json.loads((folder / f"render-{cache_key}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("citations"), list) \
+            or not isinstance(data.get("bibliography"), list):
+        return None
+    return data
+
+
+def write(cache_key: str, data: dict[str, Any]) -> None:
+    """Store an entry atomically (a reader never sees half a file); failures are ignored."""
+    import tempfile
+
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".render-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(data, out, ensure_ascii=False)
+        os.replace(tmp, folder / f"render-{cache_key}.json")
+        _prune(folder)
+    except OSError:
+        return
+
+
+def _prune(folder: Path, keep: int = KEEP) -> None:
+    entries: Sequence[Path] = sorted(folder.glob("render-*.json"), key=lambda p: p.stat().st_mtime_ns)
+    for old in entries[:-keep]:
+        try:
+            old.unlink()
+        except OSError:
+            pass
