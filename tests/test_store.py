@@ -259,3 +259,24 @@ def test_public_api_names_resolve():
     assert acuref.load is load
     with pytest.raises(AttributeError):
         acuref.nothing_here  # noqa: B018
+
+
+def test_atomic_write_keeps_an_existing_mode_and_gives_new_files_the_umask_mode(tmp_path):
+    import os
+    import stat
+
+    from acuref.store import write_atomic
+
+    fresh = tmp_path / "new.html"
+    old_mask = os.umask(0o022)
+    try:
+        write_atomic(fresh, "<p>x</p>")
+    finally:
+        os.umask(old_mask)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o644  # not mkstemp's private 0600
+    kept = tmp_path / "references.toml"
+    kept.write_text("schema = 1\n")
+    kept.chmod(0o640)
+    write_atomic(kept, "schema = 1\n\n")
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o640 and kept.read_text() == "schema = 1\n\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary file left
