@@ -24,9 +24,10 @@ def acuref_lines(store, style: str) -> list[str]:
     return lines
 
 
-def compare(store, style: str, ours: list[str] | None = None) -> tuple[float, list[tuple[str, str]]]:
+def compare(store, style: str, ours: list[str] | None = None, golden_dir: Path = GOLDEN
+            ) -> tuple[float, list[tuple[str, str]]]:
     """(share of golden lines acuref reproduces exactly, [(golden, acuref)] for every difference)."""
-    golden = (GOLDEN / f"{style}.tsv").read_text(encoding="utf-8").splitlines()
+    golden = (golden_dir / f"{style}.tsv").read_text(encoding="utf-8").splitlines()
     ours = acuref_lines(store, style) if ours is None else ours
     differences = [(g, o) for g, o in zip(golden, ours) if g != o]
     differences += [(g, "") for g in golden[len(ours):]]

@@ -36,6 +36,22 @@ AMBIGUOUS: contextvars.ContextVar[frozenset] = contextvars.ContextVar("acuref_am
 SORT_FAMILY: contextvars.ContextVar[dict] = contextvars.ContextVar("acuref_sort_family", default={})
 _CURRENT_ITEM: contextvars.ContextVar[str | None] = contextvars.ContextVar("acuref_current_item", default=None)
 
+
+class EntryNames:
+    """Per bibliography entry: the text of its first (outermost) cs:names, and the
+    subsequent-author-substitute string to print instead of it, which citeproc-py does not support."""
+
+    def __init__(self, substitute: str | None = None):
+        self.first: str | None = None
+        self.substitute = substitute
+        self.depth = 0
+
+
+# true while citeproc computes sort keys: year suffixes are not part of them (citeproc-js)
+SORTING: contextvars.ContextVar[bool] = contextvars.ContextVar("acuref_sorting", default=False)
+
+ENTRY_NAMES: contextvars.ContextVar[EntryNames | None] = contextvars.ContextVar("acuref_entry_names", default=None)
+
 # citeproc-js's words kept in lower case in title case (prepositions, articles, conjunctions)
 STOP_WORDS = frozenset("""a an and as at but by down for from in into nor of on onto or over so the till to up via with
 yet about above across after against along alongside amid amidst among amongst around aside astride athwart atop
@@ -93,6 +109,8 @@ def apply() -> None:
 
     def _format_last_page(self, first, last):
         range_format = self.get_root().get_option("page-range-format")
+        if range_format and first.isdigit() and last.isdigit() and len(last) < len(first):
+            last = first[:len(first) - len(last)] + last  # "321-8" is 321-328 before any format applies
         if not (first.isdigit() and last.isdigit()) or len(last) > len(first):
             return last  # "1-10": nothing in common to drop
         common = next((i for i, (f, l) in enumerate(zip(first, last)) if f != l), len(last))
@@ -154,6 +172,8 @@ def apply() -> None:
 
     def name_option(self, name, context=None, sort_options=None):
         value = original_option(self, name, context, sort_options)
+        if name == "demote-non-dropping-particle" and sort_options is not None and value == "sort-only":
+            return "display-and-sort"  # sort "van den Berg" under B, as the style asks
         if name == "et-al-use-first" and sort_options is None:
             wanted = ADD_NAMES.get().get(_CURRENT_ITEM.get())
             if wanted:  # citeproc-js shows the added names in bibliography entries too
@@ -177,8 +197,108 @@ def apply() -> None:
         return original_text_process(self, item, context=context, **kwargs)
 
     model.Text.process = text_process
+
+    original_names_process = model.Names.process
+
+    def names_process(self, item, names_context=None, context=None, **kwargs):
+        entry = ENTRY_NAMES.get()
+        if entry is None or kwargs.get("sort_options") is not None:
+            return original_names_process(self, item, names_context=names_context, context=context, **kwargs)
+        entry.depth += 1
+        try:
+            text = original_names_process(self, item, names_context=names_context, context=context, **kwargs)
+        finally:
+            entry.depth -= 1
+        if entry.depth == 0 and entry.first is None and text:
+            entry.first = str(text)
+            if entry.substitute is not None:
+                return self.preformat(entry.substitute)
+        return text
+
+    model.Names.process = names_process
+
+    original_initialize = model.Name.initialize
+
+    def initialize(self, given, mark, context):
+        """CSL's initialize="false" (311 styles, MLA among them), which citeproc-py ignores: full given
+        names stay whole; only initials already there get the initialize-with mark ("James T" →
+        "James T.", "H.F." → "H. F.")."""
+        if _inherited(self, "initialize") != "false":
+            return original_initialize(self, given, mark, context)
+        if all(len(part) == 1 for part in re.split(r"[\s.\-]+", given) if part):
+            return original_initialize(self, given, mark, context)
+        return " ".join(token[0] + mark.rstrip() if re.fullmatch(r"[^\W\d_]\.?", token) else token
+                        for token in given.split())
+
+    model.Name.initialize = initialize
+
+    taken: list = [None]  # the branch the last cs:choose rendered
+
+    def choose_render(self, item, context=None, delimiter="", **kwargs):
+        for child in self.getchildren():
+            try:
+                text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+            except model.ConditionFailed:
+                continue
+            taken[0] = child
+            return text
+        taken[0] = None
+        return None
+
+    def group_process(self, item, context=None, **kwargs):
+        """cs:group suppression as CSL defines it: a cs:choose counts by the branch it took, not by
+        every variable any of its branches could call (APA printed "(Publication)" for a thesis)."""
+        output, called, rendered = [], False, False
+        delimiter = self.get("delimiter", "")
+        for child in self.iterchildren():
+            is_choose = isinstance(child, model.Choose)
+            calls = False if is_choose else child.calls_variable()
+            try:
+                if is_choose:
+                    taken[0] = None
+                    text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                    calls = taken[0] is not None and taken[0].calls_variable()
+                else:
+                    text = child.render(item, context=context, **kwargs)
+            except VariableError:
+                called = called or calls or (is_choose and child.calls_variable())
+                continue
+            called = called or calls
+            if text is not None:
+                output.append(text)
+                rendered = rendered or calls
+        if output and (not called or rendered):
+            return self.join(output)
+        raise VariableError
+
+    from citeproc.source import VariableError
+
+    model.Choose.render = choose_render
+    model.Group.process = group_process
+
+    def render_single_date(self, date, show_parts=None, context=None):
+        """A localized date joins its parts with the locale's delimiter (NLM: "2010 Mar 5", not "2010Mar5")."""
+        parts = self.parts(date, show_parts, context) if context != self else self.parts(date, show_parts)
+        if not parts:
+            return None
+        if self.is_locale_date():
+            return self.join(parts, context.get("delimiter", "") if context is not None else "")
+        return self.join(parts)
+
+    model.Date.render_single_date = render_single_date
     _memoize_static_lookups(model)
     _applied = True
+
+
+def _inherited(element, attribute: str) -> str | None:
+    """An inheritable name option: on the element, else its cs:citation/cs:bibliography, else cs:style."""
+    value = element.get(attribute)
+    if value is not None:
+        return value
+    for ancestor in element.iterancestors():
+        if ancestor.tag.endswith(("}citation", "}bibliography", "}style")) and ancestor.get(attribute) is not None:
+            return ancestor.get(attribute)
+    return None
 
 
 def _memoize_static_lookups(model) -> None:
@@ -216,7 +336,13 @@ def _memoize_static_lookups(model) -> None:
     original_sort = model.Sort.sort
 
     def sort(self, items, context):  # a lone cite needs no sort keys (each costs macro renderings)
-        return list(items) if len(items) < 2 else original_sort(self, items, context)
+        if len(items) < 2:
+            return list(items)
+        token = SORTING.set(True)
+        try:
+            return original_sort(self, items, context)
+        finally:
+            SORTING.reset(token)
 
     model.Sort.sort = sort
 

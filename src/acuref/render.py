@@ -170,7 +170,9 @@ class _SuffixedYear(int):
         return obj
 
     def __str__(self) -> str:
-        return f"{int(self)}{self.suffix}"
+        from .citeproc_fixes import SORTING
+
+        return str(int(self)) if SORTING.get() else f"{int(self)}{self.suffix}"
 
     def __abs__(self):
         return self
@@ -381,22 +383,45 @@ def _bibliography_order(style, source, ids: Sequence[str]) -> list[str]:
     return list(bib.keys)
 
 
-def _entry_texts(style, source, ordered: Sequence[str], add_names: dict, only: Sequence[str] | None = None
-                 ) -> list[str]:
-    """The bibliography entries of ``only`` (default: all of ``ordered``), "" where the style renders
-    nothing.  Every id of ``ordered`` is registered, so citation numbers are those of the whole list."""
-    from .citeproc_fixes import ADD_NAMES
+def _entry_texts(style, source, ordered: Sequence[str], add_names: dict, only: Sequence[str] | None = None,
+                 substitutes: dict[str, str] | None = None) -> list[tuple[str, str | None]]:
+    """(entry, its first names as rendered) for each id of ``only`` (default: all of ``ordered``); ""
+    where the style renders nothing.  Every id of ``ordered`` is registered, so citation numbers are
+    those of the whole list.  ``substitutes`` prints the given text instead of an entry's names."""
+    from .citeproc_fixes import ADD_NAMES, ENTRY_NAMES, EntryNames
 
     processor = _processor(style, source)
     for i in ordered:
         processor.register(_cluster([Cite(i)], {i: i}))
     wanted = set(ordered if only is None else only)
+    substitutes = substitutes or {}
     token = ADD_NAMES.set(add_names)
+    out = []
     try:
-        return [str(out[0]) if out else "" for out in (style.render_bibliography([it]) for it in processor.items
-                                                         if it.key in wanted)]
+        for it in processor.items:
+            if it.key not in wanted:
+                continue
+            names = EntryNames(substitutes.get(it.key))
+            entry_token = ENTRY_NAMES.set(names)
+            try:
+                rendered = style.render_bibliography([it])
+            finally:
+                ENTRY_NAMES.reset(entry_token)
+            out.append((str(rendered[0]) if rendered else "", names.first))
+        return out
     finally:
         ADD_NAMES.reset(token)
+
+
+def _subsequent_author_substitutes(style, ordered: Sequence[str], names: dict[str, str | None]) -> dict[str, str]:
+    """The entries whose names repeat the previous entry's, with the style's substitute
+    ("complete-all", the CSL default rule: the whole list is replaced when all names match)."""
+    options = _bibliography_options(style)
+    substitute = options.get("subsequent-author-substitute")
+    if substitute is None or options.get("subsequent-author-substitute-rule", "complete-all") != "complete-all":
+        return {}
+    return {current: substitute for previous, current in zip(ordered, ordered[1:])
+            if names.get(current) and names.get(current) == names.get(previous)}
 
 
 PARALLEL_MIN = 300  # below this many references a second process costs more than it saves
@@ -547,15 +572,20 @@ def _render(refs: list[Reference], clusters: Sequence[Sequence[Cite]], style_ref
         if bibliography:
             ordered = order()
             mine = ordered[:worker.split] if worker else ordered
-            texts = dict(zip(mine, _entry_texts(csl, source, ordered, found.add_names, mine)))
+            rendered = dict(zip(mine, _entry_texts(csl, source, ordered, found.add_names, mine)))
             if worker is not None:
                 theirs = worker.entries()
                 if theirs is None:  # the worker failed: render its share here
                     theirs = _entry_texts(csl, source, ordered, found.add_names, ordered[worker.split:])
-                texts.update(zip(ordered[worker.split:], theirs))
+                rendered.update(zip(ordered[worker.split:], theirs))
                 # the worker rendered before disambiguation: redo its entries that disambiguation changed
                 redo = [i for i in ordered[worker.split:] if i in found.suffixes or i in found.add_names]
-                texts.update(zip(redo, _entry_texts(csl, source, ordered, found.add_names, redo)))
+                rendered.update(zip(redo, _entry_texts(csl, source, ordered, found.add_names, redo)))
+            texts = {i: text for i, (text, _) in rendered.items()}
+            substitutes = _subsequent_author_substitutes(csl, ordered, {i: n for i, (_, n) in rendered.items()})
+            if substitutes:
+                again = _entry_texts(csl, source, ordered, found.add_names, list(substitutes), substitutes)
+                texts.update(zip(substitutes, (text for text, _ in again)))
             second_field = _bibliography_options(csl).get("second-field-align")
             for item_id in ordered:
                 text = texts[item_id]
