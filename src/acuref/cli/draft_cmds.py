@@ -11,19 +11,10 @@ from .common import JsonOption, StoreOption, note, open_store, print_json, stdou
 
 
 def read_draft(path: Path) -> str:
-    """A draft's text; unreadable or non-UTF-8 files are located errors."""
-    from ..errors import FileReadError, InvalidInputError, Problem
+    """A draft's text (UTF-8, or UTF-16 with BOM); unreadable or undecodable files are located errors."""
+    from ..formats import read_text_file
 
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise FileReadError(path, exc.strerror or str(exc)) from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        head = data[: exc.start]
-        raise InvalidInputError(f"{path} is not UTF-8 text", [
-            Problem(str(path), head.count(b"\n") + 1, exc.start - head.rfind(b"\n"), f"not UTF-8: {exc.reason}")]) from None
+    return read_text_file(path)
 
 
 def check(
