@@ -24,9 +24,12 @@ class Result:
 
 
 @pytest.fixture(autouse=True)
-def _private_cache(tmp_path_factory, monkeypatch):
-    """Caches go to a fresh folder per test, never into the user's home."""
-    monkeypatch.setenv("ACUREF_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+def cache_dir(tmp_path_factory, monkeypatch) -> Path:
+    """Caches (store and render) go to a fresh folder per test, never into the user's home."""
+    folder = tmp_path_factory.mktemp("acuref-cache")
+    monkeypatch.setenv("ACUREF_CACHE_DIR", str(folder))
+    monkeypatch.delenv("ACUREF_NO_CACHE", raising=False)
+    return folder
 
 
 @pytest.fixture

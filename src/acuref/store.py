@@ -8,9 +8,9 @@ serialised by a lock file, so two writers never interleave.
 
 from __future__ import annotations
 
+import collections.abc
 import os
 import re
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,26 +89,50 @@ def find_store(option: str | os.PathLike | None = None, cwd: Path | None = None,
 # --- loading --------------------------------------------------------------------------
 
 
-def read_text(path: Path) -> str:
+def read_bytes(path: Path) -> bytes:
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_bytes()
     except FileNotFoundError:
         raise FileReadError(path, "no such file") from None
+    except OSError as exc:
+        raise FileReadError(path, exc.strerror or str(exc)) from None
+
+
+def decode(data: bytes, path: Path) -> str:
+    """The store's bytes as text; bytes that are not UTF-8 are a located store problem."""
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         head = exc.object[: exc.start]
         line, column = head.count(b"\n") + 1, exc.start - head.rfind(b"\n")
         raise InvalidStoreError(f"{path} is not valid UTF-8",
                                 [Problem(str(path), line, column, f"not UTF-8: {exc.reason}")]) from None
-    except OSError as exc:
-        raise FileReadError(path, exc.strerror or str(exc)) from None
+
+
+def read_text(path: Path) -> str:
+    return decode(read_bytes(path), path)
 
 
 def load(path: str | os.PathLike, *, missing_ok: bool = False) -> Store:
-    """Load and validate a store; raise :class:`InvalidStoreError` listing every problem."""
+    """Load and validate a store; raise :class:`InvalidStoreError` listing every problem.
+
+    A valid store is kept in the load cache (see :func:`cache_dir`), so the next
+    load of the same unchanged bytes skips TOML parsing and validation.
+    """
     path = Path(path)
     if missing_ok and not path.exists():
         return Store()
-    return loads(read_text(path), str(path))
+    data = read_bytes(path)
+    folder = cache_dir()
+    if folder is None:
+        return loads(decode(data, path), str(path))
+    entry, stamp = _cache_entry(folder, path, data)
+    cached = _read_cache(entry, stamp)
+    if cached is not None:
+        return cached
+    store = loads(decode(data, path), str(path))
+    _write_cache(entry, stamp, store)
+    return store
 
 
 def loads(text: str, path: str = "<store>") -> Store:
@@ -408,6 +432,151 @@ def _tname(value: Any) -> str:
     return {str: "a string", int: "an integer", float: "a number", bool: "a boolean", list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
 
 
+# --- the load cache -------------------------------------------------------------------
+#
+# Parsing TOML is the cost of loading a large store (tomllib needs about 2 s for 10,000
+# references), and ``acuref cite`` must start in a fraction of that. So load() keeps each
+# valid store it parsed as marshalled plain data (no code, unlike pickle) in a per-user
+# folder, under a name derived from the store's absolute path. An entry is used only when
+# the store's bytes hash to the digest it was made from and acuref's version, the store
+# and model code, and Python's marshal format are those that wrote it; its own checksum
+# must also hold. Anything else (missing, stale, truncated, corrupt, foreign-owned) is
+# ignored and replaced, so the cache can never be trusted over the store. References are
+# rebuilt on first use, so one cite in a large store builds only the few it names.
+
+CACHE_ENV = "ACUREF_CACHE_DIR"
+NO_CACHE_ENV = "ACUREF_NO_CACHE"
+_CACHE_MAGIC = b"acuref-store-cache\x001\n"
+
+
+def cache_dir(environ: Mapping[str, str] | None = None) -> Path | None:
+    """The load cache's folder, or None when ``$ACUREF_NO_CACHE`` disables it.
+
+    ``$ACUREF_CACHE_DIR``, else ``$XDG_CACHE_HOME/acuref``, else ``~/.cache/acuref``.
+    """
+    environ = os.environ if environ is None else environ
+    if environ.get(NO_CACHE_ENV, "").strip() not in ("", "0"):
+        return None
+    if environ.get(CACHE_ENV):
+        return Path(environ[CACHE_ENV])
+    base = environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "acuref"
+
+
+def _cache_entry(folder: Path, path: Path, data: bytes) -> tuple[Path, tuple]:
+    """The cache file for the store at ``path``, and the stamp an entry must carry to be used."""
+    import hashlib
+    import marshal
+    import sys
+
+    from . import __version__, model
+
+    where = os.path.abspath(path)
+    code = tuple((st.st_size, st.st_mtime_ns) for st in map(os.stat, (__file__, model.__file__)))
+    stamp = (where, hashlib.sha1(data, usedforsecurity=False).hexdigest(), __version__, code,
+             sys.version_info[:2], marshal.version)
+    name = hashlib.sha1(where.encode("utf-8", "surrogatepass"), usedforsecurity=False).hexdigest()[:24]
+    return folder / f"store-{name}.marshal", stamp
+
+
+def _read_cache(entry: Path, stamp: tuple) -> Store | None:
+    """The store kept in ``entry`` if it carries ``stamp`` and is intact, else None."""
+    import marshal
+    import zlib
+
+    try:
+        with open(entry, "rb") as handle:
+            if hasattr(os, "getuid") and os.fstat(handle.fileno()).st_uid != os.getuid():
+                return None  # not ours: never load data another user could have written
+            blob = handle.read()
+        head = len(_CACHE_MAGIC) + 4
+        if not blob.startswith(_CACHE_MAGIC) or int.from_bytes(blob[len(_CACHE_MAGIC):head], "big") != zlib.crc32(memoryview(blob)[head:]):
+            return None
+        kept, keys, rows, claims, schema = marshal.loads(memoryview(blob)[head:])
+        if kept != stamp or len(keys) != len(rows):
+            return None
+        return Store(references=_LazyReferences(dict(zip(keys, rows))),
+                     claims=tuple(Claim(*row) for row in claims), schema=schema)
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+
+
+def _write_cache(entry: Path, stamp: tuple, store: Store) -> None:
+    """Keep ``store`` in ``entry``, atomically; a cache that cannot be written is no error."""
+    import marshal
+    import zlib
+    from dataclasses import astuple
+
+    rows = tuple(marshal.dumps(_reference_row(ref)) for ref in store)
+    payload = marshal.dumps((stamp, tuple(store.references), rows, tuple(astuple(c) for c in store.claims),
+                             store.schema))
+    try:
+        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        write_atomic(entry, _CACHE_MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload)
+    except (OSError, StoreWriteError):
+        pass
+
+
+def _reference_row(ref: Reference) -> dict[str, Any]:
+    """A reference as plain data for marshal: its fields by name, names as tuples of their parts."""
+    from dataclasses import astuple, fields
+
+    row = {f.name: getattr(ref, f.name) for f in fields(Reference)}
+    row["author"] = tuple(astuple(n) for n in ref.author)
+    row["fields"] = {var: tuple(astuple(n) for n in value) if var in NAME_VARIABLES else value
+                     for var, value in ref.fields.items()}
+    return row
+
+
+def _reference_from_row(row: dict[str, Any]) -> Reference:
+    row["author"] = tuple(Name(*n) for n in row["author"])
+    row["fields"] = {var: tuple(Name(*n) for n in value) if var in NAME_VARIABLES else value
+                     for var, value in row["fields"].items()}
+    return Reference(**row)
+
+
+class _LazyReferences(collections.abc.Mapping):
+    """The references of a cached store, in file order, each rebuilt from its row on first use.
+
+    Behaves as the read-only ``dict`` a parsed store has (equality, order, ``dict(...)``);
+    it pickles and copies as that plain dict.
+    """
+
+    def __init__(self, rows: dict[str, bytes]) -> None:
+        self._rows = rows
+        self._built: dict[str, Reference] = {}
+
+    def __getitem__(self, key: str) -> Reference:
+        try:
+            return self._built[key]
+        except KeyError:
+            pass
+        import marshal
+
+        ref = self._built[key] = _reference_from_row(marshal.loads(self._rows[key]))
+        return ref
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._rows
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __eq__(self, other: object) -> bool:
+        return dict(self.items()) == other if isinstance(other, Mapping) else NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # as a dict's
+
+    def __reduce__(self):
+        return dict, (dict(self.items()),)
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
+
+
 # --- saving ---------------------------------------------------------------------------
 
 
@@ -486,6 +655,8 @@ def _umask() -> int:
 def write_atomic(path: Path, text: str | bytes) -> None:
     """Write ``text`` (or bytes) to ``path`` via a temporary file in the same folder, fsync and rename."""
     folder = path.parent if str(path.parent) else Path(".")
+    import tempfile
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
