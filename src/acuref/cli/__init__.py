@@ -18,22 +18,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     debug = "--traceback" in args
     if debug:
         args.remove("--traceback")
-    from typer import Abort, TyperException
-    from typer.main import get_command
-
-    from .app import app
-
     try:
-        result = get_command(app).main(args=args, prog_name="acuref", standalone_mode=False)
+        from .fast import run as run_fast
+
+        result = run_fast(args)
+        if result is None:
+            result = _run_typer(args)
     except AcurefError as exc:
         from .common import report_error
 
         report_error(exc)
         return int(exc.exit_status)
-    except TyperException as exc:  # click's usage errors
-        exc.show()
-        return int(getattr(exc, "exit_code", ExitStatus.USAGE))
-    except (Abort, KeyboardInterrupt):
+    except KeyboardInterrupt:
         print("aborted", file=sys.stderr)
         return 130
     except BrokenPipeError:
@@ -46,6 +42,23 @@ def main(argv: Sequence[str] | None = None) -> int:
               file=sys.stderr)
         return int(ExitStatus.INTERNAL)
     return int(result) if isinstance(result, int) else 0
+
+
+def _run_typer(args: list[str]):
+    """Run ``args`` through the Typer app (every command; cite when the fast path declines)."""
+    from typer import Abort, TyperException
+    from typer.main import get_command
+
+    from .app import app
+
+    try:
+        return get_command(app).main(args=args, prog_name="acuref", standalone_mode=False)
+    except TyperException as exc:  # click's usage errors
+        exc.show()
+        return int(getattr(exc, "exit_code", ExitStatus.USAGE))
+    except Abort:
+        print("aborted", file=sys.stderr)
+        return 130
 
 
 def run() -> None:

@@ -6,42 +6,28 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import JsonOption, StoreOption, open_store, print_json
+from . import fast
+from .common import JsonOption, StoreOption, print_json
 
-StyleOption = Annotated[str, typer.Option("--style", "-s", help="CSL style name, title word, or a .csl file.")]
-LocaleOption = Annotated[Optional[str], typer.Option("--locale", help="Locale such as en-GB (default: the style's).")]
+StyleOption = Annotated[str, fast.CITE["style"].typer()]
+LocaleOption = Annotated[Optional[str], fast.CITE["locale"].typer()]
 
 
 def cite(
-    keys: Annotated[list[str], typer.Argument(help="Keys, aliases or \"Author Year\" queries.", show_default=False)],
-    store: StoreOption = None,
-    style: StyleOption = "harvard-cite-them-right",
-    locale: LocaleOption = None,
-    to: Annotated[str, typer.Option("--to", help="Output format: text, md, html or rtf.")] = "text",
-    intext: Annotated[bool, typer.Option("--intext", help="One in-text citation citing them all.")] = False,
-    both: Annotated[bool, typer.Option("--both", help="The in-text citation, then the bibliography entries.")] = False,
-    json_out: JsonOption = False,
+    keys: Annotated[list[str], typer.Argument(help=fast.KEYS_HELP, show_default=False)],
+    store: StoreOption = fast.CITE["store"].default,
+    style: StyleOption = fast.CITE["style"].default,
+    locale: LocaleOption = fast.CITE["locale"].default,
+    to: Annotated[str, fast.CITE["to"].typer()] = fast.CITE["to"].default,
+    intext: Annotated[bool, fast.CITE["intext"].typer()] = fast.CITE["intext"].default,
+    both: Annotated[bool, fast.CITE["both"].typer()] = fast.CITE["both"].default,
+    json_out: JsonOption = fast.CITE["json_out"].default,
 ) -> None:
     """Format references for a bibliography, or as an in-text citation, in any CSL style.
 
     Example: acuref cite deluze1992 "hayhoe 2010" --style apa --intext
     """
-    import sys
-
-    from ..keys import resolve_many
-    from ..render import Cite, render
-
-    loaded = open_store(store)
-    refs = resolve_many(loaded, keys)
-    want_citation = intext or both
-    result = render(refs, [[Cite(r.key) for r in refs]] if want_citation else [], style=style, locale=locale,
-                    fmt=to, bibliography=not intext, cache=True)
-    if json_out:
-        print_json({"citation": result.citations[0] if want_citation else None,
-                    "bibliography": [{"key": e.key, "text": e.text} for e in result.bibliography]})
-        return
-    lines = list(result.citations) + [e.text for e in result.bibliography]
-    sys.stdout.write("".join(line + "\n" for line in lines))
+    fast.cite(keys, store, style, locale, to, intext, both, json_out)
 
 
 def styles(

@@ -1,23 +1,55 @@
-"""What every command shares: the store option, opening the store, stdout/stderr output."""
+"""What every command shares: the store option, opening the store, stdout/stderr output.
+
+Typer-free, so the fast path of ``acuref cite`` (fast.py) can use it: options are
+plain :class:`Opt` data, and the ``StoreOption``/``JsonOption`` annotations Typer
+commands use are built from them on first use.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Optional
-
-import typer
+from typing import Any, Callable
 
 from ..errors import AcurefError, StoreWriteError
 from ..model import Store
 
-StoreOption = Annotated[
-    Optional[Path],
-    typer.Option("--store", metavar="PATH", help="Reference store (default: $ACUREF_STORE, a references.toml "
-                 "or data/references.toml found upwards from here, else the bundled store).", show_default=False),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of a table.")]
+
+@dataclass(frozen=True)
+class Opt:
+    """One option as plain data: the Typer command and the fast path both read it, so they cannot disagree."""
+
+    flags: tuple[str, ...]
+    help: str
+    default: Any = None
+    convert: Callable[[str], Any] = str  # what the fast path does to the value; Typer converts by annotation
+    metavar: str | None = None
+    flag: bool = False  # takes no value (--json)
+    show_default: bool = True
+
+    def typer(self):
+        """The ``typer.Option`` for a command signature."""
+        import typer
+
+        return typer.Option(*self.flags, help=self.help, metavar=self.metavar, show_default=self.show_default)
+
+
+STORE = Opt(("--store",), "Reference store (default: $ACUREF_STORE, a references.toml or data/references.toml "
+            "found upwards from here, else the bundled store).", convert=Path, metavar="PATH", show_default=False)
+JSON = Opt(("--json",), "Print JSON for scripts instead of a table.", default=False, flag=True)
+
+
+def __getattr__(name: str):
+    """``StoreOption`` and ``JsonOption``, the annotated types of the shared options (imports Typer)."""
+    from typing import Annotated, Optional
+
+    if name == "StoreOption":
+        return Annotated[Optional[Path], STORE.typer()]
+    if name == "JsonOption":
+        return Annotated[bool, JSON.typer()]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def open_store(option: Path | None) -> Store:

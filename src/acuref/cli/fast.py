@@ -1,0 +1,98 @@
+"""``acuref cite`` without Typer: its options as plain data, its body, and a parser for plain command lines.
+
+Importing Typer (with click and pydantic) takes about as long as all of cite's own
+work, and cite must start in 0.2 s. So :func:`main` in ``cli/__init__.py`` first offers
+the command line to :func:`run`: a plain ``cite`` line (keys, known options, each at
+most once, values that do not start with ``-``) runs here; anything else (help, a typo,
+a missing value, ``--``, bundled short options, a repeated option) returns None and
+goes to Typer, so usage errors have one source, click's. The Typer command in
+cite_cmds.py is built from the same :data:`CITE` options and calls the same
+:func:`cite`, and errors are raised, not printed, so both paths share options,
+defaults, output, messages and exit codes (tests/test_cli_fast.py runs both).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from .common import JSON, STORE, Opt, open_store, print_json
+
+KEYS_HELP = "Keys, aliases or \"Author Year\" queries."
+
+#: cite's options by parameter name, in help order.
+CITE: dict[str, Opt] = {
+    "store": STORE,
+    "style": Opt(("--style", "-s"), "CSL style name, title word, or a .csl file.", default="harvard-cite-them-right"),
+    "locale": Opt(("--locale",), "Locale such as en-GB (default: the style's)."),
+    "to": Opt(("--to",), "Output format: text, md, html or rtf.", default="text"),
+    "intext": Opt(("--intext",), "One in-text citation citing them all.", default=False, flag=True),
+    "both": Opt(("--both",), "The in-text citation, then the bibliography entries.", default=False, flag=True),
+    "json_out": JSON,
+}
+
+
+def cite(keys: Sequence[str], store: Path | None = None, style: str = CITE["style"].default,
+         locale: str | None = None, to: str = CITE["to"].default, intext: bool = False, both: bool = False,
+         json_out: bool = False) -> None:
+    """The body of ``acuref cite``: resolve the keys, render, print."""
+    from ..keys import resolve_many
+    from ..render import Cite, render
+
+    loaded = open_store(store)
+    refs = resolve_many(loaded, keys)
+    want_citation = intext or both
+    result = render(refs, [[Cite(r.key) for r in refs]] if want_citation else [], style=style, locale=locale,
+                    fmt=to, bibliography=not intext, cache=True)
+    if json_out:
+        print_json({"citation": result.citations[0] if want_citation else None,
+                    "bibliography": [{"key": e.key, "text": e.text} for e in result.bibliography]})
+        return
+    lines = list(result.citations) + [e.text for e in result.bibliography]
+    sys.stdout.write("".join(line + "\n" for line in lines))
+
+
+def parse(args: Sequence[str], options: dict[str, Opt]) -> tuple[list[str], dict] | None:
+    """(positional arguments, option values by name) for a plain command line, else None (Typer decides)."""
+    by_flag = {f: name for name, opt in options.items() for f in opt.flags}
+    positional: list[str] = []
+    values: dict = {}
+    rest = list(args)
+    while rest:
+        token = rest.pop(0)
+        if not token.startswith("-"):
+            positional.append(token)
+            continue
+        flag, eq, inline = token.partition("=") if token.startswith("--") else (token, "", "")
+        name = by_flag.get(flag)
+        if name is None or name in values:
+            return None  # unknown, help, bundled short options, "-", "--", or repeated
+        opt = options[name]
+        if opt.flag:
+            if eq:
+                return None
+            values[name] = True
+            continue
+        if eq:
+            value = inline
+        elif rest:
+            value = rest.pop(0)
+        else:
+            return None
+        if not value or value.startswith("-"):
+            return None  # click may read these otherwise (an option, "."): let it
+        values[name] = opt.convert(value)
+    return positional, values
+
+
+def run(args: Sequence[str]) -> int | None:
+    """Run a plain ``cite`` command line and return its exit status; None when Typer must handle it."""
+    if not args or args[0] != "cite":
+        return None
+    parsed = parse(args[1:], CITE)
+    if parsed is None or not parsed[0]:
+        return None
+    keys, values = parsed
+    cite(keys, **values)
+    return 0
