@@ -162,3 +162,20 @@ def test_cli_cite_gives_the_same_text_from_a_warm_cache(cli, store_copy, cache_d
     assert len(entries(cache_dir)) == 1
     warm = cli("cite", "deluze1992", "zhang2014", "--store", store_copy, "--style", "apa")
     assert cold.code == warm.code == 0 and cold.out == warm.out and cold.out.count("\n") == 2
+
+
+def test_a_store_acuref_writes_is_cached_as_written(store_copy, parses):
+    """save() and update() parse what they write anyway, so they leave an entry the next load uses."""
+    from acuref.store import save
+
+    store = load(store_copy)
+    changed = store.with_references({k: (r.with_changes(notes="saved") if k == "hayhoe2010" else r)
+                                     for k, r in store.references.items()})
+    save(changed, store_copy)
+    n = len(parses)
+    assert load(store_copy) == changed and len(parses) == n
+    _, new = update(store_copy, lambda s: s.with_references(
+        {k: (r.with_changes(notes="updated") if k == "hayhoe2010" else r) for k, r in s.references.items()}))
+    n = len(parses)
+    assert load(store_copy) == new and load(store_copy).references["hayhoe2010"].notes == "updated"
+    assert len(parses) == n

@@ -512,7 +512,7 @@ def _write_cache(entry: Path, stamp: tuple, store: Store) -> None:
                              store.schema))
     try:
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        write_atomic(entry, _CACHE_MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload)
+        write_atomic(entry, _CACHE_MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload, durable=False)
     except (OSError, StoreWriteError):
         pass
 
@@ -652,10 +652,14 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: Path, text: str | bytes) -> None:
-    """Write ``text`` (or bytes) to ``path`` via a temporary file in the same folder, fsync and rename."""
-    folder = path.parent if str(path.parent) else Path(".")
+def write_atomic(path: Path, text: str | bytes, *, durable: bool = True) -> None:
+    """Write ``text`` (or bytes) to ``path`` via a temporary file in the same folder, fsync and rename.
+
+    ``durable=False`` skips the fsyncs, for files that may be lost in a crash (the load cache).
+    """
     import tempfile
+
+    folder = path.parent if str(path.parent) else Path(".")
 
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -665,7 +669,8 @@ def write_atomic(path: Path, text: str | bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(text.encode("utf-8") if isinstance(text, str) else text)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o7777)
         else:  # mkstemp makes the file private (0600); a new file gets the usual mode, as open() would
@@ -679,6 +684,8 @@ def write_atomic(path: Path, text: str | bytes) -> None:
         if isinstance(exc, OSError):
             raise StoreWriteError(path, exc.strerror or str(exc)) from None
         raise
+    if not durable:
+        return
     try:
         dir_fd = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -695,9 +702,10 @@ def save(store: Store, path: str | os.PathLike) -> None:
     """Validate and write the store atomically, under its lock."""
     path = Path(path)
     text = dumps(store)
-    loads(text, str(path))  # never write a store we could not read back
+    written = loads(text, str(path))  # never write a store we could not read back
     with locked(path):
         write_atomic(path, text)
+    _remember(path, text, written)
 
 
 def update(path: str | os.PathLike, change: Callable[[Store], Store]) -> tuple[Store, Store]:
@@ -712,9 +720,17 @@ def update(path: str | os.PathLike, change: Callable[[Store], Store]) -> tuple[S
         new = change(old)
         if new != old or not path.exists():
             text = dumps(new)
-            loads(text, str(path))
+            written = loads(text, str(path))
             write_atomic(path, text)
+            _remember(path, text, written)
     return old, new
+
+
+def _remember(path: Path, text: str, store: Store) -> None:
+    """Put a store acuref just wrote (and so just parsed) in the load cache: the next load need not parse it."""
+    folder = cache_dir()
+    if folder is not None:
+        _write_cache(*_cache_entry(folder, path, text.encode("utf-8")), store)
 
 
 def dumps_reference(ref: Reference) -> str:
