@@ -78,6 +78,8 @@ def test_good_store_parses_into_model():
          "10: b: alias 'z' is also an alias of 'a'"),
         ('[references.a]\ntype = "book"\ntitle = "x"\nissued = 1999\n[[claims]]\nid = "c"\ntext = "t"\ncites = ["b"]\n', "8: claim 'c' cites unknown key 'b'"),
         ('[references.a]\ntype = "book"\ntitle = "x"\nissued = 1999\n[[claims]]\nid = "c"\ncites = ["a"]\n', "5: claim 'c': missing 'text'"),
+        ('[references.a]\ntype = "book"\ntitle = "x"\nissued = 1999\n[[claims]]\nid = "c"\ntext = "t"\ncites = ["a"]\n'
+         '[[claims]]\nid = "c"\ntext = "u"\ncites = ["a"]\n', "10: claim 'c': id repeats the claim at line 6"),
         ('schema = 2\n', "1: schema 2 is newer than this acuref understands (1); upgrade acuref"),
         ('[references."a b"]\ntype = "book"\ntitle = "x"\nissued = 1999\n', "1: 'a b' is not a usable citation key (letters, digits, _ and internal punctuation such as : . - /)"),
     ],
