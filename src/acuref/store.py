@@ -13,7 +13,7 @@ import os
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping
 
@@ -523,11 +523,10 @@ def _write_cache(entry: Path, stamp: tuple, store: Store) -> None:
     """Keep ``store`` in ``entry``, atomically; a cache that cannot be written is no error."""
     import marshal
     import zlib
-    from dataclasses import astuple
 
     rows = tuple(marshal.dumps(_reference_row(ref)) for ref in store)
-    payload = marshal.dumps((stamp, tuple(store.references), rows, tuple(astuple(c) for c in store.claims),
-                             store.schema))
+    claims = tuple(map(_row_layout()[2], store.claims))
+    payload = marshal.dumps((stamp, tuple(store.references), rows, claims, store.schema))
     try:
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         write_atomic(entry, _CACHE_MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload, durable=False)
@@ -535,22 +534,35 @@ def _write_cache(entry: Path, stamp: tuple, store: Store) -> None:
         pass
 
 
-def _reference_row(ref: Reference) -> dict[str, Any]:
-    """A reference as plain data for marshal: its fields by name, names as tuples of their parts."""
-    from dataclasses import astuple, fields
+@lru_cache(maxsize=1)
+def _row_layout() -> tuple[Callable, Callable, Callable, int, int]:
+    """Getters for a reference's, a name's and a claim's fields in their dataclass order, and where
+    ``author`` and ``fields`` sit in a reference's row."""
+    from dataclasses import fields
+    from operator import attrgetter
 
-    row = {f.name: getattr(ref, f.name) for f in fields(Reference)}
-    row["author"] = tuple(astuple(n) for n in ref.author)
-    row["fields"] = {var: tuple(astuple(n) for n in value) if var in NAME_VARIABLES else value
-                     for var, value in ref.fields.items()}
-    return row
+    ref_fields = [f.name for f in fields(Reference)]
+    return (attrgetter(*ref_fields), attrgetter(*(f.name for f in fields(Name))),
+            attrgetter(*(f.name for f in fields(Claim))), ref_fields.index("author"), ref_fields.index("fields"))
 
 
-def _reference_from_row(row: dict[str, Any]) -> Reference:
-    row["author"] = tuple(Name(*n) for n in row["author"])
-    row["fields"] = {var: tuple(Name(*n) for n in value) if var in NAME_VARIABLES else value
-                     for var, value in row["fields"].items()}
-    return Reference(**row)
+def _reference_row(ref: Reference) -> tuple:
+    """A reference as plain data for marshal: its fields in order, names as tuples of their parts."""
+    get_ref, get_name, _, author, fields = _row_layout()
+    row = list(get_ref(ref))
+    row[author] = tuple(map(get_name, ref.author))
+    row[fields] = {var: tuple(map(get_name, value)) if var in NAME_VARIABLES else value
+                   for var, value in ref.fields.items()}
+    return tuple(row)
+
+
+def _reference_from_row(row: tuple) -> Reference:
+    _, _, _, author, fields = _row_layout()
+    row = list(row)
+    row[author] = tuple(Name(*n) for n in row[author])
+    row[fields] = {var: tuple(Name(*n) for n in value) if var in NAME_VARIABLES else value
+                   for var, value in row[fields].items()}
+    return Reference(*row)
 
 
 class _LazyReferences(collections.abc.Mapping):
