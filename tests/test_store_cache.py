@@ -149,12 +149,18 @@ def test_an_entry_owned_by_another_user_is_not_loaded(store_copy, cache_dir, par
     assert len(parses) == 2
 
 
-def test_cache_dir_resolution():
-    assert cache_dir({"ACUREF_CACHE_DIR": "/x/c", "XDG_CACHE_HOME": "/y"}) == Path("/x/c")
-    assert cache_dir({"XDG_CACHE_HOME": "/y"}) == Path("/y/acuref")
-    assert cache_dir({}) == Path(os.path.expanduser("~")) / ".cache" / "acuref"
-    assert cache_dir({"ACUREF_NO_CACHE": "1", "ACUREF_CACHE_DIR": "/x/c"}) is None
-    assert cache_dir({"ACUREF_NO_CACHE": "0", "ACUREF_CACHE_DIR": "/x/c"}) == Path("/x/c")
+def test_cache_dir_resolution(monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", "/y")
+    monkeypatch.setenv("ACUREF_CACHE_DIR", "/x/c")
+    assert cache_dir() == Path("/x/c")
+    monkeypatch.delenv("ACUREF_CACHE_DIR")
+    assert cache_dir() == Path("/y/acuref")
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert cache_dir() == Path(os.path.expanduser("~")) / ".cache" / "acuref"
+    monkeypatch.setenv("ACUREF_NO_CACHE", "1")
+    assert cache_dir() is None
+    monkeypatch.setenv("ACUREF_NO_CACHE", "0")
+    assert cache_dir() is not None
 
 
 def test_cli_cite_gives_the_same_text_from_a_warm_cache(cli, store_copy, cache_dir):

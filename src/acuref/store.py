@@ -462,23 +462,17 @@ def _tname(value: Any) -> str:
 # ignored and replaced, so the cache can never be trusted over the store. References are
 # rebuilt on first use, so one cite in a large store builds only the few it names.
 
-CACHE_ENV = "ACUREF_CACHE_DIR"
-NO_CACHE_ENV = "ACUREF_NO_CACHE"
 _CACHE_MAGIC = b"acuref-store-cache\x001\n"
 
 
-def cache_dir(environ: Mapping[str, str] | None = None) -> Path | None:
-    """The load cache's folder, or None when ``$ACUREF_NO_CACHE`` disables it.
+def cache_dir() -> Path | None:
+    """The user's acuref cache folder, shared with the render cache; None when ``$ACUREF_NO_CACHE`` is set.
 
     ``$ACUREF_CACHE_DIR``, else ``$XDG_CACHE_HOME/acuref``, else ``~/.cache/acuref``.
     """
-    environ = os.environ if environ is None else environ
-    if environ.get(NO_CACHE_ENV, "").strip() not in ("", "0"):
-        return None
-    if environ.get(CACHE_ENV):
-        return Path(environ[CACHE_ENV])
-    base = environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "acuref"
+    from .render_cache import cache_dir as folder
+
+    return folder()
 
 
 def _cache_entry(folder: Path, path: Path, data: bytes) -> tuple[Path, tuple]:
