@@ -502,9 +502,10 @@ def _read_cache(entry: Path, stamp: tuple) -> Store | None:
                 return None  # not ours: never load data another user could have written
             blob = handle.read()
         head = len(_CACHE_MAGIC) + 4
-        if not blob.startswith(_CACHE_MAGIC) or int.from_bytes(blob[len(_CACHE_MAGIC):head], "big") != zlib.crc32(memoryview(blob)[head:]):
+        payload = memoryview(blob)[head:]
+        if not blob.startswith(_CACHE_MAGIC) or blob[len(_CACHE_MAGIC):head] != zlib.crc32(payload).to_bytes(4, "big"):
             return None
-        kept, keys, rows, claims, schema = marshal.loads(memoryview(blob)[head:])
+        kept, keys, rows, claims, schema = marshal.loads(payload)
         if kept != stamp or len(keys) != len(rows):
             return None
         return Store(references=_LazyReferences(dict(zip(keys, rows))),
