@@ -1,13 +1,12 @@
 """A cache of rendered citations and bibliographies, so a repeat export does not render again.
 
-An entry is keyed by everything the output depends on: acuref's and citeproc-py's versions, the
+An entry is keyed by everything the output depends on: acuref's and citeproc-py's rendering code, the
 style file (path, size, modification time), the locale, the format, the clusters and every
 reference's CSL data.  Any change gives a new key; a stale entry is simply never read again, and
 the oldest entries are removed beyond ``KEEP``.  A cache file that cannot be read or parsed is a
 miss, never an error: the cache can only save time, not change output.
 
-Location: ``$ACUREF_CACHE_DIR``, else ``$XDG_CACHE_HOME/acuref``, else ``~/.cache/acuref``;
-``ACUREF_NO_CACHE=1`` turns it off.
+Location: :func:`acuref.cachedir.cache_dir` (``ACUREF_NO_CACHE=1`` turns it off).
 """
 
 from __future__ import annotations
@@ -18,21 +17,14 @@ import os
 from pathlib import Path
 from typing import Any, Sequence
 
+from .cachedir import cache_dir
+
 KEEP = 64
-
-
-def cache_dir() -> Path | None:
-    if os.environ.get("ACUREF_NO_CACHE", "") not in ("", "0"):
-        return None
-    if os.environ.get("ACUREF_CACHE_DIR"):
-        return Path(os.environ["ACUREF_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "acuref"
 
 
 def key(refs, clusters, style_ref, locale: str | None, fmt: str, bibliography: bool) -> str | None:
     """The cache key of one render() call, or None when caching is off or the style file is gone."""
-    from importlib.metadata import version
+    from importlib.util import find_spec
 
     from . import __version__
     from .model import to_csl
@@ -44,7 +36,14 @@ def key(refs, clusters, style_ref, locale: str | None, fmt: str, bibliography: b
     except OSError:
         return None
     digest = hashlib.sha256()
-    header = [__version__, version("citeproc-py"), str(style_ref.path), stat.st_size, stat.st_mtime_ns,
+    # the rendering code's own files stand for its version (an edited checkout too): no import, no metadata scan
+    spec = find_spec("citeproc")
+    here = Path(__file__).parent
+    files = [here / "render.py", here / "citeproc_fixes.py", here / "styles.py"]
+    if spec and spec.origin:
+        files += [Path(spec.origin), Path(spec.origin).with_name("model.py")]
+    engine = [[str(f), f.stat().st_mtime_ns, f.stat().st_size] for f in files if f.exists()]
+    header = [__version__, engine, str(style_ref.path), stat.st_size, stat.st_mtime_ns,
               style_ref.locale, locale, fmt, bibliography,
               [[[c.key, c.locator, c.label, c.prefix, c.suffix, c.mode] for c in cluster] for cluster in clusters]]
     digest.update(json.dumps(header, sort_keys=True).encode())

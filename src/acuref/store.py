@@ -470,7 +470,7 @@ def cache_dir() -> Path | None:
 
     ``$ACUREF_CACHE_DIR``, else ``$XDG_CACHE_HOME/acuref``, else ``~/.cache/acuref``.
     """
-    from .render_cache import cache_dir as folder
+    from .cachedir import cache_dir as folder
 
     return folder()
 
