@@ -87,6 +87,20 @@ def test_look_alikes_are_not_duplicates(change, reason):
     assert (result.confidence, result.reason) == (None, reason)
 
 
+def test_abbreviated_journal_with_as_many_words_is_the_same_journal():
+    full = BASE.with_changes(fields={"container-title": "Laboratory Investigation", "volume": "25", "page": "221-228"})
+    short = full.with_changes(key="b", fields={"container-title": "Lab Invest", "page": "221-8"})  # no volume
+    result = pair(full, short)
+    assert (result.confidence, result.scores["container"]) == ("certain", 95.0)
+
+
+def test_same_doi_is_one_work_however_the_journal_is_written():
+    a = BASE.with_changes(fields={**BASE.fields, "container-title": "British Medical Journal"})
+    b = a.with_changes(key="b", fields={"container-title": "BMJ", "DOI": "https://doi.org/10.1089/ACM.2018.0123"})
+    result = pair(a, b)
+    assert (result.confidence, result.reason) == ("certain", "same DOI")
+
+
 def test_three_copies_are_one_group():
     refs = [BASE, BASE.with_changes(key="b", title=BASE.title.upper()), BASE.with_changes(key="c", fields={**BASE.fields, "page": "221-8"})]
     [group] = find_groups(refs)

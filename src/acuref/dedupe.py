@@ -59,6 +59,10 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 _ERRATUM = re.compile(r"^(?:errat(?:um|a)|corrigend(?:um|a)|correction|retraction|notice of retraction|retracted)\b")
 _THESIS = re.compile(r"\b(?:dissertation|thesis|ph ?d)\b")
 _ABSTRACT_VENUE = re.compile(r"\b(?:abstracts?|congress|meeting|conference|proceedings|symposium)\b")
+_PAGE_COUNT = re.compile(r"\s*\d+\s*p{1,2}\.?\s*")
+_FIRST_PAGE = re.compile(r"\s*[A-Za-z]*0*(\d+)")
+_NOT_DIGIT = re.compile(r"\D")
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)")
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,7 @@ class Features:
     volume: str
     first_page: str
     doi: str
+    numbers: tuple[str, ...]  # digits and roman numerals of the title
     erratum: bool
     abstract: bool
     thesis: bool
@@ -82,9 +87,9 @@ class Features:
 
 def _pages(value: str) -> str:
     """The first page ("S221-8" → "221"); a page count such as "215 p" or "12 pp" is not a page."""
-    if re.fullmatch(r"\s*\d+\s*p{1,2}\.?\s*", value or ""):
+    if _PAGE_COUNT.fullmatch(value or ""):
         return ""
-    m = re.match(r"\s*[A-Za-z]*0*(\d+)", value or "")
+    m = _FIRST_PAGE.match(value or "")
     return m.group(1) if m else ""
 
 
@@ -98,25 +103,32 @@ def clean_title(title: str) -> str:
     return _BRACKETED.sub(" ", title)
 
 
+def _fold(text: str) -> str:
+    """``fold(text)``; ASCII text (most of any export) is only lower-cased, which gives the same result
+    at a fraction of the cost (fold's cache cannot hold 100,000 records' strings)."""
+    return text.lower() if text.isascii() else fold(text)
+
+
 def features(ref: Reference) -> Features:
-    title_norm = " ".join(_NON_WORD.split(fold(clean_title(ref.title)))).strip()
+    title_norm = " ".join(_NON_WORD.split(_fold(clean_title(ref.title)))).strip()
     authors = []
     for name in ref.author:
-        family = _NON_WORD.sub("", fold(name.literal or name.family))
-        tokens = frozenset(t for t in _NON_WORD.split(fold(f"{name.literal} {name.family} {name.given}"))
+        family = _NON_WORD.sub("", _fold(name.literal or name.family))
+        tokens = frozenset(t for t in _NON_WORD.split(_fold(f"{name.literal} {name.family} {name.given}"))
                            if len(t) > 1 and t != "null")
         if family:
             authors.append((family, tokens))
-    container_text = _BRACKETED.sub(" ", str(ref.fields.get("container-title", "")))
-    container = " ".join(_NON_WORD.split(fold(container_text))).strip()
-    genre = fold(str(ref.fields.get("genre", "")))
-    volume = re.sub(r"\D", "", str(ref.fields.get("volume", "")))
-    doi = fold(str(ref.fields.get("DOI", ""))).strip()
-    doi = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", doi)
-    degree_text = " ".join(_NON_WORD.split(fold(" ".join(str(ref.fields.get(v, "")) for v in ("container-title", "volume", "genre")))))
+    fields = ref.fields
+    container_text = str(fields.get("container-title", ""))
+    container = " ".join(_NON_WORD.split(_fold(_BRACKETED.sub(" ", container_text)))).strip()
+    genre = _fold(str(fields.get("genre", "")))
+    volume = _NOT_DIGIT.sub("", str(fields.get("volume", "")))
+    doi = _DOI_PREFIX.sub("", _fold(str(fields.get("DOI", ""))).strip())
+    degree_text = " ".join(_NON_WORD.split(_fold(" ".join(str(fields.get(v, "")) for v in ("container-title", "volume", "genre")))))
     return Features(
         key=ref.key, title=title_norm, title_words=tuple(title_norm.split()), authors=tuple(authors), year=ref.year,
-        container=container, volume=volume.lstrip("0"), first_page=_pages(str(ref.fields.get("page", ""))), doi=doi,
+        container=container, volume=volume.lstrip("0"), first_page=_pages(str(fields.get("page", ""))), doi=doi,
+        numbers=_numbers(title_norm),
         erratum=bool(_ERRATUM.search(title_norm)),
         abstract=ref.type == "paper-conference" or "abstract" in genre
         or (bool(_ABSTRACT_VENUE.search(container)) and "dissertation" not in container),
@@ -213,7 +225,7 @@ def score_pair(a: Features, b: Features) -> PairScore:
         scores["volume"] = 100 if a.volume == b.volume else 0
     if a.first_page and b.first_page:
         scores["page"] = 100 if a.first_page == b.first_page else 0
-    if not same_place and _numbers(a.title) != _numbers(b.title):
+    if not same_place and a.numbers != b.numbers:
         return no("the titles carry different numbers (parts, series, trial phases)")
     title = max(fuzz.ratio(a.title, b.title), fuzz.token_set_ratio(a.title, b.title)) if a.title and b.title else 0.0
     scores["title"] = round(title, 1)
@@ -222,12 +234,12 @@ def score_pair(a: Features, b: Features) -> PairScore:
     if a.container and b.container:
         scores["container"] = round(_container_score(a.container, b.container), 1)
     conflict = scores.get("volume") == 0 or scores.get("page") == 0
+    if a.doi and a.doi == b.doi:  # before the journal test: one DOI is one work, however the journal is written
+        return PairScore(a.key, b.key, CERTAIN, "same DOI", scores)
     if a.thesis and b.thesis and title >= 97 and authors is not None and authors >= 0.67:
         return PairScore(a.key, b.key, LIKELY, "a thesis and its dissertation-abstracts listing", scores)
     if not same_place and scores.get("container", 100) < 60:
         return no("different journals")
-    if a.doi and a.doi == b.doi:
-        return PairScore(a.key, b.key, CERTAIN, "same DOI", scores)
     agree = sum(1 for s in ("volume", "page") if scores.get(s) == 100) + (scores.get("year") == 0)
     if title >= 97 and same_place and scores.get("year", 0) == 0:
         return PairScore(a.key, b.key, CERTAIN, "same title, volume and first page", scores)
@@ -256,25 +268,35 @@ def _numbers(title: str) -> tuple[str, ...]:
     return tuple(w for w in title.split() if w.isdigit() or _ROMAN.match(w))
 
 
+_CONTAINER_STOP = frozenset(("of", "the", "and", "for", "in", "de", "la"))
+
+
 def _container_score(a: str, b: str) -> float:
-    """Similarity of journal names, abbreviation-aware ("j altern complement med" ~ the full name)."""
+    """Similarity of journal names, abbreviation-aware ("j altern complement med" ~ the full name,
+    "lab invest" ~ "laboratory investigation"): 95 when either abbreviates the other."""
     from rapidfuzz import fuzz
 
     if a == b:
         return 100.0
-    short, long_ = sorted((a.split(), b.split()), key=len)
-    full = [w for w in long_ if w not in ("of", "the", "and", "for", "in", "de", "la")]
-    short = [w for w in short if w not in ("of", "the", "and", "for", "in", "de", "la")]
-    if not short or not full or not full[0].startswith(short[0]):
-        return float(fuzz.ratio(a, b))
+    x = [w for w in a.split() if w not in _CONTAINER_STOP]
+    y = [w for w in b.split() if w not in _CONTAINER_STOP]
+    if _abbreviates(x, y) or _abbreviates(y, x):
+        return 95.0
+    return float(fuzz.ratio(a, b))
+
+
+def _abbreviates(short: list[str], full: list[str]) -> bool:
+    """Each word of SHORT begins a word of FULL, in order, the first words together."""
+    if not short or not full or len(short) > len(full) or not full[0].startswith(short[0]):
+        return False
     i = 0
     for word in short:
         while i < len(full) and not full[i].startswith(word):
             i += 1
         if i == len(full):
-            return float(fuzz.ratio(a, b))
+            return False
         i += 1
-    return 95.0
+    return True
 
 
 @dataclass(frozen=True)
