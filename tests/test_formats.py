@@ -29,6 +29,32 @@ def test_bibtex_utf16_with_bom():
     assert ref.fields["DOI"] == "10.1136/vr.d6221"
 
 
+_NAME_NOISE = st.lists(st.sampled_from(list("AbCdÉéÖøŁł.-' ,\t~{}") + [" and ", " AND ", " van ", " Jr", "\\'e"]),
+                       max_size=30).map("".join)
+_NAME_WORD = st.sampled_from(["Smith", "Ölz", "Łukasz", "J.", "A", "McDonald", "Heijenbrok-Kal", "van", "de", "'t", "Jr", "2nd"])
+_PERSON = st.tuples(st.lists(_NAME_WORD, min_size=1, max_size=3), st.sampled_from(["", ",", ", ", " , "]),
+                    st.lists(_NAME_WORD, max_size=3)).map(lambda t: " ".join(t[0]) + t[1] + " ".join(t[2]))
+_NAME_TEXT = st.one_of(_NAME_NOISE, st.lists(_PERSON, min_size=1, max_size=4).map(" and ".join))
+
+
+@settings(max_examples=500, deadline=None)
+@given(_NAME_TEXT)
+def test_plain_name_shortcut_reads_names_as_bibtexparser_does(value):
+    """The shortcut for plain names gives exactly what BibTeX's full name grammar gives."""
+    from acuref.formats.bibtex import _names, _names_bibtex
+
+    assert _names(value) == _names_bibtex(value)
+
+
+def test_plain_name_shortcut_leaves_von_parts_and_braces_to_the_grammar():
+    from acuref.formats.bibtex import _names
+
+    names = _names("Smith, J. A. and Jean Paul Sartre and van Gogh, V. and {World Health Organization}")
+    assert [(n.family, n.given, n.non_dropping_particle, n.literal) for n in names] == [
+        ("Smith", "J. A.", "", ""), ("Sartre", "Jean Paul", "", ""), ("Gogh", "V.", "van", ""),
+        ("", "", "", "World Health Organization")]
+
+
 def test_bibtex_entry_without_key_gets_one():
     result = read_file(IMPORT / "bbt_endnote_export_no_key.bib")
     assert result.problems == []

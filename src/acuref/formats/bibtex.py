@@ -55,26 +55,59 @@ def _decode(value: str) -> str:
 _NO_KEY = re.compile(r"(@\w+\s*\{)(\s*)(?=[A-Za-z][\w-]*\s*=)")
 
 
-def _names(value: str) -> tuple[Name, ...]:
-    from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
+_AND = re.compile(r"[ \t\r\n]+and[ \t\r\n]+", re.IGNORECASE)
+_PLAIN = re.compile(r"[^{}\\~$\u00ad]*")  # no braces, commands, ties, math or soft hyphens
 
-    out = []
-    value = value.replace("\\$", "{\\$}")  # braced: the name splitter reads a bare "$" as math mode
-    for person in split_multiple_persons_names(value):
-        person = person.strip()
-        if person.startswith("{") and person.endswith("}") and "," not in person:
-            out.append(Name(literal=_decode(person[1:-1])))
-            continue
-        try:
-            parts = parse_single_name_into_parts(person, strict=False)
-        except Exception:  # noqa: BLE001 - bibtexparser raises InvalidNameError and others
-            out.append(Name(literal=_decode(person)))
-            continue
-        family = _decode(" ".join(parts.last))
-        given = _decode(" ".join(parts.first))
-        out.append(Name(family=family, given=given, non_dropping_particle=_decode(" ".join(parts.von)),
-                        suffix=_decode(" ".join(parts.jr))))
+
+def _capitalised(words: list[str]) -> bool:
+    return all(w[0].isalpha() and w[0].isupper() for w in words)
+
+
+def _plain_name(person: str) -> Name | None:
+    """The name of a plain "Family, Given" or "Given Family" person (no braces, no von part, no Jr),
+    as bibtexparser's splitter would read it, in a fraction of its time; None for anything else."""
+    family, comma, given = person.partition(",")
+    if comma:
+        family_words, given_words = family.split(), given.split()
+        if "," in given or not family_words or not given_words or not _capitalised(family_words):
+            return None
+        return Name(family=" ".join(family_words), given=" ".join(given_words))
+    words = person.split()
+    if len(words) < 2 or not _capitalised(words):
+        return None
+    return Name(family=words[-1], given=" ".join(words[:-1]))
+
+
+def _names(value: str) -> tuple[Name, ...]:
+    """The people of an author or editor field; plain names (most of any export) take a shortcut
+    that reads them as BibTeX's name grammar would, in a third of the time."""
+    if not _PLAIN.fullmatch(value):
+        return _names_bibtex(value)
+    out = (_plain_name(p) or _person(p) for p in _AND.split(value.strip(" \r\n\t")) if p)
     return tuple(n for n in out if n.family or n.literal)
+
+
+def _names_bibtex(value: str) -> tuple[Name, ...]:
+    """Names by bibtexparser's implementation of BibTeX's name grammar (braces, von parts, Jr, LaTeX)."""
+    from bibtexparser.middlewares.names import split_multiple_persons_names
+
+    value = value.replace("\\$", "{\\$}")  # braced: the name splitter reads a bare "$" as math mode
+    out = (_person(p) for p in split_multiple_persons_names(value))
+    return tuple(n for n in out if n.family or n.literal)
+
+
+def _person(person: str) -> Name:
+    from bibtexparser.middlewares.names import parse_single_name_into_parts
+
+    person = person.strip()
+    if person.startswith("{") and person.endswith("}") and "," not in person:
+        return Name(literal=_decode(person[1:-1]))
+    try:
+        parts = parse_single_name_into_parts(person, strict=False)
+    except Exception:  # noqa: BLE001 - bibtexparser raises InvalidNameError and others
+        return Name(literal=_decode(person))
+    return Name(family=_decode(" ".join(parts.last)), given=_decode(" ".join(parts.first)),
+                non_dropping_particle=_decode(" ".join(parts.von)), suffix=_decode(" ".join(parts.jr)))
 
 
 def parse_bibtex(text: str, path: str = "<input>") -> ReadResult:
