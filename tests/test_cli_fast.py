@@ -1,4 +1,4 @@
-"""The Typer-free path of ``acuref cite`` agrees with the Typer command, and really skips Typer."""
+"""The Typer-free path of ``acuref cite`` and ``acuref dedupe`` agrees with the Typer commands, and really skips Typer."""
 
 from __future__ import annotations
 
@@ -30,7 +30,29 @@ HANDLED = [
     ["cite", "deluze1992", "--store", "missing.toml"],
 ]
 
+TWICE_BIB = """@article{feng2021, author = {Feng, Y. and Fang, Y.}, title = {Acupuncture for chemotherapy-induced nausea},
+  journal = {Medicine}, year = {2021}, volume = {100}, pages = {e24812}}
+@article{feng2021b, author = {Feng, Y and Fang, Y}, title = {Acupuncture for Chemotherapy-Induced Nausea.},
+  journal = {Medicine (Baltimore)}, year = {2021}, volume = {100}, pages = {e24812}}
+@article{other, author = {Hayhoe, S.}, title = {Acupuncture for episodic tension-type headache}, year = {2010}}
+"""
+
+DEDUPE_HANDLED = [
+    ["dedupe", "twice.bib"],
+    ["dedupe", "twice.bib", "--json"],
+    ["dedupe", "--format=bibtex", "twice.bib", "--exit-code"],
+    ["dedupe", "--store", STORE, "--json"],
+    ["dedupe", "twice.bib", "-f", "ris"],  # not RIS: the reader's error, with its exit code
+    ["dedupe", "twice.bib", "--apply"],  # a file is only checked: a usage error raised by the body
+    ["dedupe", "missing.bib"],
+]
+
 DECLINED = [
+    ["dedupe", "twice.bib", "missing.bib"],
+    ["dedupe", "-h"],
+    ["dedupe", "twice.bib", "--jsn"],
+    ["dedupe", "twice.bib", "--exit-code=1"],
+
     ["cite"],
     ["cite", "-h"],
     ["cite", "deluze1992", "--help"],
@@ -84,6 +106,26 @@ def test_fast_path_runs_plain_cite_lines_exactly_as_typer_does(paths, tmp_path, 
     assert fast_result.out or fast_result.err
 
 
+@pytest.mark.parametrize("args", DEDUPE_HANDLED, ids=" ".join)
+def test_fast_path_runs_plain_dedupe_lines_exactly_as_typer_does(paths, tmp_path, args):
+    (tmp_path / "twice.bib").write_text(TWICE_BIB, encoding="utf-8")
+    fast_result, typer_result, fast_ran = paths(args)
+    assert fast_ran
+    assert fast_result == typer_result
+    assert fast_result.out or fast_result.err
+
+
+def test_fast_dedupe_results_are_the_expected_ones(paths, tmp_path):
+    (tmp_path / "twice.bib").write_text(TWICE_BIB, encoding="utf-8")
+    found, _, _ = paths(["dedupe", "twice.bib", "--json", "--exit-code"])
+    assert found.code == 1
+    assert [g["keys"] for g in json.loads(found.out)["groups"]] == [["feng2021", "feng2021b"]]
+    missing, _, _ = paths(["dedupe", "missing.bib"])
+    assert missing.code == 6 and "missing.bib" in missing.err
+    on_file, _, _ = paths(["dedupe", "twice.bib", "--apply"])
+    assert on_file.code == 2 and "only checked" in on_file.err
+
+
 def test_fast_path_results_are_the_expected_ones(paths):
     ok, _, _ = paths(["cite", "--style=apa", "deluze1992", "--both", "--json"])
     data = json.loads(ok.out)
@@ -121,22 +163,26 @@ def test_typer_gives_the_usage_errors(cli):
     assert repeated.code == 0 and repeated.out == cli("cite", "deluze1992", "--style", "apa").out
 
 
-def test_the_options_typer_sees_are_the_ones_the_fast_parser_knows():
+@pytest.mark.parametrize("name, specs", [("cite", fast.CITE), ("dedupe", fast.DEDUPE)])
+def test_the_options_typer_sees_are_the_ones_the_fast_parser_knows(name, specs):
     """The parser's assumptions hold for the Typer command built from the same specs."""
     from typer.main import get_command
 
     from acuref.cli.app import app
 
-    command = get_command(app).commands["cite"]
+    command = get_command(app).commands[name]
     options = {p.name: p for p in command.params if p.param_type_name == "option"}
-    assert set(options) == set(fast.CITE)
-    for name, spec in fast.CITE.items():
-        param = options[name]
+    assert set(options) == set(specs)
+    for option, spec in specs.items():
+        param = options[option]
         assert tuple(param.opts) == spec.flags and param.secondary_opts == []
         assert param.is_flag == spec.flag and not param.multiple and param.nargs == 1
         assert param.default == spec.default and not param.envvar
-    (keys,) = [p for p in command.params if p.param_type_name == "argument"]
-    assert keys.name == "keys" and keys.nargs == -1 and keys.required
+    (argument,) = [p for p in command.params if p.param_type_name == "argument"]
+    if name == "cite":
+        assert argument.name == "keys" and argument.nargs == -1 and argument.required
+    else:
+        assert argument.name == "file" and argument.nargs == 1 and not argument.required
 
 
 def _modules_after(args: list[str]) -> tuple[int, str, set[str]]:
@@ -161,3 +207,12 @@ def test_a_plain_cite_imports_no_typer_nor_anything_cite_does_not_need():
     assert "acuref.render" in modules  # the check sees real imports
     code, _, modules = _modules_after(["cite", "deluze1992", "-sapa"])
     assert code == 0 and {"typer", "acuref.cli.app"} <= modules
+
+
+def test_a_plain_dedupe_imports_no_typer_nor_pydantic(tmp_path):
+    bib = tmp_path / "twice.bib"
+    bib.write_text(TWICE_BIB, encoding="utf-8")
+    code, out, modules = _modules_after(["dedupe", str(bib), "--json"])
+    assert code == 0 and json.loads(out)["groups"][0]["keys"] == ["feng2021", "feng2021b"]
+    assert modules & {"typer", "click", "pydantic", "acuref.cli.app", "acuref.cli.io_cmds"} == set()
+    assert {"acuref.dedupe", "bibtexparser"} <= modules  # the check sees real imports

@@ -96,3 +96,22 @@ def report_error(exc: AcurefError) -> None:
     print(f"error: {exc.message}", file=sys.stderr)
     for line in exc.details():
         print(f"  {line}", file=sys.stderr)
+
+
+def read_files(files: list[Path], fmt: str, skip_invalid: bool):
+    """The references of FILES; unreadable entries fail the whole read unless SKIP_INVALID (then noted)."""
+    from ..errors import InvalidInputError
+    from ..formats import read_file
+
+    refs, problems = [], []
+    for path in files:
+        result = read_file(path, fmt)
+        refs.extend(result.references)
+        problems.extend(result.problems)
+    if problems and not skip_invalid:
+        n = len(problems)
+        raise InvalidInputError(f"{n} entr{'ies' if n != 1 else 'y'} could not be read; nothing was imported "
+                                "(--skip-invalid imports the rest)", problems)
+    for problem in problems:
+        note(f"skipped: {problem}")
+    return refs

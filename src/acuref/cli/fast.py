@@ -1,14 +1,14 @@
-"""``acuref cite`` without Typer: its options as plain data, its body, and a parser for plain command lines.
+"""``acuref cite`` and ``acuref dedupe`` without Typer: their options as plain data, and a parser for plain command lines.
 
-Importing Typer (with click and pydantic) takes about as long as all of cite's own
-work, and cite must start in 0.2 s. So :func:`main` in ``cli/__init__.py`` first offers
-the command line to :func:`run`: a plain ``cite`` line (keys, known options, each at
-most once, values that do not start with ``-``) runs here; anything else (help, a typo,
-a missing value, ``--``, bundled short options, a repeated option) returns None and
-goes to Typer, so usage errors have one source, click's. The Typer command in
-cite_cmds.py is built from the same :data:`CITE` options and calls the same
-:func:`cite`, and errors are raised, not printed, so both paths share options,
-defaults, output, messages and exit codes (tests/test_cli_fast.py runs both).
+Importing Typer (with click, and the pydantic adapters Typer builds for every parameter) takes
+about 0.3 s: as long as all of cite's own work, and a third of deduplicating a 2,000-record file.
+So :func:`main` in ``cli/__init__.py`` first offers the command line to :func:`run`: a plain
+``cite`` or ``dedupe`` line (arguments, known options, each at most once, values that do not start
+with ``-``) runs here; anything else (help, a typo, a missing value, ``--``, bundled short options,
+a repeated option) returns None and goes to Typer, so usage errors have one source, click's. The
+Typer commands are built from the same option specs (:data:`CITE`, :data:`DEDUPE`) and call the
+same bodies, and errors are raised, not printed, so both paths share options, defaults, output,
+messages and exit codes (tests/test_cli_fast.py runs both).
 """
 
 from __future__ import annotations
@@ -53,6 +53,19 @@ def cite(keys: Sequence[str], store: Path | None = None, style: str = CITE["styl
     sys.stdout.write("".join(line + "\n" for line in lines))
 
 
+DEDUPE_FILE_HELP = "A reference file to check instead of the store (read-only)."
+
+#: dedupe's options by parameter name, in help order.
+DEDUPE: dict[str, Opt] = {
+    "store": STORE,
+    "fmt": Opt(("--format", "-f"), "auto, bibtex, ris, csl-json or text.", default="auto"),
+    "apply": Opt(("--apply",), "Merge the groups into the store (default: a dry run).", default=False, flag=True),
+    "interactive": Opt(("--interactive", "-i"), "Decide group by group: merge, keep apart, skip.", default=False, flag=True),
+    "exit_code": Opt(("--exit-code",), "Exit 1 when duplicates are found.", default=False, flag=True),
+    "json_out": JSON,
+}
+
+
 def parse(args: Sequence[str], options: dict[str, Opt]) -> tuple[list[str], dict] | None:
     """(positional arguments, option values by name) for a plain command line, else None (Typer decides)."""
     by_flag = {f: name for name, opt in options.items() for f in opt.flags}
@@ -87,12 +100,20 @@ def parse(args: Sequence[str], options: dict[str, Opt]) -> tuple[list[str], dict
 
 
 def run(args: Sequence[str]) -> int | None:
-    """Run a plain ``cite`` command line and return its exit status; None when Typer must handle it."""
-    if not args or args[0] != "cite":
+    """Run a plain ``cite`` or ``dedupe`` command line and return its exit status; None when Typer must handle it."""
+    if not args or args[0] not in ("cite", "dedupe"):
         return None
-    parsed = parse(args[1:], CITE)
-    if parsed is None or not parsed[0]:
+    parsed = parse(args[1:], CITE if args[0] == "cite" else DEDUPE)
+    if parsed is None:
         return None
-    keys, values = parsed
-    cite(keys, **values)
-    return 0
+    positional, values = parsed
+    if args[0] == "cite":
+        if not positional:
+            return None
+        cite(positional, **values)
+        return 0
+    if len(positional) > 1:
+        return None
+    from .dedupe_cmd import dedupe
+
+    return dedupe(Path(positional[0]) if positional else None, **values)

@@ -8,27 +8,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import JsonOption, StoreOption, note, open_store, print_json, stdout_console, writable_store_path
+from . import fast
+from .common import JsonOption, StoreOption, note, open_store, print_json, read_files, writable_store_path
 
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="auto, bibtex, ris, csl-json or text.")]
-
-
-def _read_all(files: list[Path], fmt: str, skip_invalid: bool):
-    from ..errors import InvalidInputError
-    from ..formats import read_file
-
-    refs, problems = [], []
-    for path in files:
-        result = read_file(path, fmt)
-        refs.extend(result.references)
-        problems.extend(result.problems)
-    if problems and not skip_invalid:
-        n = len(problems)
-        raise InvalidInputError(f"{n} entr{'ies' if n != 1 else 'y'} could not be read; nothing was imported "
-                                "(--skip-invalid imports the rest)", problems)
-    for problem in problems:
-        note(f"skipped: {problem}")
-    return refs
 
 
 def import_refs(
@@ -50,7 +33,7 @@ def import_refs(
     from ..imports import plan_import
     from ..store import load, update
 
-    incoming = _read_all(files, fmt, skip_invalid)
+    incoming = read_files(files, fmt, skip_invalid)
     path = writable_store_path(store) if not dry_run else None
     if dry_run:
         from .common import open_store as _open
@@ -114,13 +97,13 @@ def export(
 
 
 def dedupe(
-    file: Annotated[Optional[Path], typer.Argument(help="A reference file to check instead of the store (read-only).")] = None,
-    store: StoreOption = None,
-    fmt: FormatOption = "auto",
-    apply: Annotated[bool, typer.Option("--apply", help="Merge the groups into the store (default: a dry run).")] = False,
-    interactive: Annotated[bool, typer.Option("--interactive", "-i", help="Decide group by group: merge, keep apart, skip.")] = False,
-    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when duplicates are found.")] = False,
-    json_out: JsonOption = False,
+    file: Annotated[Optional[Path], typer.Argument(help=fast.DEDUPE_FILE_HELP)] = None,
+    store: StoreOption = fast.DEDUPE["store"].default,
+    fmt: Annotated[str, fast.DEDUPE["fmt"].typer()] = fast.DEDUPE["fmt"].default,
+    apply: Annotated[bool, fast.DEDUPE["apply"].typer()] = fast.DEDUPE["apply"].default,
+    interactive: Annotated[bool, fast.DEDUPE["interactive"].typer()] = fast.DEDUPE["interactive"].default,
+    exit_code: Annotated[bool, fast.DEDUPE["exit_code"].typer()] = fast.DEDUPE["exit_code"].default,
+    json_out: JsonOption = fast.DEDUPE["json_out"].default,
 ) -> int:
     """Find references that are the same work written differently, explain why, and merge them.
 
@@ -130,112 +113,9 @@ def dedupe(
 
     Example: acuref dedupe search-results.bib --json
     """
-    from ..dedupe import find_groups
+    from .dedupe_cmd import dedupe as run_dedupe
 
-    if file is not None:
-        if apply or interactive:
-            from ..errors import UsageError
-
-            raise UsageError("--apply and --interactive work on the store; a FILE is only checked")
-        refs = _read_all([file], fmt, skip_invalid=False)
-    else:
-        refs = list(open_store(store))
-    groups = find_groups(refs, progress=_progress(len(refs)))
-    if interactive:
-        groups = _interactive(groups, store)
-    elif apply:
-        groups = _apply(groups, store)
-    if json_out:
-        print_json({"groups": [g.to_json() for g in groups]})
-    else:
-        _print_groups(groups, refs)
-        if file is None and groups and not apply and not interactive:
-            note("dry run: nothing written; --apply merges these groups, --interactive decides one by one")
-    note(f"{len(groups)} duplicate group{'s' if len(groups) != 1 else ''} among {len(refs)} references")
-    return 1 if exit_code and groups else 0
-
-
-def _progress(total: int):
-    if total < 5000 or not sys.stderr.isatty():
-        return None
-    from rich.progress import Progress
-
-    progress = Progress(transient=True, console=None)
-    task = progress.add_task("comparing", total=None)
-    progress.start()
-
-    def update(done: int, pairs: int) -> None:
-        progress.update(task, total=pairs, completed=done)
-        if done + 5000 >= pairs:
-            progress.stop()
-
-    return update
-
-
-def _print_groups(groups, refs) -> None:
-    from rich.table import Table
-
-    by_key = {r.key: r for r in refs}
-    console = stdout_console()
-    for n, group in enumerate(groups, 1):
-        table = Table(title=f"group {n}: {group.confidence}", title_justify="left", box=None, pad_edge=False, header_style="bold")
-        for column in ("key", "first author", "year", "title"):
-            table.add_column(column, overflow="fold")
-        for key in group.keys:
-            ref = by_key.get(key)
-            table.add_row(key, ref.first_author if ref else "", str(ref.year or "") if ref else "", ref.title if ref else "")
-        console.print(table)
-        for pair in group.pairs:
-            scores = ", ".join(f"{k} {v}" for k, v in pair.scores.items() if v is not None)
-            console.print(f"  {pair.a} ~ {pair.b}: {pair.confidence}, {pair.reason} ({scores})")
-        console.print()
-
-
-def _apply(groups, store_option):
-    from ..dedupe import find_groups, merge_groups
-    from ..store import update
-
-    path = writable_store_path(store_option)
-    applied = {}
-
-    def change(current):
-        fresh = find_groups(list(current))  # the latest store, under the lock
-        applied["groups"] = fresh
-        return merge_groups(current, fresh)
-
-    update(path, change)
-    for group in applied["groups"]:
-        note(f"merged: {', '.join(group.keys)}")
-    return applied["groups"]
-
-
-def _interactive(groups, store_option):
-    from ..dedupe import merge_groups
-    from ..store import update
-
-    path = writable_store_path(store_option)
-    to_merge, apart = [], []
-    for n, group in enumerate(groups, 1):
-        _print_groups([group], list(open_store(store_option)))
-        answer = typer.prompt(f"group {n}/{len(groups)}: [m]erge, keep [a]part, [s]kip", default="s").strip().lower()
-        if answer.startswith("m"):
-            to_merge.append(group)
-        elif answer.startswith("a"):
-            apart.append(group)
-
-    def change(current):
-        refs = dict(current.references)
-        for group in apart:
-            for key in group.keys:
-                if key in refs:
-                    others = tuple(k for k in group.keys if k != key and k not in refs[key].distinct)
-                    refs[key] = refs[key].with_changes(distinct=refs[key].distinct + others)
-        return merge_groups(current.with_references(refs), [g for g in to_merge if all(k in refs for k in g.keys)])
-
-    if to_merge or apart:
-        update(path, change)
-    note(f"{len(to_merge)} merged, {len(apart)} kept apart (remembered), {len(groups) - len(to_merge) - len(apart)} skipped")
-    return to_merge
+    return run_dedupe(file, store, fmt, apply, interactive, exit_code, json_out)
 
 
 def register(app: typer.Typer) -> None:
