@@ -313,6 +313,13 @@ class Group:
 
 def find_groups(refs: Sequence[Reference], progress: Callable[[int, int], None] | None = None) -> list[Group]:
     """Duplicate groups among ``refs`` (each group's keys in input order; groups ordered by first member)."""
+    from .bulk import gc_paused
+
+    with gc_paused():
+        return _find_groups(refs, progress)
+
+
+def _find_groups(refs: Sequence[Reference], progress: Callable[[int, int], None] | None) -> list[Group]:
     feats = [features(r) for r in refs]
     pairs = sorted(candidate_pairs(feats))
     parent = list(range(len(feats)))

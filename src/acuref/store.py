@@ -137,7 +137,10 @@ def load(path: str | os.PathLike, *, missing_ok: bool = False) -> Store:
 
 
 def loads(text: str, path: str = "<store>") -> Store:
-    store, problems = parse(text, path)
+    from .bulk import gc_paused
+
+    with gc_paused():
+        store, problems = parse(text, path)
     if problems:
         n = len(problems)
         raise InvalidStoreError(f"{path}: {n} problem{'s' if n != 1 else ''} in the store", problems)

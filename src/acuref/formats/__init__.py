@@ -65,6 +65,14 @@ def detect(path: Path, text: str) -> str:
 
 
 def parse(text: str, fmt: str, path: str = "<input>") -> ReadResult:
+    """The references of TEXT in format FMT (bibtex, ris, csl-json or text)."""
+    from ..bulk import gc_paused
+
+    with gc_paused():
+        return _parse(text, fmt, path)
+
+
+def _parse(text: str, fmt: str, path: str) -> ReadResult:
     if fmt == "bibtex":
         from .bibtex import parse_bibtex
 
