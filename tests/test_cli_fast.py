@@ -215,4 +215,5 @@ def test_a_plain_dedupe_imports_no_typer_nor_pydantic(tmp_path):
     code, out, modules = _modules_after(["dedupe", str(bib), "--json"])
     assert code == 0 and json.loads(out)["groups"][0]["keys"] == ["feng2021", "feng2021b"]
     assert modules & {"typer", "click", "pydantic", "acuref.cli.app", "acuref.cli.io_cmds"} == set()
-    assert {"acuref.dedupe", "bibtexparser"} <= modules  # the check sees real imports
+    assert {"acuref.dedupe", "acuref.formats.bibtex"} <= modules  # the check sees real imports
+    assert "bibtexparser" not in modules  # a plain file is split without it

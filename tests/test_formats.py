@@ -55,6 +55,65 @@ def test_plain_name_shortcut_leaves_von_parts_and_braces_to_the_grammar():
         ("", "", "", "World Health Organization")]
 
 
+_BIB_PIECES = st.sampled_from([
+    "@article{k1,", "@Article{ k2 ,", "@misc{k3,}", "@book{k4}", "@article{k1,\n", "@{x,", "@string{jan = {January}}",
+    "@comment{x}", "@preamble{\"x\"}", "% a comment\n", "text between\n", "\n", "\t", " ", "}", "{", ",", "\"", "#",
+    "title = {A {B} c},", "title={x}", "TITLE = \"q {\"} r\",", "author = {Smith, J. and Doe, A}", "year = 2001,",
+    "month = jan,", "pages = {1--2},", "note = {x # y},", "doi = {10.1/ab_c},", "journal = \"J\" # \" K\",",
+    "volume = {3", "number = {4}}", "abstract = {Line one\n line two},", "title = {}, ", "= {v},", "year = {20 01},",
+])
+
+
+def _weighted(*pairs):
+    """One of the strategies, each drawn as often as its weight."""
+    return st.sampled_from([strategy for weight, strategy in pairs for _ in range(weight)]).flatmap(lambda s: s)
+
+
+_WS = st.sampled_from(["", " ", "\n", "\t", "  \n  ", "\r\n"])
+_BIB_CLEAN_TEXT = st.lists(st.sampled_from(["Acupuncture", "for", " ", "Řehůřek", "\\'e", ",", "--", "&", "\n", "="]),
+                           max_size=8).map("".join)
+_BIB_BRACED_TEXT = st.lists(st.one_of(_BIB_CLEAN_TEXT, st.sampled_from(["{DNA}", "\\'{e}", "{\\O}", '"', "{{x}}", "a@b"])),
+                            max_size=4).map("".join)
+_BIB_NOISY_TEXT = st.lists(st.sampled_from(list("aZé0 ,.-:;'\"\\&%$_{}~=#@\n") + ["{x}", "\\'e", "\n@x{"]),
+                           max_size=12).map("".join)
+_BIB_VALUE = _weighted(
+    (4, _BIB_BRACED_TEXT.map(lambda v: "{" + v + "}")), (2, _BIB_CLEAN_TEXT.map(lambda v: '"' + v + '"')),
+    (2, st.sampled_from(["2001", "jan", "12a", "x.y"])),
+    (1, _BIB_NOISY_TEXT.map(lambda v: "{" + v + "}")), (1, _BIB_NOISY_TEXT.map(lambda v: '"' + v + '"')))
+_BIB_FIELD = st.tuples(_WS, st.sampled_from(["title", "Author", "year", "journal", "pages", "note", "doi", "month", "foo-bar",
+                                             "a.b", "volume", "number", "abstract", "url", "editor", "TITLE"]),
+                       _WS, _BIB_VALUE, _WS).map(lambda t: f"{t[0]}{t[1]}{t[2]}={t[2]}{t[3]}{t[4]}")
+_BIB_ENTRY = st.tuples(_WS, st.sampled_from(["article", "Book", "misc", "inproceedings"]),
+                       st.sampled_from(["", " ", "\t", "", "", "\n"]), st.text("abkxyz0129:/+-_.", min_size=1, max_size=6),
+                       st.lists(_BIB_FIELD, max_size=5), st.booleans(), _WS).map(
+    lambda t: f"{t[0]}@{t[1]}{t[2]}{{{t[3]},{','.join(t[4])}{',' if t[5] else ''}{t[6]}}}")
+_BIB_FILE = st.lists(_BIB_ENTRY, max_size=4).map("\n".join)
+_BIB_NOISY = st.tuples(_BIB_FILE, _BIB_PIECES, st.integers(min_value=0)).map(
+    lambda t: t[0][:t[2] % (len(t[0]) + 1)] + t[1] + t[0][t[2] % (len(t[0]) + 1):])
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_weighted((4, _BIB_FILE), (2, _BIB_NOISY), (1, st.lists(_BIB_PIECES, max_size=25).map("".join))))
+def test_plain_bibtex_splitter_reads_files_as_bibtexparser_does(text):
+    """The fast splitter gives exactly what bibtexparser gives, or leaves the file to it."""
+    from acuref.formats.bibtex import parse_bibtex
+
+    fast, slow = parse_bibtex(text, "x.bib"), parse_bibtex(text, "x.bib", fast=False)
+    assert (fast.references, fast.problems, fast.lines) == (slow.references, slow.problems, slow.lines)
+
+
+@pytest.mark.parametrize("path", sorted(IMPORT.rglob("*.bib")), ids=lambda p: p.name)
+def test_plain_bibtex_splitter_agrees_on_real_exports(path):
+    from acuref.formats import read_text_file
+    from acuref.formats.bibtex import _plain_entries, parse_bibtex
+
+    text = read_text_file(path)
+    fast, slow = parse_bibtex(text, path.name), parse_bibtex(text, path.name, fast=False)
+    assert fast.references and (fast.references, fast.problems, fast.lines) == (slow.references, slow.problems, slow.lines)
+    if path.name == "records.bib":  # a database export: the fast path must take it
+        assert _plain_entries(text) is not None
+
+
 def test_bibtex_entry_without_key_gets_one():
     result = read_file(IMPORT / "bbt_endnote_export_no_key.bib")
     assert result.problems == []

@@ -8,7 +8,7 @@ slower on a 1,300-record export); protective braces are dropped.
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from ..errors import Problem
 from ..model import Name, Reference
@@ -110,17 +110,102 @@ def _person(person: str) -> Name:
                 non_dropping_particle=_decode(" ".join(parts.von)), suffix=_decode(" ".join(parts.jr)))
 
 
-def parse_bibtex(text: str, path: str = "<input>") -> ReadResult:
-    """Every entry of a BibTeX file; entries without a key (EndNote exports) get a generated one."""
+class _Entry(NamedTuple):
+    entry_type: str
+    key: str
+    start_line: int  # 0-based, as bibtexparser counts
+    raw: dict[str, str]  # lower-case field name -> value without its enclosing braces or quotes
+
+
+_HEAD = re.compile(r"[ \t\r\n]*@([A-Za-z]+)[ \t]*\{[ \t\r\n]*([^\s,{}()=\"#%@]+)[ \t\r\n]*,")
+_FIELD = re.compile(r"[ \t\r\n]*([A-Za-z][\w:.+-]*)[ \t\r\n]*=[ \t\r\n]*")
+_BARE = re.compile(r"[A-Za-z0-9_.:+-]+")
+_AFTER = re.compile(r"[ \t\r\n]*([,}])")
+_CLOSE = re.compile(r"[ \t\r\n]*\}")
+_BRACE = re.compile(r"(?<!\\)[{}]")  # bibtexparser: a backslash before a brace escapes it
+_QUOTED = re.compile(r'"([^"{}\\@]*)"')  # quoted values with braces, escapes or "@" go to bibtexparser
+_LINE_START_AT = re.compile(r"\n\s*@")  # bibtexparser takes it for the start of a new block
+_SPECIAL_BLOCK = re.compile(r"@[ \t]*(?:string|preamble|comment)\b", re.IGNORECASE)
+
+
+def _plain_entries(text: str) -> list[_Entry] | None:
+    """The entries of a plain BibTeX file (entries only, every value braced, quoted or a bare word,
+    no ``#`` concatenation, no duplicate keys or fields, nothing between entries but white space),
+    read as bibtexparser reads them in a fraction of its time; None for any other file, which then
+    goes to bibtexparser whole, so its recovery and error messages apply."""
+    if _SPECIAL_BLOCK.search(text):
+        return None
+    entries: list[_Entry] = []
+    keys: set[str] = set()
+    pos, line, counted = 0, 0, 0
+    while True:
+        head = _HEAD.match(text, pos)
+        if head is None:
+            return entries if not text[pos:].strip() else None
+        etype, key = head.group(1), head.group(2)
+        if key in keys:
+            return None
+        keys.add(key)
+        at = text.index("@", pos)
+        line += text.count("\n", counted, at)
+        counted = at
+        raw: dict[str, str] = {}
+        pos = head.end()
+        while True:
+            field = _FIELD.match(text, pos)
+            if field is None:
+                close = _CLOSE.match(text, pos)  # "}" after a trailing comma, or an entry with no fields
+                if close is None:
+                    return None
+                pos = close.end()
+                break
+            name = field.group(1).lower()
+            if name in raw:
+                return None
+            pos = field.end()
+            opener = text[pos:pos + 1]
+            if opener == "{":
+                depth, i = 1, pos + 1
+                while depth:
+                    mark = _BRACE.search(text, i)
+                    if mark is None:
+                        return None
+                    depth += 1 if mark.group() == "{" else -1
+                    i = mark.end()
+                value = text[pos + 1:i - 1]
+                if "@" in value and _LINE_START_AT.search(value):
+                    return None
+                raw[name] = value
+                pos = i
+            elif opener == '"':
+                quoted = _QUOTED.match(text, pos)
+                if quoted is None:
+                    return None
+                raw[name] = quoted.group(1)
+                pos = quoted.end()
+            else:
+                bare = _BARE.match(text, pos)
+                if bare is None:
+                    return None
+                raw[name] = bare.group()
+                pos = bare.end()
+            after = _AFTER.match(text, pos)
+            if after is None:
+                return None
+            pos = after.end()
+            if after.group(1) == "}":
+                break
+        entries.append(_Entry(etype, key, line, raw))
+
+
+def _bibtexparser_entries(text: str, path: str, result: ReadResult) -> list[_Entry]:
+    """The entries bibtexparser reads from TEXT; the blocks it cannot read become problems of RESULT."""
     import logging
 
     import bibtexparser
 
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # we report problems ourselves
-    counter = iter(range(1, 1_000_000))
-    text = _NO_KEY.sub(lambda m: f"{m.group(1)}acuref-nokey-{next(counter)},{m.group(2)}", text)
     library = bibtexparser.parse_string(text)
-    result = ReadResult()
     for block in library.failed_blocks:
         line = (getattr(block, "start_line", 0) or 0) + 1
         error = getattr(block, "error", None)
@@ -128,8 +213,24 @@ def parse_bibtex(text: str, path: str = "<input>") -> ReadResult:
         if type(block).__name__ == "DuplicateBlockKeyBlock":
             reason = f"duplicate key {getattr(block, 'key', '?')!r}"
         result.problems.append(Problem(path, line, None, f"cannot read this BibTeX entry: {reason}"))
+    return [_Entry(e.entry_type, e.key, e.start_line,
+                   {f.key.lower(): f.value if isinstance(f.value, str) else str(f.value) for f in e.fields})
+            for e in library.entries]
+
+
+def parse_bibtex(text: str, path: str = "<input>", *, fast: bool = True) -> ReadResult:
+    """Every entry of a BibTeX file; entries without a key (EndNote exports) get a generated one.
+
+    Plain files (most exports) are split by ``_plain_entries``, five times faster than bibtexparser's
+    splitter; anything else, and every file when FAST is false, is read by bibtexparser."""
+    counter = iter(range(1, 1_000_000))
+    text = _NO_KEY.sub(lambda m: f"{m.group(1)}acuref-nokey-{next(counter)},{m.group(2)}", text)
+    result = ReadResult()
+    entries = _plain_entries(text) if fast else None
+    if entries is None:
+        entries = _bibtexparser_entries(text, path, result)
     taken: set[str] = set()
-    for entry in library.entries:
+    for entry in entries:
         line = entry.start_line + 1
         try:
             ref, problems = _to_reference(entry, path, line)
@@ -146,8 +247,8 @@ def parse_bibtex(text: str, path: str = "<input>") -> ReadResult:
     return result
 
 
-def _to_reference(entry, path: str, line: int) -> tuple[Reference, list[Problem]]:
-    raw = {f.key.lower(): f.value if isinstance(f.value, str) else str(f.value) for f in entry.fields}
+def _to_reference(entry: _Entry, path: str, line: int) -> tuple[Reference, list[Problem]]:
+    raw = entry.raw
     etype = entry.entry_type.lower()
     fields: dict[str, object] = {}
     notes: list[str] = []
