@@ -30,7 +30,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "bench" / "out"
 SETS = ("stroke", "cytology_screening")
-DEFAULT_BD_PYTHON = os.environ.get("BIB_DEDUPE_PYTHON", "/work/bd-venv/bin/python")
+DEFAULT_BD_PYTHON = os.environ.get("BIB_DEDUPE_PYTHON", str(REPO / ".cache" / "bd-venv" / "bin" / "python"))
 
 # Run by bib-dedupe's interpreter: argv[1] = CSV of records; prints {"groups": [...], "seconds": pipeline time}.
 BIB_DEDUPE_RUNNER = r"""
@@ -160,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sets", nargs="+", default=list(SETS), help="labelled sets to run (default: %(default)s)")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per tool and set; the median is printed")
     parser.add_argument("--bib-dedupe-python", default=DEFAULT_BD_PYTHON,
-                        help="interpreter with bib-dedupe installed (default: $BIB_DEDUPE_PYTHON or /work/bd-venv/bin/python)")
+                        help="interpreter with bib-dedupe installed (default: $BIB_DEDUPE_PYTHON, else .cache/bd-venv/bin/python)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args(argv)
     shared = shared_dir(args.shared)
