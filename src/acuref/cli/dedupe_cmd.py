@@ -23,7 +23,7 @@ def dedupe(file: Path | None = None, store: Path | None = None, fmt: str = "auto
         refs = list(open_store(store))
     groups = find_groups(refs, progress=_progress(len(refs)))
     if interactive:
-        groups = _interactive(groups, store)
+        groups = _interactive(groups, refs, store)
     elif apply:
         groups = _apply(groups, store)
     if json_out:
@@ -90,16 +90,16 @@ def _apply(groups, store_option):
     return applied["groups"]
 
 
-def _interactive(groups, store_option):
+def _interactive(groups, refs, store_option):
+    import typer
+
     from ..dedupe import merge_groups
     from ..store import update
 
     path = writable_store_path(store_option)
     to_merge, apart = [], []
     for n, group in enumerate(groups, 1):
-        _print_groups([group], list(open_store(store_option)))
-        import typer
-
+        _print_groups([group], refs)
         answer = typer.prompt(f"group {n}/{len(groups)}: [m]erge, keep [a]part, [s]kip", default="s").strip().lower()
         if answer.startswith("m"):
             to_merge.append(group)

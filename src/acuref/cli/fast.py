@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from .common import JSON, STORE, Opt, open_store, print_json
+from .common import FORMAT, JSON, STORE, Opt, open_store, print_json
 
 KEYS_HELP = "Keys, aliases or \"Author Year\" queries."
 
@@ -58,7 +58,7 @@ DEDUPE_FILE_HELP = "A reference file to check instead of the store (read-only)."
 #: dedupe's options by parameter name, in help order.
 DEDUPE: dict[str, Opt] = {
     "store": STORE,
-    "fmt": Opt(("--format", "-f"), "auto, bibtex, ris, csl-json or text.", default="auto"),
+    "fmt": FORMAT,
     "apply": Opt(("--apply",), "Merge the groups into the store (default: a dry run).", default=False, flag=True),
     "interactive": Opt(("--interactive", "-i"), "Decide group by group: merge, keep apart, skip.", default=False, flag=True),
     "exit_code": Opt(("--exit-code",), "Exit 1 when duplicates are found.", default=False, flag=True),

@@ -9,15 +9,15 @@ from typing import Annotated, Optional
 import typer
 
 from . import fast
-from .common import JsonOption, StoreOption, note, open_store, print_json, read_files, writable_store_path
+from .common import FORMAT, JsonOption, StoreOption, note, open_store, print_json, read_files, writable_store_path
 
-FormatOption = Annotated[str, typer.Option("--format", "-f", help="auto, bibtex, ris, csl-json or text.")]
+FormatOption = Annotated[str, FORMAT.typer()]
 
 
 def import_refs(
     files: Annotated[list[Path], typer.Argument(help="BibTeX, RIS, CSL-JSON or plain-text reference files.", show_default=False)],
     store: StoreOption = None,
-    fmt: FormatOption = "auto",
+    fmt: FormatOption = FORMAT.default,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be added, skipped or merged; write nothing.")] = False,
     merge: Annotated[bool, typer.Option("--merge", help="Merge duplicates of existing references instead of skipping them.")] = False,
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Import the readable entries even if some are not.")] = False,
