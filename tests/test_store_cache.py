@@ -10,7 +10,8 @@ import pytest
 
 from acuref import store as store_mod
 from acuref.errors import InvalidStoreError
-from acuref.store import cache_dir, load, update, validate
+from acuref.cachedir import cache_dir
+from acuref.store import load, update, validate
 
 
 @pytest.fixture

@@ -383,9 +383,9 @@ def _bibliography_order(style, source, ids: Sequence[str]) -> list[str]:
     return list(bib.keys)
 
 
-def _entry_texts(style, source, ordered: Sequence[str], add_names: dict, only: Sequence[str] | None = None,
+def _entry_texts(style, source, ordered: Sequence[str], add_names: dict, only: Sequence[str],
                  substitutes: dict[str, str] | None = None) -> list[tuple[str, str | None]]:
-    """(entry, its first names as rendered) for each id of ``only`` (default: all of ``ordered``); ""
+    """(entry, its first names as rendered) for each id of ``only``, in the order of ``ordered``; ""
     where the style renders nothing.  Every id of ``ordered`` is registered, so citation numbers are
     those of the whole list.  ``substitutes`` prints the given text instead of an entry's names."""
     from .citeproc_fixes import ADD_NAMES, ENTRY_NAMES, EntryNames
@@ -393,7 +393,7 @@ def _entry_texts(style, source, ordered: Sequence[str], add_names: dict, only: S
     processor = _processor(style, source)
     for i in ordered:
         processor.register(_cluster([Cite(i)], {i: i}))
-    wanted = set(ordered if only is None else only)
+    wanted = set(only)
     substitutes = substitutes or {}
     token = ADD_NAMES.set(add_names)
     out = []

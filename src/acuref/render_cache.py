@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -42,7 +41,7 @@ def key(refs, clusters, style_ref, locale: str | None, fmt: str, bibliography: b
     files = [here / "render.py", here / "citeproc_fixes.py", here / "styles.py"]
     if spec and spec.origin:
         files += [Path(spec.origin), Path(spec.origin).with_name("model.py")]
-    engine = [[str(f), f.stat().st_mtime_ns, f.stat().st_size] for f in files if f.exists()]
+    engine = [[str(f), st.st_mtime_ns, st.st_size] for f in files if f.exists() for st in [f.stat()]]
     header = [__version__, engine, str(style_ref.path), stat.st_size, stat.st_mtime_ns,
               style_ref.locale, locale, fmt, bibliography,
               [[[c.key, c.locator, c.label, c.prefix, c.suffix, c.mode] for c in cluster] for cluster in clusters]]
@@ -68,19 +67,17 @@ def read(cache_key: str) -> dict[str, Any] | None:
 
 def write(cache_key: str, data: dict[str, Any]) -> None:
     """Store an entry atomically (a reader never sees half a file); failures are ignored."""
-    import tempfile
+    from .errors import StoreWriteError
+    from .store import write_atomic
 
     folder = cache_dir()
     if folder is None:
         return
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".render-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(data, out, ensure_ascii=False)
-        os.replace(tmp, folder / f"render-{cache_key}.json")
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # as the store cache makes it
+        write_atomic(folder / f"render-{cache_key}.json", json.dumps(data, ensure_ascii=False), durable=False)
         _prune(folder)
-    except OSError:
+    except (OSError, StoreWriteError):
         return
 
 

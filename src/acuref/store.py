@@ -17,6 +17,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping
 
+from .cachedir import cache_dir
 from .errors import FileReadError, InvalidStoreError, Problem, StoreWriteError
 from .model import (
     ACUREF_FIELDS,
@@ -466,16 +467,6 @@ def _tname(value: Any) -> str:
 # rebuilt on first use, so one cite in a large store builds only the few it names.
 
 _CACHE_MAGIC = b"acuref-store-cache\x001\n"
-
-
-def cache_dir() -> Path | None:
-    """The user's acuref cache folder, shared with the render cache; None when ``$ACUREF_NO_CACHE`` is set.
-
-    ``$ACUREF_CACHE_DIR``, else ``$XDG_CACHE_HOME/acuref``, else ``~/.cache/acuref``.
-    """
-    from .cachedir import cache_dir as folder
-
-    return folder()
 
 
 def _cache_entry(folder: Path, path: Path, data: bytes) -> tuple[Path, tuple]:
