@@ -182,6 +182,10 @@ def test_two_process_bibliography_equals_one_process(bundled, monkeypatch, style
     monkeypatch.setattr(render_mod, "PARALLEL_MIN", 2)
     if not render_mod._parallel(len(refs)):
         pytest.skip("needs two cores and fork")
+    received = []  # what the worker sent back: None would mean this process rendered its share itself
+    original_entries = render_mod._EntryWorker.entries
+    monkeypatch.setattr(render_mod._EntryWorker, "entries", lambda self: received.append(original_entries(self)) or received[-1])
     split = render(refs, [[Cite(r.key) for r in refs]], style=style)
+    assert len(received) == 1 and received[0] is not None and len(received[0]) > len(refs) // 2
     assert split == alone
     assert len(split.bibliography) == len(refs)
