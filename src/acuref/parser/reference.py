@@ -1,0 +1,221 @@
+"""Labelled segments of one string → a CSL :class:`~acuref.model.Reference` and per-field confidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from ..model import Name, Reference
+from . import fields as F
+from .names import parse_names
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of tokens with one label: the text as written, and the CRF's confidence in the label
+    (the lowest marginal probability of any of its tokens, 0..1)."""
+
+    label: str
+    text: str
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class ParsedReference:
+    """What the parser read from one string.
+
+    ``reference`` is None when the string does not read as a reference (no title and no author,
+    or neither a date nor any container, publisher, DOI or URL). ``confidence`` maps each CSL
+    variable read (``author``, ``issued``, ``title``, ``container-title``, ``page``…) to the CRF's
+    confidence in the segment it came from (0..1); ``segments`` are the labelled runs themselves.
+    """
+
+    text: str
+    reference: Reference | None
+    segments: tuple[Segment, ...] = ()
+    confidence: dict[str, float] = field(default_factory=dict)
+    et_al: bool = False
+
+    def unsure(self, threshold: float = 0.8) -> list[str]:
+        """The CSL variables read with confidence below ``threshold``, in reading order."""
+        return [k for k, v in self.confidence.items() if v < threshold]
+
+
+#: segment label → the CSL variable it fills (name and date variables handled apart).
+_TEXT_LABELS = {"title": "title", "journal": "container-title", "container-title": "container-title",
+                "publisher": "publisher", "location": "publisher-place", "collection-title": "collection-title",
+                "genre": "genre", "note": "note", "edition": "edition", "url": "URL", "doi": "DOI", "isbn": "ISBN"}
+
+
+def is_vancouver(segments: Sequence[Segment]) -> bool:
+    """Whether the string is in Vancouver/NLM form, where "221-8" means 221-228: the date is
+    followed by ";" (``2001;95:233-41``) or the authors are "Family AB" with undotted initials."""
+    for seg in segments:
+        if seg.label in ("date", "volume") and ";" in seg.text and ":" in seg.text + "".join(
+                s.text for s in segments if s.label == "volume"):
+            return True
+        if seg.label == "date" and seg.text.rstrip().endswith(";"):
+            return True
+    for seg in segments:
+        if seg.label == "author":
+            pieces = [p.strip() for p in seg.text.replace(";", ",").split(",") if p.strip()]
+            vanc = 0
+            for p in pieces:
+                words = p.rstrip(".").split()
+                if len(words) >= 2 and words[-1].isalpha() and words[-1].isupper() and len(words[-1]) <= 3 \
+                        and not words[0].isupper():
+                    vanc += 1
+            return vanc >= max(1, len(pieces) // 2)
+    return False
+
+
+def build_reference(text: str, segments: Sequence[Segment], previous_authors: tuple[Name, ...] = ()) -> ParsedReference:
+    """The CSL reference the labelled ``segments`` of ``text`` describe.
+
+    The first segment of each label wins for single-valued variables (a second title is kept in
+    ``note``); names of all author segments are joined. ``previous_authors`` stands in for "———".
+    """
+    values: dict[str, object] = {}
+    confidence: dict[str, float] = {}
+    authors: list[Name] = []
+    editors: list[Name] = []
+    translators: list[Name] = []
+    et_al = False
+    issued: tuple[int, ...] = ()
+    extra_notes: list[str] = []
+    vancouver = is_vancouver(segments)
+
+    def conf(var: str, c: float) -> None:
+        confidence[var] = min(confidence.get(var, 1.0), c)
+
+    for seg in segments:
+        label = seg.label
+        if label in ("author", "editor", "translator"):
+            read = parse_names(seg.text, previous_authors if label == "author" else ())
+            target = authors if label == "author" else editors if label == "editor" else translators
+            target.extend(read.names)
+            et_al = et_al or (read.et_al and label == "author")
+            if read.names:
+                conf(label, seg.confidence)
+        elif label == "date":
+            if issued:
+                continue
+            d = F.date(seg.text)
+            if d.year:
+                issued = d.parts()
+                conf("issued", seg.confidence)
+                if d.suffix:
+                    values["year-suffix"] = d.suffix
+            if d.status:
+                values["status"] = d.status
+        elif label == "volume":
+            vi = F.volume_issue(seg.text)
+            for var, value in (("volume", vi.volume), ("issue", vi.issue)):
+                if value and var not in values:
+                    values[var] = value
+                    conf(var, seg.confidence)
+        elif label == "pages":
+            if "page" not in values:
+                p = F.pages(seg.text, expand=vancouver)
+                if p:
+                    values["page"] = p
+                    conf("page", seg.confidence)
+        elif label == "citation-number":
+            continue
+        elif label in _TEXT_LABELS:
+            var = _TEXT_LABELS[label]
+            value = _normalise(label, seg.text)
+            if not value:
+                continue
+            if var in values:
+                if var in ("title", "container-title", "note", "publisher"):
+                    extra_notes.append(value)
+                continue
+            values[var] = value
+            conf(var, seg.confidence)
+    # a DOI or URL anywhere in the string counts, whatever the label
+    if "DOI" not in values:
+        for seg in segments:
+            d = F.doi(seg.text) if ("doi" in seg.text.lower() or seg.label in ("url", "note")) else ""
+            if d:
+                values["DOI"] = d
+                conf("DOI", seg.confidence)
+                break
+    if "URL" in values and "DOI" in values and "doi.org/" in str(values["URL"]).lower():
+        del values["URL"]
+    if "note" in values or extra_notes:
+        note = "; ".join([str(values.pop("note", ""))] + extra_notes).strip("; ")
+        note = _drop_boilerplate(note)
+        if note:
+            values["note"] = note
+        else:
+            confidence.pop("note", None)
+    title = str(values.pop("title", ""))
+    if not title:
+        confidence.pop("title", None)
+    ref_type = _type(segments, values, bool(editors))
+    fields = {k: v for k, v in values.items()}
+    if editors:
+        fields["editor"] = tuple(editors)
+    if translators:
+        fields["translator"] = tuple(translators)
+    readable = (title or authors) and (issued or any(k in values for k in ("container-title", "publisher", "DOI", "URL")))
+    missing = () if title else ("title",)
+    ref = Reference(key="", type=ref_type, title=title, author=tuple(authors), issued=issued, fields=fields,
+                    original=text.strip(),
+                    missing=missing) if readable else None
+    return ParsedReference(text, ref, tuple(segments), confidence, et_al)
+
+
+def _normalise(label: str, text: str) -> str:
+    if label == "title":
+        return F.title(text)
+    if label in ("journal", "container-title", "collection-title"):
+        return F.container(text)
+    if label == "edition":
+        return F.edition(text)
+    if label == "doi":
+        return F.doi(text)
+    if label == "url":
+        return F.url(text) or F.strip_punctuation(text)
+    if label == "isbn":
+        return F.isbn(text)
+    return F.strip_punctuation(text)
+
+
+_BOILERPLATE = ("retrieved from", "available at", "available from", "available online", "accessed", "url", "doi",
+                "online", "[online]", "[internet]", "internet", "epub ahead of print")
+
+
+def _drop_boilerplate(note: str) -> str:
+    cleaned = note.strip(" .,;:")
+    return "" if cleaned.lower() in _BOILERPLATE or not any(ch.isalnum() for ch in cleaned) else note
+
+
+def _type(segments: Sequence[Segment], values: dict, has_editors: bool) -> str:
+    """CSL type from which fields were read: journal → article-journal, a container with editors
+    → chapter, a publisher without a container → book, a thesis or report genre, a URL alone → webpage."""
+    labels = {s.label for s in segments}
+    genre = str(values.get("genre", "")).lower() + " " + " ".join(s.text.lower() for s in segments if s.label == "note")
+    if any(w in genre for w in ("thesis", "dissertation", "doctoral", "phd", "ph.d", "master")):
+        return "thesis"
+    if "report" in genre or "working paper" in genre:
+        return "report"
+    if "journal" in labels:
+        return "article-journal"
+    if "container-title" in labels:
+        cont = str(values.get("container-title", "")).lower()
+        if any(w in cont for w in ("proceedings", "conference", "symposium", "workshop", "congress")):
+            return "paper-conference"
+        if has_editors or any(s.label == "container-title" and s.text.lower().startswith("in") for s in segments):
+            return "chapter"
+        if "publisher" in labels:
+            return "chapter"
+        return "article-journal"
+    if "publisher" in labels:
+        return "book"
+    if "URL" in values:
+        return "webpage"
+    if "volume" in labels or "pages" in labels:
+        return "article-journal"
+    return "document"
