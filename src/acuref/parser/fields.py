@@ -167,7 +167,7 @@ def volume_issue(text: str) -> VolumeIssue:
             issue = "Suppl " + c
             expect = "done"
             continue
-        if in_paren and volume and not issue:
+        if in_paren and not issue and (volume or expect == "volume"):  # "(4)" alone: the issue
             issue = c
             continue
         if not volume and expect == "volume" and any(ch.isdigit() for ch in c):

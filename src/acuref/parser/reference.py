@@ -99,7 +99,17 @@ def build_reference(text: str, segments: Sequence[Segment], previous_authors: tu
                 conf(label, seg.confidence)
         elif label == "date":
             if issued:
+                if _year_as_volume(seg, segments, values):  # e-journals number volumes by year
+                    values["volume"] = F.date(seg.text).year and str(F.date(seg.text).year)
+                    conf("volume", seg.confidence)
                 continue
+            before = _volume_before_year(seg.text)  # MLA "305.6864 (1992):"
+            if before and "volume" not in values:
+                vi = F.volume_issue(before)
+                for var, value in (("volume", vi.volume), ("issue", vi.issue)):
+                    if value:
+                        values[var] = value
+                        conf(var, seg.confidence)
             d = F.date(seg.text)
             if d.year:
                 issued = d.parts()
@@ -150,6 +160,13 @@ def build_reference(text: str, segments: Sequence[Segment], previous_authors: tu
             values["note"] = note
         else:
             confidence.pop("note", None)
+    if not authors and segments and segments[0].label == "publisher" and len(segments) > 1 \
+            and segments[1].label == "date":  # "NICE (2021) Title": the organisation is the author
+        authors.append(Name(literal=F.strip_punctuation(segments[0].text)))
+        confidence["author"] = segments[0].confidence
+        if values.get("publisher") == F.strip_punctuation(segments[0].text):
+            del values["publisher"]
+            confidence.pop("publisher", None)
     title = str(values.pop("title", ""))
     if not title:
         confidence.pop("title", None)
@@ -165,6 +182,28 @@ def build_reference(text: str, segments: Sequence[Segment], previous_authors: tu
                     original=text.strip(),
                     missing=missing) if readable else None
     return ParsedReference(text, ref, tuple(segments), confidence, et_al)
+
+
+def _year_as_volume(seg: Segment, segments: Sequence[Segment], values: dict) -> bool:
+    """A second bare year that ends the string, after the container and with no volume read:
+    "Evidence-Based Complementary and Alternative Medicine, 2022." numbers its volumes by year."""
+    words = seg.text.split()
+    return (len(words) == 1 and F.date(seg.text).year > 0 and not seg.text.rstrip().endswith((";", ":"))
+            and "volume" not in values and "container-title" in values and seg is segments[-1])
+
+
+def _volume_before_year(text: str) -> str:
+    """The numbers before the year in a date segment ("305.6864 (1992):" → "305.6864"), else ""."""
+    words = text.split()
+    out = []
+    for w in words:
+        c = w.strip("().,:;")
+        if len(c) >= 4 and c[:4].isdigit() and c[:2] in ("15", "16", "17", "18", "19", "20"):
+            break
+        if not any(ch.isdigit() for ch in c):
+            return ""
+        out.append(c)
+    return " ".join(out) if len(out) < len(words) else ""
 
 
 def _normalise(label: str, text: str) -> str:
