@@ -203,9 +203,12 @@ def sequence_features(words: Sequence[str]) -> list[list[str]]:
     out: list[list[str]] = []
     years_before = 0
     periods_before = 0
+    sentences_since_year = -1  # sentence ends ("word." but not initials) since the last year; -1: no year yet
+    sentences_before = 0
     for i, feats in enumerate(local):
         row = ["bias", f"pos={position(i, n)}", f"years_before={min(years_before, 2)}",
-               f"periods_before={min(periods_before, 6)}"]
+               f"periods_before={min(periods_before, 6)}", f"sent_before={min(sentences_before, 4)}",
+               f"sent_since_year={min(sentences_since_year, 3)}"]
         row.extend(f"{k}={v}" for k, v in feats.items())
         for off in (-2, -1, 1, 2):
             j = i + off
@@ -226,6 +229,11 @@ def sequence_features(words: Sequence[str]) -> list[list[str]]:
         out.append(row)
         if feats["num"] in ("year", "year-suffix"):
             years_before += 1
+            sentences_since_year = 0
         if feats["pend"].endswith("."):
             periods_before += 1
+            if feats["init"] == "0" and feats["num"] not in ("year", "year-suffix") and len(core(words[i])) > 1:
+                sentences_before += 1
+                if sentences_since_year >= 0:
+                    sentences_since_year += 1
     return out

@@ -28,8 +28,8 @@ trans letters lett quarterly q medicine med medical research res science sci sci
 international int american am british br european eur chinese chin japanese jpn society soc acta
 studies stud nature lancet bmj jama plos cochrane database syst physiology physiol psychology psychol
 psychiatry psychiatr neurology neurol neuroscience neurosci pharmacology pharmacol cell biology biol
-chemistry chem physics phys engineering eng economics econ education educ health public therapy ther
-surgery surg pediatrics pediatr nursing nurs oncology oncol cancer pain anesthesiology anesth
+chemistry chem physics phys engineering eng economics econ educ ther
+surg pediatrics pediatr nurs oncology oncol anesthesiology anesth
 complementary complement alternative altern integrative integr traditional tradit evid based rep
 magazine newsletter gazette ieee acm
 """.split())

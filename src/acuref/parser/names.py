@@ -29,6 +29,8 @@ university agency collaboration consortium foundation college department ministr
 board office commission service services trust national international world health team project
 investigators panel bureau federation union corporation company ltd inc""".split())
 _DASHES = "—–-_―‒"
+#: academic degrees some lists print among the names ("Xue, C.C., MApplSc, L.D., …"): not authors.
+_DEGREES = frozenset("phd msc bsc mph mapplsc dphil mbbs frcp frcs facp mba mmed dsc".split())
 
 
 class NameList(NamedTuple):
@@ -237,7 +239,7 @@ def parse_names(segment: str, previous: tuple[Name, ...] = ()) -> NameList:
         else:
             names.append(_given_first(piece))
         i += 1
-    return NameList(tuple(n for n in names if n.family or n.literal), et_al, repeat)
+    return NameList(tuple(n for n in names if (n.family or n.literal) and n.family.lower() not in _DEGREES), et_al, repeat)
 
 
 def _given_like(piece: str) -> bool:

@@ -60,12 +60,14 @@ def is_vancouver(segments: Sequence[Segment]) -> bool:
         if seg.label == "author":
             pieces = [p.strip() for p in seg.text.replace(";", ",").split(",") if p.strip()]
             vanc = 0
-            for p in pieces:
-                words = p.rstrip(".").split()
+            for k, p in enumerate(pieces):
+                words = (p[:-1] if p.endswith(".") and k == len(pieces) - 1 else p).split()
+                if len(words) == 1 and not words[0].isupper():
+                    return False  # "Family, Given" pairs: not Vancouver
                 if len(words) >= 2 and words[-1].isalpha() and words[-1].isupper() and len(words[-1]) <= 3 \
                         and not words[0].isupper():
                     vanc += 1
-            return vanc >= max(1, len(pieces) // 2)
+            return vanc >= max(1, (len(pieces) + 1) // 2)
     return False
 
 
@@ -143,6 +145,25 @@ def build_reference(text: str, segments: Sequence[Segment], previous_authors: tu
                 continue
             values[var] = value
             conf(var, seg.confidence)
+    if not issued:  # a year the model put elsewhere ("Ophthalmol . 2012; 30:" read as volume)
+        for seg in segments:
+            if seg.label in ("volume", "pages", "note", "publisher", "location", "edition", "url", "doi"):
+                continue
+            d = F.date(seg.text) if seg.label != "title" else F.DateValue()
+            if d.year:
+                issued = d.parts()
+                conf("issued", min(seg.confidence, 0.5))
+                break
+        if not issued:
+            for seg in segments:
+                if seg.label == "volume" and ";" in seg.text:
+                    d = F.date(seg.text.partition(";")[0])
+                    if d.year:
+                        issued = d.parts()
+                        conf("issued", min(seg.confidence, 0.5))
+                        if values.get("volume") == str(d.year):
+                            values.pop("volume")
+                        break
     # a DOI or URL anywhere in the string counts, whatever the label
     if "DOI" not in values:
         for seg in segments:
