@@ -163,7 +163,10 @@ def main() -> None:
     ap.add_argument("--cv", type=int, default=0, help="k-fold cross-validation instead of training the shipped model")
     ap.add_argument("--json", type=Path, help="write the cross-validation report here")
     ap.add_argument("--out", type=Path, default=MODEL)
+    ap.add_argument("--c1", type=float, default=PARAMS["c1"], help="L1 penalty")
+    ap.add_argument("--c2", type=float, default=PARAMS["c2"], help="L2 penalty")
     args = ap.parse_args()
+    PARAMS.update(c1=args.c1, c2=args.c2)
     examples = load_examples(DATA)
     if args.cv:
         rep = report(cross_validate(examples, args.cv))

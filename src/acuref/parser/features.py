@@ -191,6 +191,28 @@ def _local(word: str) -> dict[str, str]:
     return feats
 
 
+def _sentence_end(word: str, feats: dict[str, str]) -> bool:
+    """A word ending a sentence: "emesis." but not an initial ("J.") or a year ("2001.")."""
+    return feats["pend"].endswith(".") and feats["init"] == "0" and feats["num"] not in ("year", "year-suffix") \
+        and len(core(word)) > 1
+
+
+def _sentences_to_next_year(words: Sequence[str], local: list[dict[str, str]]) -> list[str]:
+    """For each token, how many sentence ends lie from it up to the next year ("none" if no year
+    follows): in Vancouver strings the journal is the last sentence before the date."""
+    out = ["none"] * len(words)
+    count = -1  # -1: no year after this point
+    for i in range(len(words) - 1, -1, -1):
+        if local[i]["num"] in ("year", "year-suffix"):
+            count = 0
+            out[i] = "year"
+            continue
+        if count >= 0 and _sentence_end(words[i], local[i]):
+            count += 1
+        out[i] = "none" if count < 0 else str(min(count, 3))
+    return out
+
+
 def sequence_features(words: Sequence[str]) -> list[list[str]]:
     """CRFsuite feature lists (``"name=value"``) for a sequence of tokens.
 
@@ -200,6 +222,7 @@ def sequence_features(words: Sequence[str]) -> list[list[str]]:
     """
     local = [_local(w) for w in words]
     n = len(words)
+    ahead = _sentences_to_next_year(words, local)
     out: list[list[str]] = []
     years_before = 0
     periods_before = 0
@@ -208,7 +231,7 @@ def sequence_features(words: Sequence[str]) -> list[list[str]]:
     for i, feats in enumerate(local):
         row = ["bias", f"pos={position(i, n)}", f"years_before={min(years_before, 2)}",
                f"periods_before={min(periods_before, 6)}", f"sent_before={min(sentences_before, 4)}",
-               f"sent_since_year={min(sentences_since_year, 3)}"]
+               f"sent_since_year={min(sentences_since_year, 3)}", f"sent_to_year={ahead[i]}"]
         row.extend(f"{k}={v}" for k, v in feats.items())
         for off in (-2, -1, 1, 2):
             j = i + off
@@ -232,7 +255,7 @@ def sequence_features(words: Sequence[str]) -> list[list[str]]:
             sentences_since_year = 0
         if feats["pend"].endswith("."):
             periods_before += 1
-            if feats["init"] == "0" and feats["num"] not in ("year", "year-suffix") and len(core(words[i])) > 1:
+            if _sentence_end(words[i], feats):
                 sentences_before += 1
                 if sentences_since_year >= 0:
                     sentences_since_year += 1

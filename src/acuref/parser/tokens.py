@@ -4,8 +4,8 @@ A token is a whitespace-separated word with its punctuation attached, as AnyStyl
 punctuation is evidence (``Smith,`` ends an author, ``(2001).`` is a date). Two kinds of word are
 split further, because reference lists glue fields together:
 
-- after ``;`` or ``:`` followed by a digit: NLM's ``2001;95(3):233-41.`` becomes ``2001;``
-  ``95(3):`` ``233-41.``;
+- after ``;`` or ``:`` that follows a number: NLM's ``2001;95(3):233-41.`` becomes ``2001;``
+  ``95(3):`` ``233-41.`` (and ``2005;(4):CD003788`` three tokens too);
 - where three or more letters run into a digit: Google Scholar's Harvard form
   ``Medicine28(2),`` becomes ``Medicine`` ``28(2),``.
 
@@ -49,12 +49,16 @@ def _split_word(text: str, start: int, end: int) -> list[Token]:
         return [Token(word, start, end)]
     cuts: list[int] = []
     letters = 0  # length of the run of letters just before position k
+    digit_seen = False  # a digit since the last cut
     for k, ch in enumerate(word):
+        if k > 1 and word[k - 1] in ";:" and (digit_seen or ch.isdigit()) and (ch.isalnum() or ch == "("):
+            cuts.append(k)  # NLM "2001;95(3):e233", "2005;(4):CD003788"
+            digit_seen = False
+        elif ch.isdigit() and letters >= 3:
+            cuts.append(k)  # Scholar "Medicine28(2)"
+            digit_seen = False
         if ch.isdigit():
-            if letters >= 3:
-                cuts.append(k)
-            elif k > 0 and word[k - 1] in ";:" and k - 1 > 0:
-                cuts.append(k)
+            digit_seen = True
             letters = 0
         elif ch.isalpha():
             letters += 1
