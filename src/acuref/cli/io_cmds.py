@@ -53,8 +53,12 @@ def import_refs(
         print_json({**plan.to_json(), "dry_run": dry_run})
     else:
         verb = "would " if dry_run else ""
+        if dry_run:
+            from .text_preview import field_lines
         for ref in plan.added:
             print(f"{verb}add    {ref.key}  {ref.first_author} {ref.year or ''}  {ref.title[:70]}")
+            for line in field_lines(ref) if dry_run else ():  # what the text parser read, "?" where unsure
+                print(line)
         for ref, key in plan.merged:
             print(f"{verb}merge  {ref.key} into {key}")
         for ref, key in plan.skipped:

@@ -103,6 +103,8 @@ def number_kind(word: str) -> str:
         return f"digits-{min(len(c), 5)}"
     if len(c) == 5 and c[:4].isdigit() and c[4].isalpha() and c[:2] in ("19", "20"):
         return "year-suffix"
+    if c.lower().startswith(("pp.", "p.")):
+        return "pages-prefixed"
     for dash in ("-", "–", "—", "‑"):
         if dash in c:
             left, _, right = c.partition(dash)
@@ -113,8 +115,6 @@ def number_kind(word: str) -> str:
             return "range-mixed"
     if c[-2:].lower() in ("st", "nd", "rd", "th") and c[:-2].isdigit():
         return "ordinal"
-    if c.lower().startswith(("pp.", "p.")) and any(ch.isdigit() for ch in c):
-        return "pages-prefixed"
     if "(" in c or ")" in c:
         return "volume-issue"
     if ":" in c or ";" in c:

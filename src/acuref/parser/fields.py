@@ -99,7 +99,7 @@ def date(text: str) -> DateValue:
     low = text.lower()
     status = "in press" if "in press" in low else "forthcoming" if "forthcoming" in low else ""
     year, month, day, suffix = 0, 0, 0, ""
-    for word in text.replace("/", " ").replace(",", " ").split():
+    for word in text.replace("/", " ").replace(",", " ").replace("-", " ").replace("–", " ").split():
         c = core(word)
         cl = c.lower()
         if not year and len(c) >= 4 and c[:4].isdigit() and c[:2] in ("15", "16", "17", "18", "19", "20"):
@@ -171,8 +171,9 @@ def volume_issue(text: str) -> VolumeIssue:
             issue = c
             continue
         if not volume and expect == "volume" and any(ch.isdigit() for ch in c):
-            if "." in c and c.replace(".", "").isdigit() and c.count(".") == 1 and not c.endswith("."):
-                volume, issue = c.split(".")  # MLA "305.6864"
+            left, dot, right = c.partition(".")
+            if dot and left.isdigit() and right and right[0].isdigit() and "." not in right:
+                volume, issue = left, right  # MLA "305.6864", "361.1-3"
                 expect = "done"
                 continue
             volume = c
@@ -247,9 +248,9 @@ def doi(text: str) -> str:
 def url(text: str) -> str:
     """The first http(s) or www address in a segment, trailing punctuation removed, else ""."""
     for word in text.split():
-        w = word.strip("<>()[]")
+        w = word.strip("<>()[].,;")
         if w.lower().startswith(("http://", "https://", "www.")):
-            return w.rstrip(".,;")
+            return w
     return ""
 
 

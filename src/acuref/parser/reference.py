@@ -121,6 +121,12 @@ def build_reference(text: str, segments: Sequence[Segment], previous_authors: tu
             if d.status:
                 values["status"] = d.status
         elif label == "volume":
+            head, colon, tail = seg.text.rpartition(":")
+            if colon and any(ch.isdigit() for ch in head) and any(ch.isdigit() for ch in tail) and "page" not in values \
+                    and not any(s.label == "pages" for s in segments):  # NLM "28(2):64." read as one run
+                values["page"] = F.pages(tail, expand=vancouver)
+                conf("page", seg.confidence)
+                seg = Segment(label, head + ":", seg.confidence)
             vi = F.volume_issue(seg.text)
             for var, value in (("volume", vi.volume), ("issue", vi.issue)):
                 if value and var not in values:
@@ -243,7 +249,7 @@ def _normalise(label: str, text: str) -> str:
     return F.strip_punctuation(text)
 
 
-_BOILERPLATE = ("retrieved from", "available at", "available from", "available online", "accessed", "url", "doi",
+_BOILERPLATE = ("retrieved from", "retrieved", "available", "available at", "available from", "available online", "accessed", "url", "doi",
                 "online", "[online]", "[internet]", "internet", "epub ahead of print")
 
 
