@@ -50,6 +50,25 @@ def label_tokens(words: Sequence[str], tagger=None) -> list[tuple[str, float]]:
     return [(label, tagger.marginal(label, i)) for i, label in enumerate(labels)]
 
 
+def _fill_name_gaps(words: Sequence[str], labelled: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """Tokens between two author runs that are all names ("Smith," "K.S.,") are authors too.
+
+    The CRF learnt author lists of up to a few dozen names; in a list of hundreds it may label a
+    stretch in the middle as title or place. The stretch keeps its (low) confidence, so the field
+    is still shown as unsure."""
+    from .features import _local, _name_runs
+
+    authors = [i for i, (label, _) in enumerate(labelled) if label == "author"]
+    if len(authors) < 2 or authors[-1] - authors[0] + 1 == len(authors):
+        return labelled
+    first, last = authors[0], authors[-1]
+    span = words[first:last + 1]
+    runs = _name_runs(span, [_local(w) for w in span])
+    if any(r == "0" and labelled[first + k][0] != "author" for k, r in enumerate(runs)):
+        return labelled
+    return labelled[:first] + [("author", c) for _, c in labelled[first:last + 1]] + labelled[last + 1:]
+
+
 def parse_string(text: str, previous_authors: tuple[Name, ...] = (), tagger=None) -> ParsedReference:
     """Read one reference string (any common style: Harvard, APA, MLA, Chicago, Vancouver/NLM…).
 
@@ -60,7 +79,7 @@ def parse_string(text: str, previous_authors: tuple[Name, ...] = (), tagger=None
     previous reference's authors in a list). Never raises on any str; time linear in ``len(text)``.
     """
     tokens = tokenize(text)
-    labelled = label_tokens([t.text for t in tokens], tagger)
+    labelled = _fill_name_gaps([t.text for t in tokens], label_tokens([t.text for t in tokens], tagger))
     segments: list[Segment] = []
     i = 0
     while i < len(tokens):

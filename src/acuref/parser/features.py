@@ -213,6 +213,38 @@ def _sentences_to_next_year(words: Sequence[str], local: list[dict[str, str]]) -
     return out
 
 
+def _name_like(words: Sequence[str], local: list[dict[str, str]], i: int) -> bool:
+    """Initials, a connector between names ("&", "and"), or a capitalised word followed by initials
+    ("Smith," before "J.", "Vates" before "GE,")."""
+    feats = local[i]
+    if feats["init"] == "1" or (feats["kw"] == "and" and 0 < i < len(words) - 1):
+        return True
+    if feats["case"] in ("title", "upper", "mixed") and i + 1 < len(words) and local[i + 1]["init"] == "1":
+        return feats["pend"] in ("none", ",")
+    return feats["case"] in ("title", "upper") and feats["pend"] == "," and i > 0 and local[i - 1]["init"] == "1"
+
+
+def _name_runs(words: Sequence[str], local: list[dict[str, str]]) -> list[str]:
+    """For each token, the length (bucketed) of the run of name-like tokens it is in: long runs are
+    author lists however far into the string they reach (200-author papers)."""
+    flags = [_name_like(words, local, i) for i in range(len(words))]
+    out = ["0"] * len(words)
+    i = 0
+    while i < len(words):
+        if not flags[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(words) and flags[j]:
+            j += 1
+        run = j - i
+        bucket = "1-3" if run <= 3 else "4-9" if run <= 9 else "10+"
+        for k in range(i, j):
+            out[k] = bucket
+        i = j
+    return out
+
+
 def sequence_features(words: Sequence[str]) -> list[list[str]]:
     """CRFsuite feature lists (``"name=value"``) for a sequence of tokens.
 
@@ -223,6 +255,7 @@ def sequence_features(words: Sequence[str]) -> list[list[str]]:
     local = [_local(w) for w in words]
     n = len(words)
     ahead = _sentences_to_next_year(words, local)
+    runs = _name_runs(words, local)
     out: list[list[str]] = []
     years_before = 0
     periods_before = 0
@@ -231,7 +264,7 @@ def sequence_features(words: Sequence[str]) -> list[list[str]]:
     for i, feats in enumerate(local):
         row = ["bias", f"pos={position(i, n)}", f"years_before={min(years_before, 2)}",
                f"periods_before={min(periods_before, 6)}", f"sent_before={min(sentences_before, 4)}",
-               f"sent_since_year={min(sentences_since_year, 3)}", f"sent_to_year={ahead[i]}"]
+               f"sent_since_year={min(sentences_since_year, 3)}", f"sent_to_year={ahead[i]}", f"namerun={runs[i]}"]
         row.extend(f"{k}={v}" for k, v in feats.items())
         for off in (-2, -1, 1, 2):
             j = i + off

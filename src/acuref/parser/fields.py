@@ -191,7 +191,7 @@ def volume_issue(text: str) -> VolumeIssue:
 def pages(text: str, expand: bool = False) -> str:
     """"pp. 1761–1800)." → "1761-1800"; "p.64" → "64"; with ``expand`` (NLM/Vancouver strings),
     "1249-52" → "1249-1252" and "221-8" → "221-228"."""
-    t = " ".join(text.split())
+    t = " ".join(text.split()).lstrip("([")
     low = t.lower()
     for lead in ("pp.", "pp", "p.", "p", "s.", "pages", "page", "seiten", "s"):
         if low.startswith(lead) and (len(low) == len(lead) or not low[len(lead)].isalpha()):

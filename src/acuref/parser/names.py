@@ -129,6 +129,10 @@ def _clean(segment: str) -> tuple[str, bool, bool]:
             et_al = True
             k += 2
             continue
+        if low.strip(",;") in ("...", "…", ". . ."):  # APA's "Liu, Y., ... & Wang, J.": authors left out
+            et_al = True
+            k += 1
+            continue
         if low.strip(".,;") in ("al", "others") and words and words[-1] in ("&", "and"):
             et_al = True
             words.pop()

@@ -85,6 +85,7 @@ def build_reference(text: str, segments: Sequence[Segment], previous_authors: tu
     et_al = False
     issued: tuple[int, ...] = ()
     extra_notes: list[str] = []
+    segments = _day_after_month(segments)
     vancouver = is_vancouver(segments)
 
     def conf(var: str, c: float) -> None:
@@ -209,6 +210,27 @@ def build_reference(text: str, segments: Sequence[Segment], previous_authors: tu
                     original=text.strip(),
                     missing=missing) if readable else None
     return ParsedReference(text, ref, tuple(segments), confidence, et_al)
+
+
+def _day_after_month(segments: Sequence[Segment]) -> list[Segment]:
+    """NLM's "2015 Jul 24;" with the day read as a volume: the day goes back to the date."""
+    out = list(segments)
+    for k in range(1, len(out)):
+        prev, seg = out[k - 1], out[k]
+        if prev.label != "date" or seg.label != "volume" or not prev.text.split():
+            continue
+        last = prev.text.split()[-1].strip(".,;:").lower()
+        first, _, rest = seg.text.strip().partition(" ")
+        day = first.rstrip(".,;:")
+        if last[:3] in ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec") \
+                and day.isdigit() and 1 <= int(day) <= 31 and (first[-1:] in ".;," or not rest):
+            out[k - 1] = Segment("date", f"{prev.text} {first}", min(prev.confidence, seg.confidence))
+            if rest.strip():
+                out[k] = Segment("volume", rest.strip(), seg.confidence)
+            else:
+                del out[k]
+            break
+    return out
 
 
 def _year_as_volume(seg: Segment, segments: Sequence[Segment], values: dict) -> bool:
