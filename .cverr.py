@@ -8,11 +8,12 @@ order = list(range(len(ex))); random.Random(15).shuffle(order)
 held = set(order[0::5])
 train([e for i, e in enumerate(ex) if i not in held], "/tmp/fold.crfsuite")
 tg = pycrfsuite.Tagger(); tg.open("/tmp/fold.crfsuite")
-want = sys.argv[1]
+want = set(sys.argv[1:])
 for i in sorted(held):
     e = ex[i]
     gs = [Segment(l, t) for l, t in e.segments]
-    if family(gs) != want: continue
+    if family(gs) not in want: continue
+    print("##", family(gs))
     g = values(build_reference(e.text, gs).reference); p = parse_string(e.text, tagger=tg)
     pv = values(p.reference)
     first = lambda v: v.get("author", ("",))[:1]

@@ -85,7 +85,7 @@ def build_reference(text: str, segments: Sequence[Segment], previous_authors: tu
     et_al = False
     issued: tuple[int, ...] = ()
     extra_notes: list[str] = []
-    segments = _day_after_month(segments)
+    segments = _nlm_journal(_day_after_month(segments))
     vancouver = is_vancouver(segments)
 
     def conf(var: str, c: float) -> None:
@@ -210,6 +210,25 @@ def build_reference(text: str, segments: Sequence[Segment], previous_authors: tu
                     original=text.strip(),
                     missing=missing) if readable else None
     return ParsedReference(text, ref, tuple(segments), confidence, et_al)
+
+
+def _nlm_journal(segments: Sequence[Segment]) -> list[Segment]:
+    """NLM's "Title. Journal. 2001;95:233-41." with the journal read into the title and no journal
+    read at all: the title's last sentence (a few words) before the "year;" date is the journal."""
+    out = list(segments)
+    if any(s.label in ("journal", "container-title") for s in out):
+        return out
+    for k in range(len(out) - 1):
+        title, date = out[k], out[k + 1]
+        if title.label != "title" or date.label != "date" or not date.text.rstrip().endswith(";") and ";" not in date.text:
+            continue
+        body = title.text.rstrip()
+        cut = body.rstrip(".").rfind(". ")
+        if cut > 0 and 1 <= len(body[cut + 2:].split()) <= 8:
+            out[k:k + 1] = [Segment("title", body[:cut + 1], title.confidence),
+                            Segment("journal", body[cut + 2:], min(title.confidence, 0.5))]
+        break
+    return out
 
 
 def _day_after_month(segments: Sequence[Segment]) -> list[Segment]:
