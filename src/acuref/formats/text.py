@@ -85,7 +85,7 @@ def _starts_numbered(line: str) -> bool:
     if s.startswith(("[", "(")):
         s = s[1:]
     digits = 0
-    while digits < len(s) and digits < 4 and s[digits].isdigit():
+    while digits < len(s) and digits < 4 and s[digits].isdecimal():
         digits += 1
     return 0 < digits < 4 and digits < len(s) and s[digits] in ".])" and (digits + 1 == len(s) or s[digits + 1] == " ")
 
@@ -93,7 +93,7 @@ def _starts_numbered(line: str) -> bool:
 def _has_year(line: str) -> bool:
     run = 0
     for ch in line:
-        if ch.isdigit():
+        if ch.isdecimal():
             run += 1
             continue
         if run == 4:

@@ -33,7 +33,7 @@ def shape(word: str) -> str:
     ``"1249-52."`` → ``"0-0."``, ``"J.-P."`` → ``"A.-A."``."""
     out: list[str] = []
     for ch in word:
-        c = "A" if ch.isupper() else "a" if ch.isalpha() else "0" if ch.isdigit() else ch
+        c = "A" if ch.isupper() else "a" if ch.isalpha() else "0" if ch.isdecimal() else ch
         if not out or out[-1] != c:
             out.append(c)
     return "".join(out)[:12]
@@ -91,29 +91,29 @@ def number_kind(word: str) -> str:
     c = core(word)
     if not c:
         return "none"
-    digits = sum(ch.isdigit() for ch in c)
+    digits = sum(ch.isdecimal() for ch in c)
     if digits == 0:
         low = c.lower()
         if low and all(ch in "ivxlcdm" for ch in low) and len(low) <= 6 and low not in ("i", "mi", "mid", "di", "dim", "civil"):
             return "roman"
         return "none"
-    if c.isdigit():
+    if c.isdecimal():
         if len(c) == 4 and c[:2] in ("15", "16", "17", "18", "19", "20"):
             return "year"
         return f"digits-{min(len(c), 5)}"
-    if len(c) == 5 and c[:4].isdigit() and c[4].isalpha() and c[:2] in ("19", "20"):
+    if len(c) == 5 and c[:4].isdecimal() and c[4].isalpha() and c[:2] in ("19", "20"):
         return "year-suffix"
     if c.lower().startswith(("pp.", "p.")):
         return "pages-prefixed"
     for dash in ("-", "–", "—", "‑"):
         if dash in c:
             left, _, right = c.partition(dash)
-            if left.isdigit() and right.isdigit():
+            if left.isdecimal() and right.isdecimal():
                 if len(left) == 4 and len(right) in (2, 4) and left[:2] in ("19", "20") and int(right[-2:]) <= 40:
                     return "year-range" if int(left[2:]) <= int(right[-2:]) + (100 if len(right) == 2 else 0) else "page-range"
                 return "page-range"
             return "range-mixed"
-    if c[-2:].lower() in ("st", "nd", "rd", "th") and c[:-2].isdigit():
+    if c[-2:].lower() in ("st", "nd", "rd", "th") and c[:-2].isdecimal():
         return "ordinal"
     if "(" in c or ")" in c:
         return "volume-issue"
@@ -153,8 +153,8 @@ def web(word: str) -> str:
         return "doi" if "doi.org/" in low else "url"
     if low.startswith(("doi:", "10.")) and "/" in low:
         return "doi"
-    digits = sum(ch.isdigit() for ch in low)
-    if digits >= 10 and all(ch.isdigit() or ch in "-x" for ch in core(low)):
+    digits = sum(ch.isdecimal() for ch in low)
+    if digits >= 10 and all(ch.isdecimal() or ch in "-x" for ch in core(low)):
         return "isbn"
     return "none"
 

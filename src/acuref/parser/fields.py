@@ -102,7 +102,7 @@ def date(text: str) -> DateValue:
     for word in text.replace("/", " ").replace(",", " ").replace("-", " ").replace("–", " ").split():
         c = core(word)
         cl = c.lower()
-        if not year and len(c) >= 4 and c[:4].isdigit() and c[:2] in ("15", "16", "17", "18", "19", "20"):
+        if not year and len(c) >= 4 and c[:4].isdecimal() and c[:2] in ("15", "16", "17", "18", "19", "20"):
             rest = c[4:]
             if not rest or rest[0] in _DASHES or (len(rest) == 1 and rest.isalpha() and rest.islower()):
                 year = int(c[:4])
@@ -113,7 +113,7 @@ def date(text: str) -> DateValue:
         if not month and cl.rstrip(".") in MONTHS and key in _MONTH_NUMBER:
             month = _MONTH_NUMBER[key]
             continue
-        if c.isdigit() and 1 <= int(c) <= 31 and not day and len(c) <= 2:
+        if c.isdecimal() and 1 <= int(c) <= 31 and not day and len(c) <= 2:
             day = int(c)
     if not month:
         day = 0
@@ -131,7 +131,7 @@ def volume_issue(text: str) -> VolumeIssue:
     t = " ".join(text.split())
     if ";" in t:  # "2001;95(3):" with the year kept in the segment
         head, _, tail = t.partition(";")
-        if head.strip().isdigit() and tail.strip():
+        if head.strip().isdecimal() and tail.strip():
             t = tail
     volume = issue = ""
     words = t.replace("(", " ( ").replace(")", " ) ").replace(",", " , ").split()
@@ -170,16 +170,16 @@ def volume_issue(text: str) -> VolumeIssue:
         if in_paren and not issue and (volume or expect == "volume"):  # "(4)" alone: the issue
             issue = c
             continue
-        if not volume and expect == "volume" and any(ch.isdigit() for ch in c):
+        if not volume and expect == "volume" and any(ch.isdecimal() for ch in c):
             left, dot, right = c.partition(".")
-            if dot and left.isdigit() and right and right[0].isdigit() and "." not in right:
+            if dot and left.isdecimal() and right and right[0].isdecimal() and "." not in right:
                 volume, issue = left, right  # MLA "305.6864", "361.1-3"
                 expect = "done"
                 continue
             volume = c
             expect = "issue"
             continue
-        if expect == "issue" and not issue and any(ch.isdigit() for ch in c) and (volume or low != c.lower() or True):
+        if expect == "issue" and not issue and any(ch.isdecimal() for ch in c) and (volume or low != c.lower() or True):
             if volume or words[0].lower().rstrip(".:") in ("no", "nr", "issue", "n", "heft", "number"):
                 issue = c
                 expect = "done"
@@ -203,7 +203,7 @@ def pages(text: str, expand: bool = False) -> str:
     t = "-".join(part.strip() for part in t.split("-"))
     while "--" in t:
         t = t.replace("--", "-")
-    if t.endswith(("ff", "f")) and t[:-1].rstrip("f").isdigit():
+    if t.endswith(("ff", "f")) and t[:-1].rstrip("f").isdecimal():
         t = t.rstrip("f").strip(" .")
     if expand:
         t = expand_range(t)
@@ -213,7 +213,7 @@ def pages(text: str, expand: bool = False) -> str:
 def expand_range(pages_: str) -> str:
     """"1249-52" → "1249-1252"; a range written in full, or not numeric, is returned unchanged."""
     first, dash, last = pages_.partition("-")
-    if not dash or not first.isdigit() or not last.isdigit() or len(last) >= len(first):
+    if not dash or not first.isdecimal() or not last.isdecimal() or len(last) >= len(first):
         return pages_
     full = first[: len(first) - len(last)] + last
     return f"{first}-{full}" if int(full) > int(first) else pages_
@@ -227,7 +227,7 @@ def edition(text: str) -> str:
         c = core(word).lower()
         if c in ordinals:
             return ordinals[c]
-        digits = "".join(ch for ch in c if ch.isdigit())
+        digits = "".join(ch for ch in c if ch.isdecimal())
         if digits and c[len(digits):] in ("", "st", "nd", "rd", "th", "e", "ème", "."):
             return digits
     return strip_punctuation(text)
@@ -258,6 +258,6 @@ def isbn(text: str) -> str:
     """Digits and X of an ISBN ("ISBN 978-0-19-…") with its hyphens, else ""."""
     for word in text.split():
         c = word.strip(".,;:()")
-        if sum(ch.isdigit() for ch in c) >= 10 and all(ch.isdigit() or ch in "-Xx" for ch in c):
+        if sum(ch.isdecimal() for ch in c) >= 10 and all(ch.isdecimal() or ch in "-Xx" for ch in c):
             return c
     return ""

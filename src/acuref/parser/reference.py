@@ -123,7 +123,7 @@ def build_reference(text: str, segments: Sequence[Segment], previous_authors: tu
                 values["status"] = d.status
         elif label == "volume":
             head, colon, tail = seg.text.rpartition(":")
-            if colon and any(ch.isdigit() for ch in head) and any(ch.isdigit() for ch in tail) and "page" not in values \
+            if colon and any(ch.isdecimal() for ch in head) and any(ch.isdecimal() for ch in tail) and "page" not in values \
                     and not any(s.label == "pages" for s in segments):  # NLM "28(2):64." read as one run
                 values["page"] = F.pages(tail, expand=vancouver)
                 conf("page", seg.confidence)
@@ -242,7 +242,7 @@ def _day_after_month(segments: Sequence[Segment]) -> list[Segment]:
         first, _, rest = seg.text.strip().partition(" ")
         day = first.rstrip(".,;:")
         if last[:3] in ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec") \
-                and day.isdigit() and 1 <= int(day) <= 31 and (first[-1:] in ".;," or not rest):
+                and day.isdecimal() and 1 <= int(day) <= 31 and (first[-1:] in ".;," or not rest):
             out[k - 1] = Segment("date", f"{prev.text} {first}", min(prev.confidence, seg.confidence))
             if rest.strip():
                 out[k] = Segment("volume", rest.strip(), seg.confidence)
@@ -266,9 +266,9 @@ def _volume_before_year(text: str) -> str:
     out = []
     for w in words:
         c = w.strip("().,:;")
-        if len(c) >= 4 and c[:4].isdigit() and c[:2] in ("15", "16", "17", "18", "19", "20"):
+        if len(c) >= 4 and c[:4].isdecimal() and c[:2] in ("15", "16", "17", "18", "19", "20"):
             break
-        if not any(ch.isdigit() for ch in c):
+        if not any(ch.isdecimal() for ch in c):
             return ""
         out.append(c)
     return " ".join(out) if len(out) < len(words) else ""

@@ -51,13 +51,13 @@ def _split_word(text: str, start: int, end: int) -> list[Token]:
     letters = 0  # length of the run of letters just before position k
     digit_seen = False  # a digit since the last cut
     for k, ch in enumerate(word):
-        if k > 1 and word[k - 1] in ";:" and (digit_seen or ch.isdigit()) and (ch.isalnum() or ch == "("):
+        if k > 1 and word[k - 1] in ";:" and (digit_seen or ch.isdecimal()) and (ch.isalnum() or ch == "("):
             cuts.append(k)  # NLM "2001;95(3):e233", "2005;(4):CD003788"
             digit_seen = False
-        elif ch.isdigit() and letters >= 3:
+        elif ch.isdecimal() and letters >= 3:
             cuts.append(k)  # Scholar "Medicine28(2)"
             digit_seen = False
-        if ch.isdigit():
+        if ch.isdecimal():
             digit_seen = True
             letters = 0
         elif ch.isalpha():
