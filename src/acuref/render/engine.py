@@ -80,5 +80,8 @@ def _cluster(cites: Sequence[Cite], ids: dict[str, str]):
         options = {}
         if cite.locator:
             options["locator"] = Locator(cite.label or "page", cite.locator)
+        for affix in ("prefix", "suffix"):  # cite-item affixes (CSL-JSON citation items), markup kept
+            if getattr(cite, affix):
+                options[affix] = encode_markup(getattr(cite, affix))
         out.append(CitationItem(ids[cite.key], **options))
     return Citation(out)
