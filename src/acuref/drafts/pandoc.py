@@ -25,8 +25,8 @@ from functools import lru_cache
 _KEY_CHARS = re.compile(r"[A-Za-z0-9_]")
 _INNER_PUNCT = set(":.#$%&-+?<>~/")
 _ROMAN = re.compile(r"M{0,4}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
-LOCATOR_TERMS = ("book", "chapter", "column", "figure", "folio", "issue", "line", "note", "opus", "page",
-                 "number-of-pages", "paragraph", "part", "section", "sub-verbo", "verse", "volume")
+LOCATOR_TERMS = ("book", "chapter", "column", "figure", "folio", "issue", "line", "note", "number", "opus", "page",
+                 "number-of-pages", "paragraph", "part", "section", "sub verbo", "sub-verbo", "verse", "volume")
 
 
 @dataclass(frozen=True)
@@ -212,7 +212,9 @@ def locator_labels(locale: str = "en-US") -> dict[str, str]:
         texts = [term.text] if term.text else []
         texts += [child.text for child in term if isinstance(child.tag, str) and child.text]
         for text in texts:
-            if text.strip():
+            if text.strip() and name == "number":  # "no." is number's and issue's; pandoc 2.17 reads number
+                labels[text.strip().casefold()] = name
+            elif text.strip():
                 labels.setdefault(text.strip().casefold(), name.replace("-", " ") if name == "sub-verbo" else name)
     return labels
 
@@ -238,8 +240,9 @@ def _unit(text: str, i: int) -> tuple[bool, int]:
     return digit, j
 
 
-def _locator_word(text: str, i: int, first: bool) -> tuple[bool, int]:
-    """One locator word at ``i`` (pandoc's pLocatorWordIntegrated): [,;] [space] balanced page units."""
+def _locator_word(text: str, i: int, first: bool, digits_only: bool = False) -> tuple[bool, int]:
+    """One locator word at ``i`` (pandoc's pLocatorWordIntegrated): [,;] [space] balanced page units;
+    (whether it has digits, or with ``digits_only`` false also roman numerals; end)."""
     j = i
     if not first and j < len(text) and text[j] in ",;":
         j += 1
@@ -258,6 +261,8 @@ def _locator_word(text: str, i: int, first: bool) -> tuple[bool, int]:
         d, k = _unit(text, j)
         if k == j:
             break
+        if digits_only:
+            d = any(c.isdigit() for c in text[j:k])
         digit, any_, j = digit or d, True, k
     return (digit if any_ else False), (j if any_ else i)
 
@@ -280,16 +285,14 @@ def parse_locator(suffix: str, terms: dict[str, str]) -> tuple[str, str, str]:
                     break
             return smart(body.strip()), label, smart(suffix[close + 1:])
     label, start = _label_at(suffix, i, terms)
-    if label is None:
-        digit, _ = _locator_word(suffix, i, True)
-        if not digit:
-            return "", "page", smart(_maybe_comma(suffix))
+    implicit = label is None
+    if implicit:
         label, start = "page", i
-    digit, end = _locator_word(suffix, start, True)
+    digit, end = _locator_word(suffix, start, True, implicit)
     if not digit:
         return "", "page", smart(_maybe_comma(suffix))
     while True:
-        more, nxt = _locator_word(suffix, end, False)
+        more, nxt = _locator_word(suffix, end, False, implicit)
         if not more:
             break
         end = nxt
@@ -314,7 +317,17 @@ def _maybe_comma(suffix: str) -> str:
     return ", " + suffix
 
 
+# pandoc's data/abbreviations: after these, the Markdown reader's smart extension makes the space
+# non-breaking ("sec. 3" → "sec.\u00a03")
+_ABBREVIATIONS = ("Mr.", "Mrs.", "Ms.", "Capt.", "Dr.", "Prof.", "Gen.", "Gov.", "e.g.", "i.e.", "Sgt.", "St.",
+                  "vol.", "vs.", "Sen.", "Rep.", "Pres.", "Hon.", "Rev.", "Ph.D.", "M.D.", "M.A.", "p.", "pp.",
+                  "ch.", "chap.", "sec.", "cf.", "cp.", "s.v.")
+_ABBREVIATION = re.compile(r"(?<![\w.])(" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r") (?=\S)")
+
+
 def smart(text: str) -> str:
-    """pandoc's smart typography: --- → —, -- → –, ... → …, ' → ’ (inside words and after them)."""
+    """pandoc's smart typography: --- → —, -- → –, ... → …, ' → ’ (inside words and after them),
+    a non-breaking space after an abbreviation."""
     text = text.replace("---", "—").replace("--", "–").replace("...", "…")
+    text = _ABBREVIATION.sub("\\1\u00a0", text)
     return re.sub(r"(?<=\w)'", "’", text)

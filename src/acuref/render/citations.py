@@ -49,7 +49,7 @@ def _short_author(processor, item_id: str) -> str:
         names = ref["author"]
     except Exception:  # noqa: BLE001 - citeproc raises its own VariableError
         return ""
-    family = [getattr(n, "family", None) or getattr(n, "literal", "") or "" for n in names]
+    family = [n.get("family") or n.get("literal") or "" for n in names]  # citeproc's names are dicts
     family = [str(f) for f in family]
     if len(family) == 1:
         return family[0]

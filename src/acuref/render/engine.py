@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 from ..model import Reference, to_csl
@@ -71,15 +72,24 @@ def _processor(style, source):
     return CitationStylesBibliography(style, source, _MARKER_FORMATTER)
 
 
+@lru_cache(maxsize=4096)
+def _locator(label: str, value: str):
+    """One citeproc Locator per (label, value): citeproc-py 0.11 compares locators by identity when
+    it decides ibid against ibid-with-locator (CSL position; pandoc: "[@a, p. 5]" after
+    "[@a, p. 5]" is "Ibid."), so equal locators must be the same object."""
+    from citeproc.source import Locator
+
+    return Locator(label, value)
+
+
 def _cluster(cites: Sequence[Cite], ids: dict[str, str]):
     from citeproc import Citation, CitationItem
-    from citeproc.source import Locator
 
     out = []
     for cite in cites:
         options = {}
         if cite.locator:
-            options["locator"] = Locator(cite.label or "page", cite.locator)
+            options["locator"] = _locator(cite.label or "page", cite.locator)
         for affix in ("prefix", "suffix"):  # cite-item affixes (CSL-JSON citation items), markup kept
             if getattr(cite, affix):
                 options[affix] = encode_markup(getattr(cite, affix))
