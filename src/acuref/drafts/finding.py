@@ -26,8 +26,9 @@ from .reading import BODY, Block
 
 _LETTER = r"A-Za-z\u00C0-\u024F"
 _NAME = rf"[A-Z\u00C0-\u00DE][{_LETTER}'’\-‐]+"
-PARTICLES = frozenset("von van de der den du da di del della des le la ter ten vom zu zum zur dos das do".split())
-_PARTICLE = r"(?:(?:von|van|de|der|den|du|da|di|del|della|des|le|la|ter|ten|vom|zu|zum|zur|dos|das|do)\s+){1,3}"
+PARTICLES = frozenset("von van de der den du da di del della des le la ter ten vom zu zum zur dos das do".split())  # lower-cased
+_PARTICLE = (r"(?:(?:[Vv]on|[Vv]an|[Dd]e|der|den|[Dd]u|[Dd]a|[Dd]i|[Dd]el|[Dd]ella|[Dd]es|[Ll]e|[Ll]a|[Tt]er|[Tt]en|"
+             r"vom|zu|zum|zur|dos|das|do)\s+){1,3}")
 _PNAME = rf"(?:{_PARTICLE})?{_NAME}"
 _AUTHORS = (
     r"(?<![\w\-'’])(?P<initials>(?:[A-Z]\.\s?(?:-\s?)?){1,3}\s?)?"

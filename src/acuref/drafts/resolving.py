@@ -83,8 +83,14 @@ def narrow(citation: Citation, refs: list[Reference]) -> tuple[list[Reference], 
     unmet: list[str] = []
     tests = []
     if citation.suffix:
-        tests.append((f"year suffix {citation.suffix!r}",
-                      lambda r: r.key.lower().endswith(f"{citation.year}{citation.suffix}")))
+        by_key = [r for r in refs if r.key.lower().endswith(f"{citation.year}{citation.suffix}")]
+        if not by_key and len(refs) > 1:
+            # no key says it: the letter a style would give, works in bibliography order (names, title)
+            ordered = sorted(refs, key=lambda r: ([squash(a.literal or a.family) for a in r.author], words(r.title)))
+            index = ord(citation.suffix) - ord("a")
+            by_key = [ordered[index]] if 0 <= index < len(ordered) else []
+        chosen = {r.key for r in by_key}
+        tests.append((f"year suffix {citation.suffix!r}", lambda r: r.key in chosen))
     if citation.initials:
         wanted = "".join(ch for ch in citation.initials.lower() if ch.isalpha())
         tests.append((f"initials {citation.initials}",
@@ -94,14 +100,14 @@ def narrow(citation: Citation, refs: list[Reference]) -> tuple[list[Reference], 
                       lambda r: all(any(same_name(o, a) for a in r.author) for o in citation.others)))
     if citation.et_al:
         tests.append(("three or more authors", lambda r: len(r.author) >= 3))
-    elif citation.others:
+    else:  # "Okafor (2019)" names one author, "Okafor and Brandt (2019)" two
         count = 1 + len(citation.others)
-        tests.append((f"exactly {count} authors", lambda r: len(r.author) == count))
+        tests.append((f"exactly {count} author{'s' if count > 1 else ''}", lambda r: len(r.author) == count))
     for label, test in tests:
         kept = [r for r in refs if test(r)]
         if kept:
             refs = kept
-        elif len(refs) > 1 or label.startswith("year suffix"):
+        elif len(refs) > 1:
             unmet.append(label)
     return refs, unmet
 
