@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..normalize import words
+from ..normalize import squash
 from .reading import BODY, Block
 
 _LETTER = r"A-Za-z\u00C0-\u024F"
@@ -66,7 +66,7 @@ class Citation:
     year: int
     suffix: str
     context: str  # the clause the citation supports, for ranking candidates
-    references: str = ""  # the draft's own reference list (folded words), for ranking candidates
+    references: str = ""  # the draft's own reference list (squashed), for ranking candidates
     initials: str = ""
     part: str = BODY
 
@@ -105,7 +105,8 @@ def find_in_blocks(blocks: list[Block]) -> tuple[list[Citation], list[ListEntry]
             if citation is not None:
                 found.append(citation)
                 clause_start = m.end()
-    reference_list = " ".join(words(" ".join(e.text for e in entries)))
+    # squashed (no spaces or hyphens), so a title matches however a line break hyphenated it
+    reference_list = squash(" ".join(e.text for e in entries))
     return [replace(c, references=reference_list) for c in found], entries
 
 

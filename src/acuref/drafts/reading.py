@@ -103,7 +103,8 @@ def _line_blocks(text: str, markdown: bool) -> list[Block]:
         if not line.strip():
             current = None
             continue
-        if current is not None and (_NEW_ITEM.match(line) or _ENTRY_START.match(line)):
+        if current is not None and (_NEW_ITEM.match(line) or (_ENTRY_START.match(line)
+                                                              and current.text.rstrip().endswith((".", ")", "]")))):
             current = None
         lead = len(line) - len(line.lstrip())
         if current is None:

@@ -202,7 +202,7 @@ def _rank(citation: Citation, refs: list[Reference]) -> list[Reference]:
 
 
 def _in_reference_list(citation: Citation, ref: Reference) -> bool:
-    title = " ".join(words(ref.title))
+    title = squash(ref.title)
     return bool(title) and title in citation.references
 
 
