@@ -103,7 +103,8 @@ def find_pandoc_citations(text: str, locale_terms: dict[str, str] | None = None)
                     found.append(DraftCitation(i, close + 1, text.count("\n", 0, i) + 1, tuple(cites)))
                     i = close + 1
                     continue
-        if ch == "@" and (i == 0 or not (masked[i - 1].isalnum() or masked[i - 1] in "_@-")):
+        if ch == "@" and (i == 0 or not (masked[i - 1].isalnum() or masked[i - 1] in "_@")):
+            # a bare "-@key" outside brackets is an author-in-text citation after a "-" (pandoc: "-Smith (2004)")
             got = _read_key(masked, i + 1)
             if got:
                 key, end = got

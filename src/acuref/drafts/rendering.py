@@ -73,14 +73,15 @@ def resolve_keys(store: Store, citations: Sequence[DraftCitation], path: str) ->
     from ..errors import AcurefError, InvalidInputError, Problem
     from ..keys import resolve
 
-    problems, resolved = [], {}
+    problems, resolved, failed = [], {}, set()
     for citation in citations:
         for cite in citation.cites:
-            if cite.key in resolved:
+            if cite.key in resolved or (citation.line, cite.key) in failed:
                 continue
             try:
                 resolved[cite.key] = resolve(store, cite.key)
             except AcurefError as exc:
+                failed.add((citation.line, cite.key))
                 problems.append(Problem(path, citation.line, None, f"@{cite.key}: {exc.message}"))
     if problems:
         raise InvalidInputError(f"{len(problems)} citation key{'s' if len(problems) != 1 else ''} could not be "
@@ -243,6 +244,8 @@ def _place(text: str, citations: Sequence[DraftCitation], pieces: Sequence[tuple
         in_note = bool(re.match(r"\s{0,3}\[\^[^\]]+\]:", text[line_start:citation.start]))
         if not note_style or in_note:
             out.append(_unescape(text[last:citation.start], fmt))
+            if piece.endswith(".") and text[citation.end:citation.end + 1] == ".":
+                piece = piece[:-1]  # "…, 2." before the sentence's own period
             out.append(piece)
             last = citation.end
             continue
