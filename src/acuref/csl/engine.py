@@ -60,6 +60,7 @@ class Processor:
         self.bibliography = style.find("bibliography")
         self.locale = locale_mod.build(lang or style.get("default-locale"), style.findall("locale"))
         self.explicit_year_suffix = _uses(style, "year-suffix")
+        self.uses_disambiguate_condition = _uses_attr(style, "disambiguate")
         self.name_variables = NAME_VARIABLES
         self.page_range_delimiter = None
         self.citation_numbers: dict[str, int] = {}
@@ -153,6 +154,14 @@ def _uses_variable(node, variable: str) -> bool:
     if node.get("variable") == variable:
         return True
     return any(_uses_variable(c, variable) for c in node.children)
+
+
+def _has_attr(node, attr: str) -> bool:
+    return attr in node.attrs or any(_has_attr(c, attr) for c in node.children)
+
+
+def _uses_attr(style, attr: str) -> bool:
+    return any(_has_attr(part, attr) for part in (style.find("citation"), *style.findall("macro")) if part is not None)
 
 
 def _uses(style, variable: str) -> bool:
