@@ -85,6 +85,8 @@ class Processor:
                         opts["form"] = v
                     elif k == "name-delimiter":
                         opts["delimiter"] = v
+                    elif k == "names-delimiter":
+                        opts["names-delimiter"] = v
             self._name_opts[mode] = opts
         return self._name_opts[mode]
 

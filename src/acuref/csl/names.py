@@ -62,7 +62,7 @@ def render_names(node, ctx: Ctx) -> str:
         ctx.names_seen.append((variable, tuple(tuple(sorted(n.items())) for n in names)))
         if variable == "editortranslator":
             ctx.suppressed.update(("editor", "translator"))
-    text = rich.join(parts, node.get("delimiter", ""))
+    text = rich.join(parts, node.get("delimiter", ctx.name_opts.get("names-delimiter", "")))
     result = finish(text, node, ctx)
     if ctx.first_names is None and ctx.mode != "sort":
         ctx.first_names = rich.plain(result)
@@ -158,9 +158,9 @@ def _one_variable(variable, names, name_node, et_al_node, label_node, opts, ctx:
             text = delimiter.join(rendered)
         else:
             precedes = opts.get("delimiter-precedes-et-al", "contextual")
-            text = delimiter.join(rendered) + (delimiter if _precedes(precedes, len(rendered), opts, ctx) else " ") + term
+            text = delimiter.join(rendered) + (delimiter if _precedes(precedes, len(rendered), opts, ctx, names) else " ") + term
     else:
-        text = _join_with_and(rendered, opts, ctx)
+        text = _join_with_and(rendered, opts, ctx, names)
     if name_node is not None:
         text = finish(text, _affix_node(name_node), ctx)
     if label_node is not None and ctx.mode != "sort":
@@ -186,24 +186,26 @@ def _first_variable(ctx: Ctx) -> set:
     return ctx.proc.disamb_variables
 
 
-def _precedes(rule: str, shown: int, opts: dict, ctx: Ctx) -> bool:
+def _precedes(rule: str, shown: int, opts: dict, ctx: Ctx, names: list) -> bool:
     if rule == "always":
         return True
     if rule == "never":
         return False
     if rule == "after-inverted-name":
-        return _inverted(shown - 1, opts, ctx)
+        return _inverted(shown - 1, opts, ctx, names)
     return shown > 1
 
 
-def _inverted(index: int, opts: dict, ctx: Ctx) -> bool:
+def _inverted(index: int, opts: dict, ctx: Ctx, names: list | None = None) -> bool:
+    if names is not None and 0 <= index < len(names) and (names[index].get("literal") or not names[index].get("family")):
+        return False
     order = opts.get("name-as-sort-order")
     if ctx.mode == "sort":
         return True
     return order == "all" or (order == "first" and index == 0)
 
 
-def _join_with_and(rendered: list[str], opts: dict, ctx: Ctx) -> str:
+def _join_with_and(rendered: list[str], opts: dict, ctx: Ctx, names: list) -> str:
     delimiter = opts.get("delimiter", ", ")
     if len(rendered) <= 1:
         return "".join(rendered)
@@ -217,67 +219,91 @@ def _join_with_and(rendered: list[str], opts: dict, ctx: Ctx) -> str:
     elif rule == "never":
         use = False
     elif rule == "after-inverted-name":
-        use = _inverted(len(rendered) - 2, opts, ctx)
+        use = _inverted(len(rendered) - 2, opts, ctx, names)
     else:
         use = len(rendered) > 2
     head = delimiter.join(rendered[:-1])
     return f"{head}{delimiter if use else ' '}{word} {rendered[-1]}"
 
 
+def _fmt_only(node):
+    """A name-part's formatting without its affixes (applied to each name component)."""
+    from .xml import Node
+
+    if node is None:
+        return None
+    return node.cache.setdefault("fmt", Node("name-part", {k: v for k, v in node.attrs.items()
+                                                          if k not in ("prefix", "suffix", "name")}, [], ""))
+
+
+def _affix_only(node):
+    from .xml import Node
+
+    if node is None:
+        return None
+    return node.cache.setdefault("affix", Node("name-part", {k: v for k, v in node.attrs.items()
+                                                            if k in ("prefix", "suffix")}, [], ""))
+
+
 def _name(name: dict, index: int, variable: str, opts: dict, name_node, ctx: Ctx) -> str:
     parts = {p.get("name"): p for p in name_node.children if p.tag == "name-part"} if name_node is not None else {}
+    sorting = ctx.mode == "sort"
+    fam_part, given_part = (None, None) if sorting else (parts.get("family"), parts.get("given"))
+
+    def part(text: str, node) -> str:
+        return finish(text, _fmt_only(node), ctx) if node is not None and text else text
+
+    def affix(text: str, node) -> str:
+        return finish(text, _affix_only(node), ctx) if node is not None and text else text
+
     if name.get("literal"):
-        text = richtext.parse(name["literal"])
-        return finish(text, parts["family"], ctx) if "family" in parts and ctx.mode != "sort" else text
-    family = richtext.parse(name.get("family") or "")
+        return affix(part(richtext.parse(name["literal"]), fam_part), fam_part)
+    raw_family = name.get("family") or ""
+    if len(raw_family) > 1 and raw_family[0] == raw_family[-1] == '"':
+        raw_family = raw_family[1:-1]
+    family = richtext.parse(raw_family)
     given = richtext.parse(name.get("given") or "")
     ndp = name.get("non-dropping-particle") or ""
     dp = name.get("dropping-particle") or ""
     suffix = name.get("suffix") or ""
     form = opts.get("form", "long")
-    level = max(ctx.disamb.given.get((variable, index), 0), ctx.disamb.given_all) if ctx.mode != "sort" else 0
+    level = max(ctx.disamb.given.get((variable, index), 0), ctx.disamb.given_all) if not sorting else 0
     if level == 2 and form == "short":
         form, init = "long", False
     elif level >= 1 and form == "short":
         form, init = "long", True
     else:
         init = opts.get("initialize-with") is not None and opts.get("initialize", "true") != "false" and level < 2
-    if given and ctx.mode != "sort":
+    if given and not sorting:
+        hyphen = ctx.proc.options.get("initialize-with-hyphen", "true") != "false"
         if init or (level == 1 and opts.get("initialize-with") is not None):
-            given = initialize(given, opts.get("initialize-with", ""), opts.get("initialize-with-hyphen", ctx.proc.options.get("initialize-with-hyphen", "true")) != "false")
+            given = initialize(given, opts.get("initialize-with", ""), hyphen)
         elif opts.get("initialize") == "false" and opts.get("initialize-with") is not None and level < 2:
-            given = normalize_initials(given, opts.get("initialize-with"))
-    fam_part, given_part = parts.get("family"), parts.get("given")
-
-    def fam(text):
-        return finish(text, fam_part, ctx) if fam_part is not None and ctx.mode != "sort" else text
-
-    def giv(text):
-        return finish(text, given_part, ctx) if given_part is not None and ctx.mode != "sort" else text
-
+            given = initialize(given, opts.get("initialize-with"), hyphen, full=False)
+    if not family and given:  # a given name only ("Banksy")
+        return affix(part(given, given_part), given_part)
     if not _romanesque(name):
         if form == "short":
-            return fam(family)
-        return fam(family) + giv(given)
+            return affix(part(family, fam_part), fam_part)
+        return affix(part(family, fam_part), fam_part) + affix(part(given, given_part), given_part)
     if form == "short":
-        return fam(_space_join(ndp, family))
+        return affix(_space_join(part(ndp, fam_part), part(family, fam_part)), fam_part)
     inverted = _inverted(index, opts, ctx)
     sort_sep = opts.get("sort-separator", ", ")
     demote = ctx.proc.options.get("demote-non-dropping-particle", "display-and-sort")
-    comma_suffix = name.get("comma-suffix") or False
+    comma_suffix = bool(name.get("comma-suffix"))
     if not inverted:
-        last = fam(_space_join(ndp, family))
-        first = giv(_space_join(given, dp))
-        text = _space_join(first, last)
+        last = _space_join(part(ndp, fam_part), part(family, fam_part))
+        first = affix(_space_join(part(given, given_part), part(dp, given_part)), given_part)
         if suffix:
-            text += (", " if comma_suffix else " ") + suffix
-        return text
-    if ctx.mode == "sort" and demote in ("sort-only", "display-and-sort") or demote == "display-and-sort":
-        head = fam(family)
-        tail = giv(_space_join(given, dp, ndp))
+            last += (", " if comma_suffix else " ") + suffix
+        return _space_join(first, affix(last, fam_part))
+    if (sorting and demote in ("sort-only", "display-and-sort")) or demote == "display-and-sort":
+        head = affix(part(family, fam_part), fam_part)
+        tail = affix(_space_join(part(given, given_part), part(dp, given_part), part(ndp, given_part)), given_part)
     else:
-        head = fam(_space_join(ndp, family))
-        tail = giv(_space_join(given, dp))
+        head = affix(_space_join(part(ndp, fam_part), part(family, fam_part)), fam_part)
+        tail = affix(_space_join(part(given, given_part), part(dp, given_part)), given_part)
     text = head
     if tail:
         text += sort_sep + tail
@@ -297,37 +323,64 @@ def _space_join(*parts: str) -> str:
     return out
 
 
-def initialize(given: str, mark: str, hyphen: bool = True) -> str:
-    """Given names as initials with ``mark`` ("John Ronald" → "J. R."); "Jean-Paul" → "J.-P."."""
-    units = []
+def initialize(given: str, mark: str, hyphen: bool = True, full: bool = True) -> str:
+    """Given names as initials with ``mark`` (CSL 1.0.2 "initialize", "initialize-with"):
+    "John Ronald" → "J. R."; "Jean-Paul" → "J.-P." ("J. P." without initialize-with-hyphen);
+    a part already abbreviated with a period ("Ph.", "Ts.") stays whole; a lowercase part after a
+    hyphen is dropped ("Guo-ping" → "G.").  With ``full`` False (initialize="false") whole names
+    stay and only single letters become initials ("John M.E." → "John M. E.")."""
+    units: list[tuple[str, bool]] = []  # (text, is an initial-like unit)
     for word in given.split():
-        for sub in word.split("."):
-            initials = [rich.plain(h)[:1] for h in sub.split("-") if rich.plain(h)]
-            if not initials:
+        pieces = word.split(".")
+        for n, piece in enumerate(pieces):
+            if not rich.plain(piece):
                 continue
+            abbreviated = n < len(pieces) - 1  # a period followed this piece
+            parts = [h for h in piece.split("-") if rich.plain(h)]
+            if abbreviated and len(rich.plain(piece)) > 1:
+                units.append((piece, True))
+                continue
+            if not full and len(rich.plain(piece)) > 1:
+                units.append((piece, False))
+                continue
+            initials = []
+            for k, h in enumerate(parts):
+                letter = _first_letter(h)
+                if k > 0 and rich.plain(h)[:1].islower():
+                    continue
+                initials.append(letter)
             if hyphen:
-                units.append((mark.rstrip() + "-").join(initials))
+                units.append(((mark.rstrip() + "-").join(initials), True))
             else:
-                units.extend(initials)
-    return (mark.join(units) + mark.rstrip()).strip() if units else ""
+                units.extend((i, True) for i in initials)
+    out, run = [], []
+    for text, initial in units:
+        if initial:
+            run.append(text)
+            continue
+        if run:
+            out.append((mark.join(run) + mark.rstrip()).strip())
+            run = []
+        out.append(text)
+    if run:
+        out.append((mark.join(run) + mark.rstrip()).strip())
+    return " ".join(out)
+
+
+def _first_letter(text: str) -> str:
+    """The first letter of ``text``, keeping markup that opens before it (<b>J</b>ohn → <b>J</b>)."""
+    out = []
+    for i, ch in enumerate(text):
+        if ch in rich.MARKERS:
+            out.append(ch)
+            continue
+        out.append(ch.upper() if ch.isalpha() else ch)
+        rest = text[i + 1:]
+        closers = [c for c in rest if c in rich.MARKERS and (ord(c) - 0xE000) % 2 == 1]
+        opened = sum(1 for c in out if c in rich.MARKERS and (ord(c) - 0xE000) % 2 == 0)
+        return "".join(out) + "".join(closers[:opened])
+    return "".join(out)
 
 
 def normalize_initials(given: str, mark: str) -> str:
-    """initialize="false": full names stay; single letters (initials already there) get the mark."""
-    out: list[str] = []
-    run: list[str] = []
-
-    def flush():
-        if run:
-            out.append((mark.join(run) + mark.rstrip()).strip())
-            run.clear()
-
-    for token in given.split():
-        pieces = [p for p in token.split(".") if p]
-        if pieces and all(len(p) == 1 and p.isalpha() for p in pieces):
-            run.extend(pieces)
-        else:
-            flush()
-            out.append(token)
-    flush()
-    return " ".join(out)
+    return initialize(given, mark, True, full=False)
