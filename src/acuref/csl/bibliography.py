@@ -30,8 +30,14 @@ def render_entries(proc, ordered: list[str]) -> list[tuple[str, str]]:
         if not rich.plain(text):
             out.append((item_id, ""))
             continue
-        if bib.get("second-field-align"):
-            text = _second_field(text, ctx)
+        if bib.get("second-field-align") and getattr(ctx, "first_field", "") and text.startswith(ctx.first_field):
+            rest = text[len(ctx.first_field):]
+            attrs = dict(layout.attrs)
+            prefix = attrs.pop("prefix", "")
+            text = rich.mark(rich.LEFT_MARGIN, prefix + ctx.first_field) + rich.mark(
+                rich.RIGHT_INLINE, rich.formatted(rest, {"suffix": attrs.pop("suffix", "")}) if rest else "")
+            out.append((item_id, rich.formatted(text, attrs)))
+            continue
         out.append((item_id, rich.formatted(text, layout.attrs)))
     return out
 
@@ -39,11 +45,3 @@ def render_entries(proc, ordered: list[str]) -> list[tuple[str, str]]:
 def _replace_once(text: str, old: str, new: str) -> str:
     at = text.find(old)
     return text if at < 0 else text[:at] + new + text[at + len(old):]
-
-
-def _second_field(text: str, ctx) -> str:
-    first = getattr(ctx, "first_field", None)
-    if first and text.startswith(first):
-        rest = text[len(first):]
-        return rich.mark(rich.LEFT_MARGIN, first) + rich.mark(rich.RIGHT_INLINE, rest.lstrip())
-    return text

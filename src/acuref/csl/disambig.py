@@ -82,24 +82,32 @@ def _max_names(proc, item_id: str) -> int:
 
 
 def _add_names(proc, group: list[str], texts: dict[str, str], then_given: bool) -> None:
+    """More names, one at a time; each item keeps the smallest count at which it is as distinct as it
+    will get (items that never separate keep the style's count)."""
     most = max(_max_names(proc, i) for i in group)
-    pending = list(group)
     original = {i: texts[i] for i in group}
+    history: list[dict[str, str]] = []
     for n in range(1, most + 1):
-        for i in pending:
+        for i in group:
             proc.disamb[i].names = n
-            texts[i] = _render(proc, i)
-        counts: dict[str, int] = {}
-        for t in texts.values():
-            counts[t] = counts.get(t, 0) + 1
-        pending = [i for i in pending if counts[texts[i]] > 1]
-        if not pending:
-            return
-    # names that did not help: back to the style's count for the items still ambiguous
-    for i in pending:
-        if not then_given:
+        history.append({i: _render(proc, i) for i in group})
+    if not history:
+        return
+    others = {t for i, t in texts.items() if i not in group}
+
+    def size(rendered: dict[str, str], i: str) -> int:
+        return sum(1 for t in rendered.values() if t == rendered[i]) + (rendered[i] in others)
+
+    final = history[-1]
+    for i in group:
+        best = size(final, i)
+        if best >= size({**original, i: original[i]}, i) and best > 1:
             proc.disamb[i].names = None
             texts[i] = original[i]
+            continue
+        n = next(k for k, rendered in enumerate(history, 1) if size(rendered, i) <= best)
+        proc.disamb[i].names = n
+        texts[i] = history[n - 1][i]
 
 
 def _add_givennames(proc, group: list[str], texts: dict[str, str]) -> None:
@@ -126,9 +134,7 @@ def _differs_within(proc, group: list[str], variable: str, index: int, name: dic
         names = proc.items[other].get(variable) or []
         if index < len(names) and names[index].get("family") == name.get("family") and names[index] != name:
             return True
-        if index >= len(names):
-            continue
-    return any(len(proc.items[o].get(variable) or []) > index for o in group)
+    return False
 
 
 def _global_givennames(proc, ids: list[str], rule: str) -> None:

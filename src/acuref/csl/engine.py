@@ -114,7 +114,15 @@ class Processor:
         layout_parent = self.citation if mode == "citation" else self.bibliography
         ctx = Ctx(self, item, cite, mode, self.disamb.get(item_id) or Disamb(), self.name_opts_for(mode))
         layout = layout_parent.find("layout")
-        ctx.text = render_children(layout, ctx)
+        if mode == "bibliography" and layout_parent.get("second-field-align") and len(layout.children) > 1:
+            from .evaluate import render
+
+            first = render(layout.children[0], ctx)
+            rest = rich.join([render(c, ctx) for c in layout.children[1:]])
+            ctx.first_field, ctx.text = first, (first + rest if first else rest)
+            ctx.rest_field = rest
+        else:
+            ctx.text = render_children(layout, ctx)
         return ctx
 
     def number(self, order: list[str]) -> None:

@@ -101,10 +101,12 @@ def render(text: str, fmt: str, quotes: tuple[str, str, str, str], punct_in_quot
                 kind = _UNFLIP[ch]
                 before = state[kind]
                 state[kind] = False
+                if not before:
+                    shown = ""  # "normal" with nothing to undo prints nothing
             if ch == rich.QUOTE:
                 out.append(escape(quotes[2] if quote_depth % 2 else quotes[0]))
                 quote_depth += 1
-            elif ch != rich.NOCASE:
+            elif ch != rich.NOCASE and shown:
                 out.append(table.get(shown, ("", ""))[0])
             stack.append((ch, shown, before))
         else:
@@ -114,7 +116,7 @@ def render(text: str, fmt: str, quotes: tuple[str, str, str, str], punct_in_quot
             if written == rich.QUOTE:
                 quote_depth -= 1
                 out.append(escape(quotes[3] if quote_depth % 2 else quotes[1]))
-            elif written != rich.NOCASE:
+            elif written != rich.NOCASE and shown:
                 out.append(table.get(shown, ("", ""))[1])
             kind = written if written in _FLIP else _UNFLIP.get(written)
             if kind:
