@@ -126,7 +126,11 @@ def render_date(node, ctx: Ctx) -> str:
         return ""
     ctx.rendered += 1
     if ctx.mode == "sort":
-        return value.sort_key()
+        if node.get("form"):
+            show = tuple(node.get("date-parts", "year-month-day").split("-"))
+        else:
+            show = tuple(p.get("name") for p in node.children if p.tag == "date-part") or ("year", "month", "day")
+        return value.sort_key(show)
     if not value.parts or not value.parts[0]:
         if value.literal:
             return finish(value.literal, node, ctx)

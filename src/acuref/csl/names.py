@@ -263,8 +263,8 @@ def _name(name: dict, index: int, variable: str, opts: dict, name_node, ctx: Ctx
         raw_family = raw_family[1:-1]
     family = richtext.parse(raw_family)
     given = richtext.parse(name.get("given") or "")
-    ndp = richtext.parse(name.get("non-dropping-particle") or "")
-    dp = richtext.parse(name.get("dropping-particle") or "")
+    ndp = rich.mark(rich.NOCASE, richtext.parse(name.get("non-dropping-particle") or ""))
+    dp = rich.mark(rich.NOCASE, richtext.parse(name.get("dropping-particle") or ""))
     suffix = name.get("suffix") or ""
     form = opts.get("form", "long")
     level = max(ctx.disamb.given.get((variable, index), 0), ctx.disamb.given_all) if not sorting else 0

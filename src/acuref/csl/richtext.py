@@ -98,10 +98,13 @@ def _resolve(tokens: list[list]) -> str:
         if kind == "text":
             out.append(raw)
         elif kind == "open":
-            out.append(marker)
+            out.append(marker + (rich.NOCASE if marker in _PROTECTED else ""))
         else:
-            out.append(rich.close(marker))
+            out.append((rich.close(rich.NOCASE) if marker in _PROTECTED else "") + rich.close(marker))
     return "".join(out)
+
+
+_PROTECTED = {rich.SMALLCAPS, rich.SUP, rich.SUB}  # their text keeps its case (citeproc-js)
 
 
 def _pairs(opening: str, closing: str) -> bool:

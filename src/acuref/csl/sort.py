@@ -16,9 +16,13 @@ from . import rich
 from .evaluate import NUMERIC_VARIABLES, Ctx, render, render_children
 
 
+_IGNORED = re.compile(r"[\"“”‘«»,.;:!?()\[\]{}]")
+
+
 def collation_key(text: str) -> tuple:
     plain = rich.plain(text)
     plain = re.sub(r"^[\W_]+", "", plain)  # leading quotes, brackets, apostrophes
+    plain = _IGNORED.sub("", plain.replace("’", " ").replace("'", " "))
     decomposed = unicodedata.normalize("NFKD", plain)
     base = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     base = base.replace("ß", "ss").replace("æ", "ae").replace("ø", "o").replace("đ", "d").replace("ł", "l")
@@ -31,7 +35,7 @@ def _key_value(key, item: dict, proc) -> object:
     disamb = proc.disamb.get(item["id"]) or Disamb()
     opts = dict(proc.name_opts_for("bibliography" if proc.sorting_for == "bibliography" else "citation"))
     ctx = Ctx(proc, item, {}, "sort", disamb, opts)
-    ctx.sort_names = (_int(key.get("names-min")), _int(key.get("names-use-first")), _int(key.get("names-use-last")))
+    ctx.sort_names = (_int(key.get("names-min")), _int(key.get("names-use-first")), key.get("names-use-last"))
     if key.get("variable"):
         variable = key.get("variable")
         if variable == "citation-number":
@@ -49,7 +53,9 @@ def _key_value(key, item: dict, proc) -> object:
         if variable in NUMERIC_VARIABLES:
             m = re.match(r"\s*(\d+)", str(value))
             return (int(m.group(1)), str(value)) if m else (10**9, str(value))
-        return collation_key(str(value))
+        from .richtext import parse
+
+        return collation_key(parse(str(value)))
     macro = proc.macros.get(key.get("macro"))
     if macro is None:
         return None

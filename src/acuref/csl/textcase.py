@@ -19,7 +19,8 @@ barring before behind below beneath beside besides between beyond circa despite 
 notwithstanding off out per plus since than through throughout toward towards under underneath until unto upon versus
 vs v within without""".split())
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+\w*")
+_WORD = re.compile(r"[^\W\d_]+(?:['’`][^\W\d_]+)*|\d[\w-]*")
+_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 
 
 def _segments(text: str) -> tuple[str, list[bool]]:
@@ -105,16 +106,13 @@ def sentence(text: str) -> str:
 
 def title(text: str) -> str:
     def change(plain, changed, protected):
-        letters = [c for c in plain if c.isalpha()]
-        upper = bool(letters) and all(c.isupper() for c in letters)
         words = _words(plain)
         for n, (s, e) in enumerate(words):
             word = plain[s:e]
-            if upper:
-                _set(changed, protected, s, e, str.lower)
-                word = word.lower()
+            if word[0].isdigit() or not _LATIN.match(word[0]):
+                continue
             before = plain[:s].rstrip()
-            first = n == 0 or before.endswith((":", "?", "!", "—")) or (before.endswith(".") and False)
+            first = n == 0 or before.endswith((":", "?", "!"))
             last = n == len(words) - 1
             if word.islower():
                 if word in STOP_WORDS and not first and not last:
