@@ -141,18 +141,18 @@ def test_given_only_names_and_particles():
 
 
 def test_truncated_name_list_reaches_the_renderer():
-    ref = Reference(key="a", title="T", author=(Name(family="Linden"), Name(family="Doe")), truncated=("author",))
+    ref = Reference(key="a", title="T", author=(Name(family="Linden"), Name(family="Doe")), issued=(2016,),
+                    truncated=("author",))
     assert to_csl(ref, extras=False)["truncated"] == ["author"]
     text = dumps(Store(references={"a": ref}))
     assert 'truncated = [\n  "author",\n]' in text
     assert loads(text).references["a"].truncated == ("author",)
 
 
-def test_bundled_store_saves_byte_identically(bundled):
-    from pathlib import Path
-
+def test_bundled_store_saves_byte_identically():
     from acuref.store import load
+    from tests.conftest import BUNDLED_STORE
 
-    text = Path(bundled).read_text(encoding="utf-8")
-    assert dumps(load(bundled)) == text
+    text = BUNDLED_STORE.read_text(encoding="utf-8")
+    assert dumps(load(BUNDLED_STORE)) == text
     assert unicodedata.is_normalized("NFC", text)

@@ -332,6 +332,10 @@ class _Validator:
         if design not in DESIGNS:
             self.problem(at("design"), f"{key}: unknown design {design!r} (one of: {', '.join(DESIGNS)})")
             ok = False
+        for var in values.get("truncated", ()):
+            if var not in NAME_VARIABLES:
+                self.problem(at("truncated"), f"{key}: 'truncated' lists {var!r}, which is not a CSL name variable")
+                ok = False
         for alias in values.get("aliases", ()):
             if not KEY_RE.match(alias):
                 self.problem(at("aliases"), f"{key}: alias {alias!r} is not a usable citation key")
