@@ -29,7 +29,7 @@ from .model import Reference, to_csl
 from .styles import DEFAULT_STYLE, CSL_NS, StyleRef, find_style, load_style
 
 FORMATS = ("text", "html", "md", "rtf")
-MODES = ("normal", "suppress-author", "author-in-text")
+MODES = ("normal", "suppress-author", "author-in-text", "author-only")
 
 
 @dataclass(frozen=True)
@@ -615,16 +615,18 @@ def _citation_post(text: str, cluster: Sequence[Cite], processor, csl, options: 
     elif inner is not None and options.get("collapse") in ("year", "year-suffix", "year-suffix-ranged"):
         inner = _collapse_years(inner, delimiter, options.get("cite-group-delimiter", ", "))
     mode = cluster[0].mode if len(cluster) == 1 else "normal"
-    if inner is not None and mode in ("author-in-text", "suppress-author"):
+    if inner is not None and mode in ("author-in-text", "suppress-author", "author-only"):
         if numeric:
             author = _short_author(processor, ids[cluster[0].key])
-            return f"{author} {text}" if mode == "author-in-text" else text
+            return {"author-in-text": f"{author} {text}", "author-only": author}.get(mode, text)
         m = _YEAR_PART.search(inner)
         if m:
             names = inner[: m.start()].rstrip(" ,")
             rest = inner[m.start():]
             if mode == "suppress-author":
                 return f"{prefix}{rest}{suffix}"
+            if mode == "author-only":
+                return names
             open_, close = (prefix, suffix) if prefix else ("(", ")")
             return f"{names} {open_}{rest}{close}" if names else f"{open_}{rest}{close}"
     if inner is None:
@@ -645,13 +647,20 @@ def _short_author(processor, item_id: str) -> str:
         names = ref["author"]
     except Exception:  # noqa: BLE001 - citeproc raises its own VariableError
         return ""
-    family = [getattr(n, "family", None) or getattr(n, "literal", "") or "" for n in names]
-    family = [str(f) for f in family]
+    family = [str(_name_part(n, "family") or _name_part(n, "literal")) for n in names]
     if len(family) == 1:
         return family[0]
     if len(family) == 2:
         return f"{family[0]} and {family[1]}"
     return f"{family[0]} et al."
+
+
+def _name_part(name, part: str) -> str:
+    """A part of a citeproc-py name, "" when absent (citeproc raises VariableError, not AttributeError)."""
+    try:
+        return name[part] or ""
+    except Exception:  # noqa: BLE001 - citeproc.source.VariableError
+        return ""
 
 
 def _collapse_numbers(inner: str, delimiter: str) -> str:
