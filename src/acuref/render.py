@@ -527,6 +527,8 @@ def render(refs: Sequence[Reference], clusters: Sequence[Sequence[Cite]], *, sty
 def _render(refs: list[Reference], clusters: Sequence[Sequence[Cite]], style_ref: StyleRef, locale: str | None,
             fmt: str, bibliography: bool) -> Rendered:
     csl = load_style(style_ref, locale)
+    if csl.root.find(f"{CSL_NS}bibliography") is None:
+        bibliography = False  # a notes-only style (chicago-notes): citations, and no bibliography to render
     items, ids = _items(refs, _range_delimiter(csl))
     from .citeproc_fixes import ADD_NAMES, AMBIGUOUS, SORT_FAMILY
 
