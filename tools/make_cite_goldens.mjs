@@ -71,7 +71,12 @@ function documentLines(name, xml) {
     const dropped = new Set(params.bibliography_errors.map((err) => err.itemID));
     const kept = params.entry_ids.filter((ids2) => !dropped.has(ids2[0]));
     if (kept.length !== entries.length) throw new Error(`${name}: ${kept.length} ids for ${entries.length} entries`);
-    kept.forEach((ids2, n) => lines.push(`entry\t${ids2[0]}\tentry\t${clean(entries[n])}`));
+    // second-field-align: citeproc-js's text format writes the first field (the number with its
+    // affixes) and a space before the rest, doubling a space when the field's suffix ends in one
+    // ("1.  Smith"); its HTML and pandoc separate the two by one space, as acuref prints them.
+    const aligned = /<bibliography[^>]*second-field-align=/.test(xml);
+    const entry = (s) => (aligned ? clean(s).replace(/^(\S+) {2,}/, "$1 ") : clean(s));
+    kept.forEach((ids2, n) => lines.push(`entry\t${ids2[0]}\tentry\t${entry(entries[n])}`));
   }
   return lines;
 }
