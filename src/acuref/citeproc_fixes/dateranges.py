@@ -44,11 +44,13 @@ def install(model) -> None:
         return self.parts(date, names, context) if context not in (None, self) else self.parts(date, names)
 
     def render_date_range(self, date_range, show_parts=None, context=None):
+        from citeproc.string import String
+
         show = [p for p in (show_parts or PARTS)]
         begin, end = date_range.begin, date_range.end
         if end is None or _value(end, "year") is None:  # open range: "2011–"
             text = self.render_single_date(begin, show, context)
-            return text and text + "–"
+            return text and String(f"{text}–")
         differ = next((p for p in PARTS if p in show and _value(begin, p) != _value(end, p)), None)
         if differ is None:
             return self.render_single_date(begin, show, context)
@@ -57,18 +59,20 @@ def install(model) -> None:
         ranged = [i for i, n in enumerate(names) if PARTS.index(n) >= PARTS.index(differ)]
         if not ranged or ranged != list(range(ranged[0], ranged[-1] + 1)):
             first, last = self.render_single_date(begin, show, context), self.render_single_date(end, show, context)
-            return f"{first}–{last}" if first and last else first or last
+            return String(f"{first}–{last}") if first and last else first or last
         run = names[ranged[0]:ranged[-1] + 1]
         part = next(c for c in children if c.get("name") == differ)
         delimiter = part.get("range-delimiter", "–")
-        begin_run = join(self, rendered(self, begin, run, context), context) or ""
-        end_run = join(self, rendered(self, end, run, context), context) or ""
+        begin_run = str(join(self, rendered(self, begin, run, context), context) or "")
+        end_run = str(join(self, rendered(self, end, run, context), context) or "")
         suffix, prefix = children[ranged[-1]].get("suffix", ""), children[ranged[0]].get("prefix", "")
         if suffix and begin_run.endswith(suffix):
             begin_run = begin_run[: len(begin_run) - len(suffix)]
         if prefix and end_run.startswith(prefix):
             end_run = end_run[len(prefix):]
-        pieces = rendered(self, begin, names[: ranged[0]], context) + [f"{begin_run}{delimiter}{end_run}"] + \
+        from citeproc.string import String
+
+        pieces = rendered(self, begin, names[: ranged[0]], context) + [String(f"{begin_run}{delimiter}{end_run}")] + \
             rendered(self, begin, names[ranged[-1] + 1:], context)
         return join(self, pieces, context)
 
