@@ -19,16 +19,18 @@ def _citation_post(text: str, cluster: Sequence[Cite], processor, csl, options: 
     inner = text[len(prefix):len(text) - len(suffix)] if text.startswith(prefix) and text.endswith(suffix) else None
     numeric = "citation-number" in (options.get("collapse") or "") or _is_numeric(csl)
     mode = cluster[0].mode if len(cluster) == 1 else "normal"
-    if inner is not None and mode in ("author-in-text", "suppress-author"):
+    if inner is not None and mode in ("author-in-text", "suppress-author", "author-only"):
         if numeric:
             author = _short_author(processor, ids[cluster[0].key])
-            return f"{author} {text}" if mode == "author-in-text" else text
+            return {"author-in-text": f"{author} {text}", "author-only": author}.get(mode, text)
         m = _YEAR_PART.search(inner)
         if m:
             names = inner[: m.start()].rstrip(" ,")
             rest = inner[m.start():]
             if mode == "suppress-author":
                 return f"{prefix}{rest}{suffix}"
+            if mode == "author-only":
+                return names
             open_, close = (prefix, suffix) if prefix else ("(", ")")
             return f"{names} {open_}{rest}{close}" if names else f"{open_}{rest}{close}"
     if inner is None:
@@ -49,10 +51,17 @@ def _short_author(processor, item_id: str) -> str:
         names = ref["author"]
     except Exception:  # noqa: BLE001 - citeproc raises its own VariableError
         return ""
-    family = [n.get("family") or n.get("literal") or "" for n in names]  # citeproc's names are dicts
-    family = [str(f) for f in family]
+    family = [str(_name_part(n, "family") or _name_part(n, "literal")) for n in names]
     if len(family) == 1:
         return family[0]
     if len(family) == 2:
         return f"{family[0]} and {family[1]}"
     return f"{family[0]} et al."
+
+
+def _name_part(name, part: str) -> str:
+    """A part of a citeproc-py name, "" when absent (citeproc raises VariableError, not AttributeError)."""
+    try:
+        return name[part] or ""
+    except Exception:  # noqa: BLE001 - citeproc.source.VariableError
+        return ""
