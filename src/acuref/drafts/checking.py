@@ -76,7 +76,12 @@ def check_blocks(store: Store, blocks: Sequence[Block]) -> CheckReport:
                 reason = (f"{citation.surname!r} is a near spelling of {entries[fits[0]].surnames[0]!r} "
                           "in the draft's reference list")
         if not fits:
-            resolutions.append(replace(resolve_citation(store, citation), in_list=False))
+            resolution = resolve_citation(store, citation)
+            # a variant name ("Zhishun" for Liu Zhishun) can still reach a listed work through the store
+            listed = [i for i, r in enumerate(refs) if r is not None and resolution.status != UNRESOLVED
+                      and r.key in resolution.keys]
+            used.update(listed)
+            resolutions.append(replace(resolution, in_list=bool(listed)))
             continue
         used.update(fits)
         found = [refs[i] for i in fits if refs[i] is not None]

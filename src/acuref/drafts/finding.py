@@ -130,9 +130,13 @@ def _entry(block: Block) -> ListEntry:
                      (year.group("suffix") or "") if year else "", block.part)
 
 
+_WINDOW = 300  # an author phrase is never longer: each year looks back this far at most (linear time)
+
+
 def _citation_at(block: Block, m: re.Match, clause_start: int) -> Citation | None:
     line = block.text
-    before = line[: m.start()]
+    offset = max(0, m.start() - _WINDOW)
+    before = line[offset: m.start()]
     year, suffix = int(m.group("year")), m.group("suffix") or ""
     narrative = _NARRATIVE_TAIL.search(before)
     org = None if narrative else _ORG_TAIL.search(before)
@@ -147,11 +151,11 @@ def _citation_at(block: Block, m: re.Match, clause_start: int) -> Citation | Non
         close = line.find(")", end)
         end = close + 1 if close != -1 else end
         et_al = et_al or bool(_COLLEAGUES.match(line[m.end():]))
-    elif not et_al and before.rfind("(") <= before.rfind(")"):
+    elif not et_al and line.rfind("(", 0, m.start()) <= line.rfind(")", 0, m.start()):
         return None  # "Surname, 2010" outside parentheses and without "et al": not a citation
     others = tuple(strip_possessive(" ".join(n.split()))
                    for n in re.findall(_PNAME, groups.get("others") or ""))
-    start = hit.start()
+    start = offset + hit.start()
     rest = line[end:]
     stop = re.search(r"[.;!?](\s|$)", rest)
     context = line[clause_start:start] + " " + (rest[: stop.start()] if stop else rest)

@@ -202,8 +202,8 @@ def html_blocks(text: str) -> list[Block]:
             line, col = self.getpos()
             char = unescape(raw)
             if char == raw or char == "\u00ad":
-                if char == raw:
-                    self._emit(raw, line, col + 1)
+                if char == raw:  # not an entity: its text as written (without a ";" that may not be there)
+                    self._emit(raw.rstrip(";"), line, col + 1)
                 return
             if char.isspace():
                 char = " "
