@@ -131,3 +131,19 @@ def test_broken_documents_are_clear_errors(cli, tmp_path, name, data, reason):
     result = cli("check", path, "--store", BUNDLED_STORE)
     assert result.code == 5, result.err
     assert f"{path}: {reason}" in result.err
+
+
+def test_the_issues_wrapped_example(bundled):
+    """Issue 17: only Hayhoe was found in this wrapped text; all four are found where they start."""
+    text = ("Benefits (Hayhoe, 2010, Lin et al,\n2002) and fibromyalgia (Delize\net al. 1992). Xu et al\n"
+            "(2018) found less migraine.\n")
+    report = check(bundled, text)
+    assert [(r.citation.line, r.citation.column, r.citation.text, r.status) for r in report.citations] == [
+        (1, 11, "Hayhoe, 2010", "ok"), (1, 25, "Lin et al, 2002", "ok"), (2, 25, "Delize et al. 1992", "fuzzy"),
+        (3, 15, "Xu et al (2018)", "ok")]
+
+
+def test_html_line_break_inside_a_citation(bundled):
+    report = check(bundled, "<p>Pain fell (Deluze et al.,<br/>1992) and<br>more.</p>", "html")
+    assert [(r.citation.column, r.citation.text, r.status) for r in report.citations] == [
+        (15, "Deluze et al., 1992", "ok")]

@@ -132,7 +132,7 @@ def _add_line(block: Block, line: str, lineno: int, start: int, markdown: bool) 
 
 # --- HTML: text between tags, block elements as paragraphs -----------------------------------------
 
-_BLOCK_TAGS = frozenset("""p div li ul ol dl dt dd h1 h2 h3 h4 h5 h6 br hr tr td th table thead tbody blockquote
+_BLOCK_TAGS = frozenset("""p div li ul ol dl dt dd h1 h2 h3 h4 h5 h6 hr tr td th table thead tbody blockquote
     section article header footer aside nav figure figcaption pre title main caption""".split())
 _SKIP_TAGS = frozenset(("script", "style", "head", "template"))
 
@@ -158,10 +158,15 @@ def html_blocks(text: str) -> list[Block]:
                 self.skip += 1
             if tag in _BLOCK_TAGS:
                 self._break()
+            elif tag == "br":
+                self.handle_startendtag(tag, attrs)
 
         def handle_startendtag(self, tag, attrs):
             if tag in _BLOCK_TAGS:
                 self._break()
+            elif tag == "br" and self.current is not None and not self.current.text.endswith(" "):
+                line, col = self.getpos()
+                self._emit(" ", line, col + 1)  # a line break inside a paragraph
 
         def handle_endtag(self, tag):
             if tag in _SKIP_TAGS and self.skip:
