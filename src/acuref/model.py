@@ -66,7 +66,8 @@ CSL_TYPES = frozenset(
 )
 
 #: acuref's own fields, in the order they are written after the CSL fields.
-ACUREF_LIST_FIELDS = ("topics", "aliases", "name-variants", "corrections", "missing", "sources", "distinct")
+ACUREF_LIST_FIELDS = ("topics", "aliases", "name-variants", "corrections", "missing", "sources", "distinct",
+                      "updates")
 ACUREF_FIELDS = ("design",) + ACUREF_LIST_FIELDS[:3] + ("original",) + ACUREF_LIST_FIELDS[3:] + ("notes",)
 
 #: The order CSL fields are written in; anything else follows alphabetically.
@@ -123,6 +124,7 @@ class Reference:
     missing: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     distinct: tuple[str, ...] = ()  # keys an editor decided are NOT duplicates of this one
+    updates: tuple[str, ...] = ()  # editorial notices (retraction, correction…): see acuref.updates
     notes: str = ""
 
     @property
