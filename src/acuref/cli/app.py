@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "draft_cmds",
     "io_cmds",
     "summary_cmds",
+    "manage_cmds",
 )
 
 for _name in COMMAND_MODULES:

@@ -69,8 +69,8 @@ def identify(text: str) -> Identifier | None:
     text = text.strip()
     if not text or len(text) > 300:
         return None
-    if m := _DOI.fullmatch(text):
-        return Identifier("doi", unquote(m.group(1)).rstrip(".,;"))
+    if m := _DOI.fullmatch(unquote(text) if "%" in text else text):
+        return Identifier("doi", m.group(1).rstrip(".,;"))
     if m := _PMCID.fullmatch(text):
         return Identifier("pmcid", m.group(1).upper())
     if m := _ARXIV.fullmatch(text):
@@ -94,6 +94,17 @@ def valid_isbn(digits: str) -> bool:
     if len(digits) == 13 and digits.isdigit():
         return sum((1 if i % 2 == 0 else 3) * int(c) for i, c in enumerate(digits)) % 10 == 0
     return False
+
+
+def person(text: str) -> dict[str, str]:
+    """A person's name as a service writes it ("Mary Meridian", "Meridian, Mary") as CSL name parts:
+    the last word is the family name unless a comma says otherwise."""
+    text = " ".join(text.split())
+    if "," in text:
+        family, _, given = text.partition(",")
+        return {k: v for k, v in (("family", family.strip()), ("given", given.strip())) if v}
+    *given, family = text.split(" ") if text else [""]
+    return {k: v for k, v in (("family", family), ("given", " ".join(given))) if v}
 
 
 def lookup_item(identifier: Identifier, client) -> dict[str, Any]:

@@ -65,10 +65,9 @@ def feed_to_csl(text: str, arxiv_id: str) -> dict[str, Any]:
     bare = re.sub(r"v\d+$", "", found_id)
     item: dict[str, Any] = {"type": "article", "title": title, "publisher": "arXiv", "number": found_id,
                             "URL": f"https://arxiv.org/abs/{found_id}", "DOI": f"10.48550/arXiv.{bare}"}
-    from ..formats.common import split_name
-    from ..model import name_to_csl
+    from . import person
 
-    authors = [name_to_csl(split_name(_text(a, f"{ATOM}name"))) for a in entry.findall(f"{ATOM}author")]
+    authors = [person(_text(a, f"{ATOM}name")) for a in entry.findall(f"{ATOM}author")]
     authors = [a for a in authors if a]
     if authors:
         item["author"] = authors

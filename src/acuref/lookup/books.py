@@ -36,13 +36,12 @@ def _names(value: Any) -> list[str]:
 
 
 def book_to_csl(book: dict[str, Any], isbn: str) -> dict[str, Any]:
-    from ..formats.common import split_name
-    from ..model import name_to_csl
+    from . import person
 
     title = " ".join(str(book["title"]).split())
     subtitle = " ".join(str(book.get("subtitle") or "").split())
     item: dict[str, Any] = {"type": "book", "title": f"{title}: {subtitle}" if subtitle else title, "ISBN": isbn}
-    authors = [name_to_csl(split_name(n)) for n in _names(book.get("authors"))]
+    authors = [person(n) for n in _names(book.get("authors"))]
     if authors:
         item["author"] = [a for a in authors if a]
     m = re.search(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)", str(book.get("publish_date") or ""))

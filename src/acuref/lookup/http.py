@@ -67,7 +67,7 @@ class Client:
     backoff: float = field(default_factory=lambda: _env_float("ACUREF_HTTP_BACKOFF", 1.0))
     max_wait: float = 60.0
     cache: Path | None = field(default_factory=lambda: _default_cache())
-    sleep: Callable[[float], None] = time.sleep
+    sleep: Callable[[float], None] | None = None  # default: _sleep (tests replace it)
     requests: int = 0  # requests actually sent (not answered from the cache)
 
     def __post_init__(self) -> None:
@@ -169,8 +169,12 @@ class Client:
             if attempt >= self.retries:
                 tries = attempt + 1
                 raise RemoteError(service, f"{problem} (after {tries} attempt{'s' if tries != 1 else ''})")
-            self.sleep(min(wait, self.max_wait))
+            (self.sleep or _sleep)(min(wait, self.max_wait))
             attempt += 1
+
+
+def _sleep(seconds: float) -> None:
+    time.sleep(seconds)
 
 
 def retry_after(value: str | None, now: float | None = None) -> float | None:
