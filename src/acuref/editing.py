@@ -113,7 +113,7 @@ def typed_value(name: str, value: str) -> Any:
         return numbers[0] if len(numbers) == 1 else numbers
     if name in ACUREF_LIST_FIELDS:
         items = value.split(",") if name in SPLIT_LISTS else [value]
-        return [i.strip() for i in items if i.strip()]
+        return list(dict.fromkeys(i.strip() for i in items if i.strip()))
     return value
 
 
