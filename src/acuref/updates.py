@@ -103,8 +103,8 @@ def parse_all(entries: Iterable[str]) -> list[Update]:
 
 
 def status(updates: Iterable[Update]) -> str:
-    """``retracted`` when the latest retracting notice is not followed by a reinstatement,
-    ``concern`` for a partial retraction or expression of concern, ``corrected``, else ``ok``."""
+    """``retracted`` when a retracting notice is not followed by a reinstatement, ``concern`` for a
+    partial retraction or expression of concern, ``corrected`` for corrections and errata, else ``ok``."""
     ordered = sorted(updates)
     retracted = False
     for update in ordered:
@@ -117,7 +117,7 @@ def status(updates: Iterable[Update]) -> str:
     kinds = {u.type for u in ordered}
     if kinds & CAUTIONING:
         return "concern"
-    if kinds - {"reinstatement", "new_version", "new_edition"}:
+    if kinds - RETRACTING - {"reinstatement", "new_version", "new_edition"}:  # a reinstated work stands
         return "corrected"
     return "ok"
 
