@@ -267,6 +267,18 @@ def test_add_a_pasted_reference_through_the_text_parser(cli, store_copy, lookup)
     assert garbage.err.splitlines()[0].startswith("error: <argument>: not an identifier")
 
 
+def test_add_reads_pasted_references_from_stdin(cli, store_copy, monkeypatch):
+    import io
+
+    pasted = ("Tester, A., 2019. A first pasted fictitious trial. Journal of Test Records12(3), pp.101-110.\n\n"
+              "Probe, B., 2018. A second pasted fictitious trial. Journal of Test Records11(1), pp.1-9.\n")
+    monkeypatch.setattr("sys.stdin", io.StringIO(pasted))
+    result = cli("add", "-", "--store", store_copy, "--json")
+    assert result.code == 0, result.err
+    assert [i["id"] for i in json.loads(result.out)["added"]] == ["tester2019", "probe2018"]
+    assert {"tester2019", "probe2018"} <= set(tomllib.loads(store_copy.read_text())["references"])
+
+
 def test_add_refuses_the_bundled_store_and_needs_something_to_add(cli, lookup):
     assert cli("add").code == 2
     lookup.crossref(NEW_DOI, Reply.fixture("crossref-new.json"))

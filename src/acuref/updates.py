@@ -61,6 +61,11 @@ class Update:
         return {"type": self.type, "date": self.date or None, "doi": self.doi or None, "source": self.source or None}
 
 
+def valid_date(text: str) -> bool:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, as an ``updates`` entry writes a date."""
+    return bool(_DATE.fullmatch(text))
+
+
 def parse_update(text: str) -> Update:
     """Read one ``updates`` entry; raises ValueError saying what is wrong."""
     words = text.split()

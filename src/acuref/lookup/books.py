@@ -32,7 +32,8 @@ def fetch_isbn(client, isbn: str) -> dict[str, Any]:
 
 
 def _names(value: Any) -> list[str]:
-    return [" ".join(str(v["name"]).split()) for v in value or [] if isinstance(v, dict) and v.get("name")]
+    items = value if isinstance(value, list) else []
+    return [" ".join(str(v["name"]).split()) for v in items if isinstance(v, dict) and v.get("name")]
 
 
 def book_to_csl(book: dict[str, Any], isbn: str) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..errors import RemoteError
-from ..updates import TYPES, Update
+from ..updates import TYPES, Update, valid_date
 
 #: Crossref work types → CSL types (Crossref's /types list; the rest become "document").
 CSL_TYPE = {
@@ -52,6 +52,10 @@ def fetch_work(client, doi: str, *, max_age: float | None = None) -> dict[str, A
     if not isinstance(message, dict) or data.get("status", "ok") != "ok":
         raise RemoteError("Crossref", f"unexpected answer for DOI {doi} (no work record in it)")
     return message
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
 
 
 def _first(value: Any) -> str:
@@ -123,7 +127,7 @@ def notices_of(work: dict[str, Any]) -> list[Update]:
 
     Types Crossref uses but acuref does not know are skipped (they are not editorial notices)."""
     found = []
-    for entry in work.get("updated-by") or []:
+    for entry in _list(work.get("updated-by")):
         if not isinstance(entry, dict):
             continue
         kind = str(entry.get("type", "")).strip().lower().replace("-", "_").replace(" ", "_")
@@ -131,6 +135,8 @@ def notices_of(work: dict[str, Any]) -> list[Update]:
             continue
         parts = date_parts(entry.get("updated")) or []
         date = "-".join(f"{p:04d}" if i == 0 else f"{p:02d}" for i, p in enumerate(parts))
+        if not valid_date(date):
+            date = ""
         doi = str(entry.get("DOI") or "").strip()
         source = str(entry.get("source") or "").strip().lower()
         found.append(Update(date=date, type=kind, doi=doi if doi.startswith("10.") and " " not in doi else "",
@@ -141,7 +147,7 @@ def notices_of(work: dict[str, Any]) -> list[Update]:
 def is_notice(work: dict[str, Any]) -> list[tuple[str, str]]:
     """(type, DOI updated) for each work this record is itself a notice about (its ``update-to``)."""
     out = []
-    for entry in work.get("update-to") or []:
+    for entry in _list(work.get("update-to")):
         if isinstance(entry, dict) and entry.get("DOI"):
             out.append((str(entry.get("type", "")).lower(), str(entry["DOI"])))
     return out

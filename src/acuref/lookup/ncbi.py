@@ -104,6 +104,10 @@ def full_pages(pages: str) -> str:
     return f"{m.group(1)}{start}-{m.group(3)}{end}"
 
 
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
 def _name(author: dict) -> dict[str, str] | None:
     name = " ".join(str(author.get("name", "")).split())
     if not name:
@@ -119,7 +123,7 @@ def _name(author: dict) -> dict[str, str] | None:
 def summary_to_csl(doc: dict[str, Any], pmid: str) -> dict[str, Any]:
     """An esummary document as a CSL-JSON item (no ``id``)."""
     item: dict[str, Any] = {"type": "article-journal", "title": " ".join(str(doc["title"]).split()).rstrip(".")}
-    names = [n for n in map(_name, (a for a in doc.get("authors") or [] if isinstance(a, dict))) if n]
+    names = [n for n in map(_name, (a for a in _list(doc.get("authors")) if isinstance(a, dict))) if n]
     if names:
         item["author"] = names
     parts = pubdate(str(doc.get("pubdate", ""))) or pubdate(str(doc.get("epubdate", "")))
@@ -138,7 +142,7 @@ def summary_to_csl(doc: dict[str, Any], pmid: str) -> dict[str, Any]:
     if isinstance(langs, list) and langs and isinstance(langs[0], str):
         item["language"] = langs[0]
     item["PMID"] = pmid
-    for article_id in doc.get("articleids") or []:
+    for article_id in _list(doc.get("articleids")):
         if not isinstance(article_id, dict):
             continue
         kind, value = article_id.get("idtype"), str(article_id.get("value") or "").strip()
@@ -146,7 +150,7 @@ def summary_to_csl(doc: dict[str, Any], pmid: str) -> dict[str, Any]:
             item["DOI"] = value
         elif kind == "pmc" and re.fullmatch(r"PMC\d+", value):
             item["PMCID"] = value
-    pubtypes = [t for t in doc.get("pubtype") or [] if isinstance(t, str)]
+    pubtypes = [t for t in _list(doc.get("pubtype")) if isinstance(t, str)]
     design = next((d for t, d in DESIGN_OF_PUBTYPE if t in pubtypes), None)
     if design:
         item["design"] = design
