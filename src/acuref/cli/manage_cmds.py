@@ -50,7 +50,9 @@ def add(
     plan = run_add(path, refs, merge=merge, store=open_store(store) if dry_run else None)
     if json_out:
         print_json({"store": None if path is None else str(path), "added": [to_csl(r) for r in plan.added],
-                    **{k: v for k, v in plan.to_json().items() if k != "added"}, "written": path is not None})
+                    "skipped": [{"key": r.key, "duplicate_of": k, "title": r.title} for r, k in plan.skipped],
+                    "merged": [{"key": r.key, "into": k, "title": r.title} for r, k in plan.merged],
+                    "written": path is not None})
     else:
         from ..editing import reference_text
 
