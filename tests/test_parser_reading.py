@@ -3,6 +3,7 @@ adversarial and fuzzed input, and what ``import --dry-run`` shows."""
 
 from __future__ import annotations
 
+import json
 import random
 import signal
 from collections import Counter
@@ -210,3 +211,21 @@ def test_dry_run_shows_the_fields_read_and_marks_unsure_ones(cli, tmp_path):
     ]
     assert any(line.startswith("    ") and line[20] == "?" for line in lines[start + 7:])
     assert store.read_text(encoding="utf-8") == "schema = 1\n"
+
+
+def test_import_reads_pasted_text_from_stdin(cli, tmp_path, monkeypatch):
+    import io
+
+    store = tmp_path / "refs.toml"
+    store.write_text("schema = 1\n", encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(
+        "Kaptchuk TJ. Acupuncture: theory, efficacy, and practice. Ann Intern Med. 2002 Mar 5;136(5):374-83.\n\n"
+        "Liu, Z., Liu, Y., ... & Wang, J. (2017). Effect of electroacupuncture on urinary leakage. JAMA, 317(24), 2493–2501.\n"
+        .encode("utf-8"))))
+    result = cli("import", "-", "--format", "text", "--store", store, "--json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["added"] == ["kaptchuk2002", "liu2017"]
+    from acuref.store import load
+
+    liu = load(store).references["liu2017"]
+    assert ([n.family for n in liu.author], liu.truncated, liu.fields["page"]) == (["Liu", "Liu", "Wang"], ("author",), "2493-2501")

@@ -21,7 +21,7 @@ from typing import Iterator, NamedTuple
 
 from ..errors import Problem
 from ..model import Reference
-from . import ReadResult, unique_key
+from . import ReadResult
 
 
 class ReadString(NamedTuple):
@@ -55,20 +55,13 @@ def parse_references(text: str) -> list[ReadString]:
 def parse_text(text: str, path: str = "<input>") -> ReadResult:
     """The references of a plain-text list; a string that does not read as one is a located problem."""
     result = ReadResult()
-    taken: set[str] = set()
     for item in parse_references(text):
         ref = item.parsed.reference
         if ref is None:
             shown = " ".join(item.parsed.text.split())
             result.problems.append(Problem(path, item.line, None, f"cannot read this as a reference: {shown[:60]!r}"))
             continue
-        key = unique_key("", taken, ref)
-        taken.add(key)
-        result.references.append(ref.with_changes(key=key))
-        result.lines[key] = item.line
-        confidence = getattr(result, "confidence", None)
-        if confidence is not None:
-            confidence[key] = dict(item.parsed.confidence)
+        result.add(ref, "", item.line)
     return result
 
 

@@ -208,7 +208,7 @@ def build_reference(text: str, segments: Sequence[Segment], previous_authors: tu
     missing = () if title else ("title",)
     ref = Reference(key="", type=ref_type, title=title, author=tuple(authors), issued=issued, fields=fields,
                     original=text.strip(),
-                    missing=missing) if readable else None
+                    missing=missing, truncated=("author",) if et_al and authors else ()) if readable else None
     return ParsedReference(text, ref, tuple(segments), confidence, et_al)
 
 
