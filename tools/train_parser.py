@@ -36,7 +36,7 @@ from acuref.parser.training import load_examples, token_labels  # noqa: E402
 DATA = ROOT / "tests" / "fixtures" / "parser" / "anystyle-core.xml"
 MODEL = ROOT / "src" / "acuref" / "parser" / "model.crfsuite"
 SEED = 15
-PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 200, "feature.possible_transitions": True}
+PARAMS = {"c1": 0.01, "c2": 0.01, "max_iterations": 200, "feature.possible_transitions": True}
 COMPARED = ("author", "editor", "issued", "title", "container-title", "volume", "issue", "page", "publisher",
             "publisher-place", "edition", "DOI", "URL")
 
