@@ -9,6 +9,7 @@ from acuref.parser import features as X
 from acuref.parser import fields as F
 from acuref.parser.names import dotted, parse_names
 from acuref.parser.tokens import tokenize
+from tests.conftest import FIXTURES
 
 
 # --- tokens -----------------------------------------------------------------------------------
@@ -158,3 +159,12 @@ def test_titles_containers_and_the_rest():
     assert F.doi("no doi here") == ""
     assert F.url("Available at: <https://www.nice.org.uk/guidance>.") == "https://www.nice.org.uk/guidance"
     assert F.strip_punctuation("London:") == "London" and F.strip_punctuation("(Eds.),") == "Eds"
+
+
+def test_training_tokens_take_a_glued_year_as_the_date():
+    from acuref.parser.training import Example, load_examples, token_labels
+
+    glued = Example("J Med. 1994;2(4): 5-9.", (("journal", "J Med."), ("volume", "1994;2(4):"), ("pages", "5-9.")))
+    assert token_labels(glued) == (["J", "Med.", "1994;", "2(4):", "5-9."], ["journal", "journal", "date", "volume", "pages"])
+    examples = load_examples(FIXTURES / "parser" / "anystyle-core.xml")
+    assert len(examples) == 1514 and all(e.text.split() == " ".join(t for _, t in e.segments).split() for e in examples)

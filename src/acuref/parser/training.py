@@ -46,7 +46,14 @@ def token_labels(example: Example) -> tuple[list[str], list[str]]:
     """(token texts, their labels): each segment tokenised on its own, as the whole string would be."""
     words, labels = [], []
     for label, text in example.segments:
-        for tok in tokenize(text):
+        tokens = tokenize(text)
+        for k, tok in enumerate(tokens):
             words.append(tok.text)
-            labels.append(label)
+            labels.append("date" if label == "volume" and k == 0 and len(tokens) > 1 and _year_semicolon(tok.text) else label)
     return words, labels
+
+
+def _year_semicolon(word: str) -> bool:
+    """"1994;": a year glued to the volume in the source, labelled volume as a whole there; the tokeniser
+    splits it off, and it is the date."""
+    return len(word) == 5 and word.endswith(";") and word[:4].isdecimal() and word[:2] in ("19", "20")
