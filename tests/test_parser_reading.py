@@ -229,3 +229,15 @@ def test_import_reads_pasted_text_from_stdin(cli, tmp_path, monkeypatch):
 
     liu = load(store).references["liu2017"]
     assert ([n.family for n in liu.author], liu.truncated, liu.fields["page"]) == (["Liu", "Liu", "Wang"], ("author",), "2493-2501")
+
+
+def test_pubmed_cite_form_ids_and_notes():
+    ref = parse_string("Liu Z, Liu Y, Xu H, He L, Chen Y, Fu L, Li N, Lu Y, Su T, Sun J, Wang J. Effect of Electroacupuncture on "
+                       "Urinary Leakage Among Women With Stress Urinary Incontinence: A Randomized Clinical Trial. JAMA. 2017 "
+                       "Jun 27;317(24):2493-2501. doi: 10.1001/jama.2017.7220. PMID: 28655016; PMCID: PMC5815072.").reference
+    assert (ref.issued[:3], ref.fields["DOI"], ref.fields["PMID"], ref.fields["PMCID"], ref.fields.get("note")) == (
+        (2017, 6, 27), "10.1001/jama.2017.7220", "28655016", "PMC5815072", None)
+    org = parse_string("National Institute for Health and Care Excellence (2021) Chronic pain. Available at: "
+                       "https://www.nice.org.uk/guidance/ng193 (Accessed: 12 May 2023).").reference
+    assert [n.literal for n in org.author] == ["National Institute for Health and Care Excellence"]
+    assert (org.fields["URL"], org.fields["note"]) == ("https://www.nice.org.uk/guidance/ng193", "Accessed: 12 May 2023")

@@ -63,6 +63,9 @@ def title(text: str) -> str:
             break
     if t.startswith("[") and t.endswith("]"):
         t = t[1:-1]
+    for medium in (" [Internet]", " [internet]", " [Online]", " [online]"):  # Vancouver's medium marker
+        if t.endswith(medium):
+            t = t[: -len(medium)].rstrip(" .")
     return t.strip()
 
 

@@ -202,6 +202,9 @@ def _given_first(piece: str) -> Name:
 def parse_names(segment: str, previous: tuple[Name, ...] = ()) -> NameList:
     """The names of an author or editor segment; ``previous`` is what "———" stands for."""
     text, et_al, repeat = _clean(segment)
+    if "," not in text and ";" not in text and _is_organisation(text) and not any(_is_initials(w) for w in text.split()):
+        # "National Institute for Health and Care Excellence": one organisation, "and" included
+        return NameList((Name(literal=text.strip(" .:")),), et_al, repeat)
     pieces = _split_pieces(text)
     names: list[Name] = list(previous) if repeat else []
     i = 0

@@ -181,6 +181,8 @@ def build_reference(text: str, segments: Sequence[Segment], previous_authors: tu
                 break
     if "URL" in values and "DOI" in values and "doi.org/" in str(values["URL"]).lower():
         del values["URL"]
+    for var, value in _pubmed_ids(segments).items():  # PubMed's "PMID: 28655016; PMCID: PMC5815072"
+        values.setdefault(var, value)
     if "note" in values or extra_notes:
         note = "; ".join([str(values.pop("note", ""))] + extra_notes).strip("; ")
         note = _drop_boilerplate(note)
@@ -239,7 +241,9 @@ def _day_after_month(segments: Sequence[Segment]) -> list[Segment]:
         if prev.label != "date" or seg.label != "volume" or not prev.text.split():
             continue
         last = prev.text.split()[-1].strip(".,;:").lower()
-        first, _, rest = seg.text.strip().partition(" ")
+        text = seg.text.strip()
+        cut = text.find(";") + 1 if text[:1].isdecimal() and 0 < text.find(";") <= 2 else 0  # "27;317(24):"
+        first, rest = (text[:cut], text[cut:]) if cut else tuple(text.partition(" ")[::2])
         day = first.rstrip(".,;:")
         if last[:3] in ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec") \
                 and day.isdecimal() and 1 <= int(day) <= 31 and (first[-1:] in ".;," or not rest):
@@ -295,8 +299,29 @@ _BOILERPLATE = ("retrieved from", "retrieved", "available", "available at", "ava
 
 
 def _drop_boilerplate(note: str) -> str:
-    cleaned = note.strip(" .,;:")
-    return "" if cleaned.lower() in _BOILERPLATE or not any(ch.isalnum() for ch in cleaned) else note
+    """The note without the phrases that only announce another field ("Available at:", "PMID: …")."""
+    kept = []
+    for piece in note.replace(". ", "; ").split(";"):
+        cleaned = piece.strip(" .,;:()[]")
+        low = cleaned.lower()
+        if low in _BOILERPLATE or not any(ch.isalnum() for ch in cleaned) or low.startswith(("pmid", "pmcid", "doi")):
+            continue
+        kept.append(cleaned)
+    return "; ".join(kept)
+
+
+def _pubmed_ids(segments: Sequence[Segment]) -> dict[str, str]:
+    """PMID and PMCID written out in the string ("PMID: 28655016", "PMCID: PMC5815072")."""
+    found: dict[str, str] = {}
+    for seg in segments:
+        words = seg.text.replace(":", " ").replace(";", " ").split()
+        for k in range(len(words) - 1):
+            tag, value = words[k].upper(), words[k + 1].strip(".,;()[]")
+            if tag == "PMID" and value.isdecimal():
+                found.setdefault("PMID", value)
+            elif tag == "PMCID" and value.upper().startswith("PMC") and value[3:].isdecimal():
+                found.setdefault("PMCID", value.upper())
+    return found
 
 
 def _type(segments: Sequence[Segment], values: dict, has_editors: bool) -> str:
