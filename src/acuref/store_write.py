@@ -1,0 +1,399 @@
+"""Writing the TOML store, and any file acuref writes: locked, atomic, and the user's file kept the user's.
+
+- **Comments survive.** :func:`compose` edits the user's file in place instead of replacing it: a
+  reference (or claim) whose data did not change is copied byte for byte with its comments; a changed
+  one keeps its header line, the comments above and beside each field, and every unchanged field's
+  text; only changed fields are rewritten. tomlkit reads the file as a document that keeps comments and
+  layout; tomli-w stays the formatter of new and changed values, because it defines the canonical
+  layout every existing store was written in (one name per line in ``author``), which tomlkit's own
+  output does not follow. A store without comments is therefore written exactly as :func:`dumps`
+  writes it (canonical order, a save without changes is byte-identical). What is written is always
+  read back and compared with the store meant: if the in-place edit could not reproduce it (a file
+  shape the splitter does not know), the canonical text is written instead.
+- **Links are followed.** A symlinked store is written through the link: the real file is replaced,
+  the link stays.
+- **Read-only means read-only.** A file without write permission, or in a folder without it, is
+  refused (:class:`~acuref.errors.ReadOnlyError`, exit 6) before anything is written; the mode bits
+  decide, so even root does not overwrite a file its owner made read-only.
+- **No litter.** Temporary files are named ``.NAME.PID.RANDOM.tmp``; each write removes those a killed
+  writer left (its process is gone, or, under the store's lock, any).
+- **Atomic and locked.** Temporary file in the same folder, fsync, rename, fsync of the folder; the
+  store's writers are serialised by ``NAME.lock`` beside the real file (filelock).
+
+The names here are also importable from :mod:`acuref.store`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterator
+
+from .errors import ReadOnlyError, StoreWriteError
+
+if TYPE_CHECKING:
+    from .model import Reference, Store
+
+HEADER = ("# acuref reference store: one [references.KEY] table per work, CSL variable names.\n"
+          "# Schema and vocabularies: README.md, section \"The store\".\n")
+LOCK_TIMEOUT = 10.0
+
+
+# --- text -----------------------------------------------------------------------------
+
+
+def dumps(store: Store) -> str:
+    """Canonical TOML text of the store: the same store always gives the same bytes."""
+    import tomli_w
+
+    from .store import to_toml_data
+
+    return HEADER + "\n" + tomli_w.dumps(to_toml_data(store), indent=2)
+
+
+def dumps_reference(ref: Reference) -> str:
+    """One reference as the TOML table the store holds for it."""
+    import tomli_w
+
+    from .model import Store
+    from .store import to_toml_data
+
+    table = to_toml_data(Store(references={ref.key: ref}))["references"]
+    return tomli_w.dumps({"references": table}, indent=2)
+
+
+_REF_HEADER = re.compile(r"[ \t]*\[[ \t]*references[ \t]*\.[ \t]*(?:\"(?:[^\"\\\n]|\\.)*\"|'[^'\n]*'|[A-Za-z0-9_-]+)"
+                         r"[ \t]*\][ \t]*(?:#[^\n]*)?\n?")
+_CLAIM_HEADER = re.compile(r"[ \t]*\[\[[ \t]*claims[ \t]*\]\][ \t]*(?:#[^\n]*)?\n?")
+_SCHEMA_LINE = re.compile(r"(?m)^([ \t]*schema[ \t]*=[ \t]*)\d+")
+
+
+def compose(store: Store, old_text: str | None) -> str:
+    """The text to write for ``store`` over a file that holds ``old_text`` (None: no file yet).
+
+    The user's comments and layout are kept as described in the module docstring; the result is
+    always the canonical :func:`dumps` text when ``old_text`` is canonical.
+    """
+    if not old_text:
+        return dumps(store)
+    from .store import to_toml_data
+
+    try:
+        text = _merge(old_text, to_toml_data(store))
+    except Exception:  # noqa: BLE001 - any shape we cannot edit in place is written canonically
+        text = None
+    return dumps(store) if text is None else text
+
+
+def _merge(old_text: str, new_data: dict[str, Any]) -> str | None:
+    """``old_text`` edited to hold ``new_data``, or None when its shape is not one we can edit."""
+    import tomllib
+
+    import tomli_w
+
+    split = _split(old_text)
+    if split is None:
+        return None
+    preamble, old_refs, old_claims = split
+    head = tomllib.loads(preamble)
+    if set(head) - {"schema"}:
+        return None
+    if head.get("schema") != new_data["schema"]:
+        if "schema" not in head:
+            return None
+        preamble = _SCHEMA_LINE.sub(lambda m: m.group(1) + str(new_data["schema"]), preamble, count=1)
+    out = [preamble]
+    for key, table in new_data["references"].items():
+        canonical = tomli_w.dumps({"references": {key: table}}, indent=2)
+        old = old_refs.get(key)
+        out.append(_merged_segment(old, table, canonical, lambda d: d["references"][key]))
+    used: set[int] = set()
+    for claim in new_data.get("claims", []):
+        canonical = tomli_w.dumps({"claims": [claim]}, indent=2)
+        old = next((s for i, s in enumerate(old_claims) if i not in used and s[2].get("id") == claim.get("id")), None)
+        if old is not None:
+            used.add(next(i for i, s in enumerate(old_claims) if s is old))
+        out.append(_merged_segment(old, claim, canonical, lambda d: d["claims"][0]))
+    text = "".join(out)
+    return text if tomllib.loads(text) == new_data else None
+
+
+def _merged_segment(old: tuple[str, str, dict] | None, data: dict, canonical: str,
+                    pick: Callable[[Any], Any]) -> str:
+    """One table's text: the old one if its data is unchanged, else rewritten keeping its comments."""
+    if old is None:
+        return "\n" + canonical
+    lead, text, old_data = old
+    if old_data == data:
+        return lead + text
+    return lead + (_rewrite_table(text, canonical, pick) or canonical)
+
+
+def _split(text: str) -> tuple[str, dict[str, tuple[str, str, dict]], list[tuple[str, str, dict]]] | None:
+    """The file as (preamble, {key: (lead, text, data)}, [(lead, text, data) per claim]), or None.
+
+    A table's *lead* is the blank and comment lines just above its header: they belong to it.
+    Each piece is parsed on its own and must be exactly one reference or one claim.
+    """
+    import tomllib
+
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    headers = [i for i, line in enumerate(lines) if _REF_HEADER.fullmatch(line) or _CLAIM_HEADER.fullmatch(line)]
+    starts = []  # where each table's lead starts
+    floor = 0
+    for h in headers:
+        j = h
+        while j > floor and (not lines[j - 1].strip() or lines[j - 1].lstrip().startswith("#")):
+            j -= 1
+        starts.append(j)
+        floor = h + 1
+    preamble = "".join(lines[: starts[0]] if headers else lines)
+    refs: dict[str, tuple[str, str, dict]] = {}
+    claims: list[tuple[str, str, dict]] = []
+    for n, h in enumerate(headers):
+        end = starts[n + 1] if n + 1 < len(headers) else len(lines)
+        lead, body = "".join(lines[starts[n]:h]), "".join(lines[h:end])
+        data = tomllib.loads(body)
+        if list(data) == ["references"] and len(data["references"]) == 1:
+            (key, table), = data["references"].items()
+            if key in refs or not isinstance(table, dict):
+                return None
+            refs[key] = (lead, body, table)
+        elif list(data) == ["claims"] and len(data["claims"]) == 1:
+            claims.append((lead, body, data["claims"][0]))
+        else:
+            return None
+    return preamble, refs, claims
+
+
+def _rewrite_table(old: str, canonical: str, pick: Callable[[Any], Any]) -> str | None:
+    """``old`` (one table's text, with comments) holding the data of ``canonical`` (its canonical text).
+
+    Fields follow the canonical order; a field whose value is unchanged keeps its old text; a changed
+    one is written canonically and keeps its comment; the comment lines above a field stay above it;
+    comments after the last field stay at the end. A field that is gone takes its comments with it.
+    None when the table has sub-tables (their headers are not the table's own to rewrite).
+    """
+    import tomlkit
+    from tomlkit.items import AoT, Comment, Table, Whitespace
+
+    old_table, new_table = pick(tomlkit.parse(old)), pick(tomlkit.parse(canonical))
+    before: dict[str, str] = {}
+    items: dict[str, Any] = {}
+    pending: list[str] = []
+    for key, item in old_table.value.body:
+        if key is None:
+            if not isinstance(item, (Comment, Whitespace)):
+                return None
+            pending.append(item.as_string())
+            continue
+        if isinstance(item, (Table, AoT)):
+            return None
+        before[key.key] = "".join(pending)
+        items[key.key] = (key, item)
+        pending = []
+    out = [old.splitlines(keepends=True)[0]]
+    for key, item in new_table.value.body:
+        if key is None or isinstance(item, (Table, AoT)):
+            return None
+        out.append(before.get(key.key, ""))
+        if key.key in items and items[key.key][1].unwrap() == item.unwrap():
+            key, item = items[key.key]
+        elif key.key in items and items[key.key][1].trivia.comment:
+            item.comment(items[key.key][1].trivia.comment)
+            item.trivia.comment_ws = items[key.key][1].trivia.comment_ws or "  "
+        line = tomlkit.document()
+        line.add(key, item)
+        out.append(line.as_string())
+    out.append("".join(pending))
+    return "".join(out)
+
+
+# --- files ----------------------------------------------------------------------------
+
+
+def real_path(path: str | os.PathLike) -> Path:
+    """The file a write to ``path`` must replace: the target of a symlink (followed to the end), else ``path``."""
+    path = Path(path)
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def check_writable(path: str | os.PathLike) -> Path:
+    """The real file to write for ``path``; raise :class:`ReadOnlyError` naming it when it or its folder is read-only.
+
+    Read-only means no write permission bit (or no access for this user): root is refused too.
+    """
+    shown = Path(path)
+    target = real_path(shown)
+    via = f" (the target of the link {shown})" if target != shown else ""
+    if target.exists():
+        if target.is_dir():
+            raise StoreWriteError(shown, "it is a folder")
+        if not (target.stat().st_mode & 0o222) or not os.access(target, os.W_OK):
+            raise ReadOnlyError(target, f"the file is read-only{via}; make it writable (chmod u+w) or write elsewhere")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise StoreWriteError(target, f"no such folder: {folder}")
+    if not (folder.stat().st_mode & 0o222) or not os.access(folder, os.W_OK | os.X_OK):
+        raise ReadOnlyError(target, f"its folder {folder} is read-only{via}")
+    return target
+
+
+def clean_stale_temporaries(target: Path, *, locked_by_us: bool = False) -> list[Path]:
+    """Remove the temporary files a killed write to ``target`` left beside it; return them.
+
+    A temporary file belongs to the process whose id it carries: it is stale when that process is
+    gone. Under the store's lock every writer of the store is us, so all are stale.
+    """
+    folder = target.parent if str(target.parent) else Path(".")
+    prefix = f".{target.name}."
+    removed = []
+    try:
+        names = [n for n in os.listdir(folder) if n.startswith(prefix) and n.endswith(".tmp")]
+    except OSError:
+        return removed
+    for name in names:
+        pid = name[len(prefix):].split(".", 1)[0]
+        if not locked_by_us and pid.isdigit() and _alive(int(pid)):
+            continue
+        try:
+            os.unlink(folder / name)
+            removed.append(folder / name)
+        except OSError:
+            pass
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+@contextmanager
+def locked(path: str | os.PathLike, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the store's lock file (``REALPATH.lock``) so no other acuref writes meanwhile.
+
+    Raises :class:`ReadOnlyError` for a read-only store or folder (before any lock file is made),
+    :class:`StoreWriteError` when the lock is not acquired within ``timeout`` seconds.
+    """
+    from filelock import FileLock, Timeout
+
+    target = check_writable(path)
+    lock = FileLock(str(target) + ".lock")
+    try:
+        lock.acquire(timeout=timeout)
+    except Timeout:
+        raise StoreWriteError(path, f"another acuref process has held {target}.lock for {timeout:.0f} s") from None
+    except OSError as exc:
+        raise StoreWriteError(path, f"cannot create the lock file {target}.lock: {exc.strerror or exc}") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def write_atomic(path: str | os.PathLike, text: str | bytes, *, durable: bool = True, locked_by_us: bool = False) -> None:
+    """Write ``text`` (or bytes) to ``path`` via a temporary file in the same folder, fsync and rename.
+
+    A symlink is written through (its target is replaced). Raises :class:`ReadOnlyError` for a
+    read-only file or folder, :class:`StoreWriteError` for any other failure; nothing is left behind.
+    ``durable=False`` skips the fsyncs, for files that may be lost in a crash (caches).
+    """
+    import tempfile
+
+    target = check_writable(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    clean_stale_temporaries(target, locked_by_us=locked_by_us)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise StoreWriteError(path, exc.strerror or str(exc)) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
+            handle.flush()
+            if durable:
+                os.fsync(handle.fileno())
+        if target.exists():
+            os.chmod(tmp, target.stat().st_mode & 0o7777)
+        else:  # mkstemp makes the file private (0600); a new file gets the usual mode, as open() would
+            os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, target)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        if isinstance(exc, OSError):
+            raise StoreWriteError(path, exc.strerror or str(exc)) from None
+        raise
+    if not durable:
+        return
+    try:
+        dir_fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+def _existing_text(path: Path) -> str | None:
+    try:
+        return path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _write_store(path: Path, store: Store, old_text: str | None) -> None:
+    """Compose, check that it reads back as ``store``, write (the caller holds the lock), remember in the cache."""
+    from .store import _remember, loads
+
+    text = compose(store, old_text)  # compose checked the text holds the store's data
+    written = loads(text, str(path))  # never write a store we could not read back
+    write_atomic(path, text, locked_by_us=True)
+    _remember(path, text, written)
+
+
+def save(store: Store, path: str | os.PathLike) -> None:
+    """Validate and write the store atomically, under its lock, keeping the file's comments."""
+    path = Path(path)
+    with locked(path):
+        _write_store(path, store, _existing_text(path))
+
+
+def update(path: str | os.PathLike, change: Callable[[Store], Store]) -> tuple[Store, Store]:
+    """Read-modify-write under the lock: ``change`` sees the latest store. Returns (old, new).
+
+    A missing file counts as an empty store. Nothing is written when ``change``
+    raises or returns an equal store; the file's comments are kept.
+    """
+    from .store import load
+
+    path = Path(path)
+    with locked(path):
+        old = load(path, missing_ok=True)
+        new = change(old)
+        if new != old or not path.exists():
+            _write_store(path, new, _existing_text(path))
+    return old, new
