@@ -50,7 +50,7 @@ CLAIM_FIELDS = ("id", "article", "topic", "group", "condition", "text", "cites",
 
 @dataclass(frozen=True)
 class StoreLocation:
-    """Where the store is, and how it was found (``option``, ``env``, ``found``, ``bundled``)."""
+    """Where the store is, and how it was found (``option``, ``env``, ``found``, ``config``, ``bundled``)."""
 
     path: Path
     how: str
@@ -70,7 +70,8 @@ def bundled_store_path() -> Path:
 
 def find_store(option: str | os.PathLike | None = None, cwd: Path | None = None,
                environ: Mapping[str, str] | None = None) -> StoreLocation:
-    """``--store``, else ``$ACUREF_STORE``, else a store found upwards from cwd, else the bundled one."""
+    """``--store``, else ``$ACUREF_STORE``, else a store found upwards from cwd, else the config file's
+    ``store`` (:mod:`acuref.settings`), else the bundled one."""
     environ = os.environ if environ is None else environ
     if option:
         return StoreLocation(Path(option), "option")
@@ -82,6 +83,10 @@ def find_store(option: str | os.PathLike | None = None, cwd: Path | None = None,
             candidate = folder / name
             if candidate.is_file():
                 return StoreLocation(candidate, "found")
+    from .settings import configured  # the user's config file (acuref.settings)
+
+    if (setting := configured("store", environ)) is not None:
+        return StoreLocation(Path(setting.value), "config")
     return StoreLocation(bundled_store_path(), "bundled")
 
 

@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from .fast import CITE
 from .common import JsonOption, StoreOption, note, open_store, print_json, stdout_console
 
 
@@ -71,8 +72,8 @@ def check(
 def render_cmd(
     draft: Annotated[Path, typer.Argument(help="A Markdown draft with pandoc citations: [@key], [@a; @b, p. 12], @key, [-@key].", show_default=False)],
     store: StoreOption = None,
-    style: Annotated[str, typer.Option("--style", "-s", help="CSL style name, title word, or a .csl file.")] = "harvard-cite-them-right",
-    locale: Annotated[Optional[str], typer.Option("--locale", help="Locale such as en-GB.")] = None,
+    style: Annotated[Optional[str], CITE["style"].typer()] = None,
+    locale: Annotated[Optional[str], CITE["locale"].typer()] = None,
     to: Annotated[str, typer.Option("--to", help="md, html or text.")] = "md",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.")] = None,
 ) -> None:
@@ -90,7 +91,10 @@ def render_cmd(
 
     if to not in ("md", "html", "text"):
         raise UsageError(f"--to takes md, html or text, not {to!r}")
-    result = render_draft(open_store(store), read_draft(draft), style=style, locale=locale, to=to, path=str(draft))
+    from .. import settings
+
+    result = render_draft(open_store(store), read_draft(draft), style=settings.style(style),
+                          locale=settings.locale(locale), to=to, path=str(draft))
     if output:
         from ..store import write_atomic
 
