@@ -16,12 +16,15 @@ FormatOption = Annotated[str, FORMAT.typer()]
 
 
 def import_refs(
-    files: Annotated[list[Path], typer.Argument(help="BibTeX, RIS, CSL-JSON or plain-text reference files.", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(help="Reference files (BibTeX, BibLaTeX, RIS, PubMed .nbib, Web of Science, "
+                                                     "EndNote XML, CSL-JSON, CSL-YAML or plain text); - reads standard input.",
+                                                show_default=False)],
     store: StoreOption = None,
     fmt: FormatOption = FORMAT.default,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be added, skipped or merged; write nothing.")] = False,
     merge: Annotated[bool, typer.Option("--merge", help="Merge duplicates of existing references instead of skipping them.")] = False,
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Import the readable entries even if some are not.")] = False,
+    encoding: Annotated[Optional[str], typer.Option("--encoding", help="Text encoding of the files (default: detected).")] = None,
     json_out: JsonOption = False,
 ) -> None:
     """Import references; keys are the file's own when free, else author-year (deluze1992, deluze1992a…).
@@ -34,12 +37,13 @@ def import_refs(
     from ..imports import plan_import
     from ..store import load, update
 
-    incoming = read_files(files, fmt, skip_invalid)
+    incoming = read_files(files, fmt, skip_invalid, encoding=encoding, importing=True)
     path = writable_store_path(store) if not dry_run else None
     if dry_run:
-        from .common import open_store as _open
+        from ..store import find_store
 
-        plan = plan_import(_open(store), incoming, merge=merge)
+        location = find_store(store)  # a store not written yet counts as empty
+        plan = plan_import(load(location.path, missing_ok=location.writable), incoming, merge=merge)
     else:
         holder = {}
 
@@ -60,6 +64,8 @@ def import_refs(
             print(f"{verb}merge  {ref.key} into {key}")
         for ref, key in plan.skipped:
             print(f"{verb}skip   {ref.key}: duplicate of {key}")
+    for old, new in plan.renamed:
+        note(f"key {old!r} is already in the store: {'would be ' if dry_run else ''}imported as {new!r}")
     note(f"{len(plan.added)} added, {len(plan.merged)} merged, {len(plan.skipped)} skipped" + (" (dry run)" if dry_run else ""))
 
 

@@ -337,7 +337,7 @@ REVERSE = {"container-title": "journal", "issue": "number", "page": "pages", "pu
            "keyword": "keywords", "language": "language", "title-short": "shorttitle", "volume": "volume", "number": "number"}
 
 
-def write_bibtex(refs: Sequence[Reference]) -> str:
+def write_bibtex(refs: Sequence[Reference], *, biblatex: bool = False) -> str:
     out = []
     for ref in refs:
         etype = CSL_TO_BIBTEX.get(ref.type, "misc")
