@@ -248,3 +248,61 @@ def test_a_killed_write_leaves_the_store_intact_and_the_next_write_cleans_up(cli
     assert result.code == 0, result.err
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
     assert "hayhoe2010" in load(commented).references
+
+
+def test_claim_comments_survive_a_claim_change(tmp_path):
+    text = COMMENTED.replace("# end of references\n", "") + """
+# why this claim matters
+[[claims]]
+id = "c1"  # stable id
+text = "EA helps fibromyalgia."
+cites = ["deluze1992"]
+
+[[claims]]
+id = "c2"
+text = "A book."
+cites = ["stux2003"]
+"""
+    path = tmp_path / "references.toml"
+    path.write_text(text)
+    store = load(path)
+    claims = (replace(store.claims[0], cites=("deluze1992", "stux2003")), store.claims[1])
+    save(replace(store, claims=claims), path)
+    assert path.read_text() == text.replace('cites = ["deluze1992"]', 'cites = [\n  "deluze1992",\n  "stux2003",\n]')
+    assert load(path).claims == claims
+
+
+def test_a_header_inside_a_multiline_string_falls_back_safely(tmp_path):
+    """A line that looks like a table header inside a string must not split the file wrongly."""
+    text = '''schema = 1
+
+[references.a]
+type = "book"
+title = "T"
+issued = 2000
+notes = """
+[references.b]
+# not a comment
+"""
+design = "unknown"
+'''
+    path = tmp_path / "references.toml"
+    path.write_text(text)
+    store = load(path)
+    assert list(store.references) == ["a"]
+    changed = replace(store, references={"a": replace(store.references["a"], title="T2")})
+    save(changed, path)
+    assert load(path) == changed
+
+
+def test_renaming_through_update_keeps_other_tables_byte_for_byte(commented):
+    def rename(store):
+        refs = {("stux2003b" if k == "stux2003" else k): (replace(r, key="stux2003b") if k == "stux2003" else r)
+                for k, r in store.references.items()}
+        return replace(store, references=refs)
+
+    update(commented, rename)
+    text = commented.read_text()
+    head = COMMENTED.split("# a book I still have to read")[0]
+    assert text.startswith(head)
+    assert "[references.stux2003b]" in text and "[references.stux2003]" not in text

@@ -64,36 +64,38 @@ def dumps_reference(ref: Reference) -> str:
     return tomli_w.dumps({"references": table}, indent=2)
 
 
-_REF_HEADER = re.compile(r"[ \t]*\[[ \t]*references[ \t]*\.[ \t]*(?:\"(?:[^\"\\\n]|\\.)*\"|'[^'\n]*'|[A-Za-z0-9_-]+)"
+_REF_HEADER = re.compile(r"[ \t]*\[[ \t]*references[ \t]*\.[ \t]*(\"(?:[^\"\\\n]|\\.)*\"|'[^'\n]*'|[A-Za-z0-9_-]+)"
                          r"[ \t]*\][ \t]*(?:#[^\n]*)?\n?")
 _CLAIM_HEADER = re.compile(r"[ \t]*\[\[[ \t]*claims[ \t]*\]\][ \t]*(?:#[^\n]*)?\n?")
 _SCHEMA_LINE = re.compile(r"(?m)^([ \t]*schema[ \t]*=[ \t]*)\d+")
 
 
-def compose(store: Store, old_text: str | None) -> str:
+def compose(store: Store, old_text: str | None, old_store: Store | None = None) -> str:
     """The text to write for ``store`` over a file that holds ``old_text`` (None: no file yet).
 
-    The user's comments and layout are kept as described in the module docstring; the result is
-    always the canonical :func:`dumps` text when ``old_text`` is canonical.
+    ``old_store``, when given, must be the store ``old_text`` holds (as loaded under the same lock):
+    tables are then compared as data without parsing each one again. The user's comments and layout
+    are kept as described in the module docstring; the result is the canonical :func:`dumps` text
+    when ``old_text`` is canonical. The caller checks that the text reads back as ``store``.
     """
     if not old_text:
         return dumps(store)
     from .store import to_toml_data
 
     try:
-        text = _merge(old_text, to_toml_data(store))
+        text = _merge(old_text, to_toml_data(store), None if old_store is None else to_toml_data(old_store))
     except Exception:  # noqa: BLE001 - any shape we cannot edit in place is written canonically
         text = None
     return dumps(store) if text is None else text
 
 
-def _merge(old_text: str, new_data: dict[str, Any]) -> str | None:
+def _merge(old_text: str, new_data: dict[str, Any], old_data: dict[str, Any] | None) -> str | None:
     """``old_text`` edited to hold ``new_data``, or None when its shape is not one we can edit."""
     import tomllib
 
     import tomli_w
 
-    split = _split(old_text)
+    split = _split(old_text, old_data)
     if split is None:
         return None
     preamble, old_refs, old_claims = split
@@ -106,43 +108,53 @@ def _merge(old_text: str, new_data: dict[str, Any]) -> str | None:
         preamble = _SCHEMA_LINE.sub(lambda m: m.group(1) + str(new_data["schema"]), preamble, count=1)
     out = [preamble]
     for key, table in new_data["references"].items():
-        canonical = tomli_w.dumps({"references": {key: table}}, indent=2)
         old = old_refs.get(key)
-        out.append(_merged_segment(old, table, canonical, lambda d: d["references"][key]))
-    used: set[int] = set()
+        out.append(_merged_segment(old, {"references": {key: table}}, lambda d: d["references"][key]))
+    claims_by_id: dict[Any, list[tuple[str, str, dict]]] = {}
+    for segment in old_claims:
+        claims_by_id.setdefault(segment[2].get("id"), []).append(segment)
     for claim in new_data.get("claims", []):
-        canonical = tomli_w.dumps({"claims": [claim]}, indent=2)
-        old = next((s for i, s in enumerate(old_claims) if i not in used and s[2].get("id") == claim.get("id")), None)
-        if old is not None:
-            used.add(next(i for i, s in enumerate(old_claims) if s is old))
-        out.append(_merged_segment(old, claim, canonical, lambda d: d["claims"][0]))
-    text = "".join(out)
-    return text if tomllib.loads(text) == new_data else None
+        same_id = claims_by_id.get(claim.get("id"))
+        out.append(_merged_segment(same_id.pop(0) if same_id else None, {"claims": [claim]}, lambda d: d["claims"][0]))
+    return "".join(out)
 
 
-def _merged_segment(old: tuple[str, str, dict] | None, data: dict, canonical: str,
-                    pick: Callable[[Any], Any]) -> str:
-    """One table's text: the old one if its data is unchanged, else rewritten keeping its comments."""
+def _merged_segment(old: tuple[str, str, dict] | None, data: dict, pick: Callable[[Any], Any]) -> str:
+    """One table's text: the old one if its data is unchanged, else rewritten keeping its comments
+    (checked to parse back to ``data``), else canonical."""
+    import tomllib
+
+    import tomli_w
+
+    if old is not None and old[2] == pick(data):
+        return old[0] + old[1]
+    canonical = tomli_w.dumps(data, indent=2)
     if old is None:
         return "\n" + canonical
-    lead, text, old_data = old
-    if old_data == data:
-        return lead + text
-    return lead + (_rewrite_table(text, canonical, pick) or canonical)
+    lead, text, _ = old
+    rewritten = _rewrite_table(text, canonical, pick)
+    if rewritten is None or tomllib.loads(rewritten) != data:
+        rewritten = canonical
+    return lead + rewritten
 
 
-def _split(text: str) -> tuple[str, dict[str, tuple[str, str, dict]], list[tuple[str, str, dict]]] | None:
+def _split(text: str, old_data: dict[str, Any] | None = None
+           ) -> tuple[str, dict[str, tuple[str, str, dict]], list[tuple[str, str, dict]]] | None:
     """The file as (preamble, {key: (lead, text, data)}, [(lead, text, data) per claim]), or None.
 
     A table's *lead* is the blank and comment lines just above its header: they belong to it.
-    Each piece is parsed on its own and must be exactly one reference or one claim.
+    Without ``old_data`` (the file's data) each piece is parsed on its own and must be exactly one
+    reference or one claim; with it, pieces must match its references and claims one to one.
     """
     import tomllib
 
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
-    headers = [i for i, line in enumerate(lines) if _REF_HEADER.fullmatch(line) or _CLAIM_HEADER.fullmatch(line)]
+    headers = [i for i, line in enumerate(lines)
+               if line.lstrip(" \t").startswith("[") and (_REF_HEADER.fullmatch(line) or _CLAIM_HEADER.fullmatch(line))]
+    if old_data is not None and len(headers) != len(old_data.get("references", {})) + len(old_data.get("claims", [])):
+        return None
     starts = []  # where each table's lead starts
     floor = 0
     for h in headers:
@@ -157,7 +169,16 @@ def _split(text: str) -> tuple[str, dict[str, tuple[str, str, dict]], list[tuple
     for n, h in enumerate(headers):
         end = starts[n + 1] if n + 1 < len(headers) else len(lines)
         lead, body = "".join(lines[starts[n]:h]), "".join(lines[h:end])
-        data = tomllib.loads(body)
+        if old_data is not None:
+            m = _REF_HEADER.fullmatch(lines[h])
+            if m is None:
+                data = {"claims": [old_data["claims"][len(claims)]]}
+            else:
+                key = m.group(1)
+                key = next(iter(tomllib.loads(f"[a.{key}]")["a"])) if key[0] in "\"'" else key
+                data = {"references": {key: old_data["references"][key]}}
+        else:
+            data = tomllib.loads(body)
         if list(data) == ["references"] and len(data["references"]) == 1:
             (key, table), = data["references"].items()
             if key in refs or not isinstance(table, dict):
@@ -365,21 +386,46 @@ def _existing_text(path: Path) -> str | None:
         return None
 
 
-def _write_store(path: Path, store: Store, old_text: str | None) -> None:
-    """Compose, check that it reads back as ``store``, write (the caller holds the lock), remember in the cache."""
+def _write_store(path: Path, store: Store, old_text: str | None, old_store: Store | None = None) -> None:
+    """Compose, check that it reads back as ``store``, write (the caller holds the lock), remember in the cache.
+
+    If the in-place text does not read back as ``store`` (a file shape the splitter misread), the
+    canonical text is written instead; a store that cannot be written readably raises and writes nothing.
+    """
+    from .errors import InvalidStoreError
     from .store import _remember, loads
 
-    text = compose(store, old_text)  # compose checked the text holds the store's data
-    written = loads(text, str(path))  # never write a store we could not read back
+    text = compose(store, old_text, old_store)
+    canonical = None
+    try:
+        written = loads(text, str(path))  # never write a store we could not read back
+    except InvalidStoreError:
+        canonical = dumps(store)
+        if text == canonical:
+            raise  # the store itself is invalid: nothing is written
+        written = None
+    if written != store:
+        canonical = canonical or dumps(store)
+        if text != canonical:
+            text = canonical
+            written = loads(text, str(path))
     write_atomic(path, text, locked_by_us=True)
     _remember(path, text, written)
 
 
 def save(store: Store, path: str | os.PathLike) -> None:
     """Validate and write the store atomically, under its lock, keeping the file's comments."""
+    from .errors import AcurefError
+    from .store import load
+
     path = Path(path)
     with locked(path):
-        _write_store(path, store, _existing_text(path))
+        old_text = _existing_text(path)
+        try:
+            old_store = load(path) if old_text else None
+        except AcurefError:
+            old_store = None  # an invalid file: its pieces are parsed one by one instead
+        _write_store(path, store, old_text, old_store)
 
 
 def update(path: str | os.PathLike, change: Callable[[Store], Store]) -> tuple[Store, Store]:
@@ -395,5 +441,5 @@ def update(path: str | os.PathLike, change: Callable[[Store], Store]) -> tuple[S
         old = load(path, missing_ok=True)
         new = change(old)
         if new != old or not path.exists():
-            _write_store(path, new, _existing_text(path))
+            _write_store(path, new, _existing_text(path), old)
     return old, new
