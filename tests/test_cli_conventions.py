@@ -307,3 +307,15 @@ def test_completion_script_works_in_bash(tmp_path):
 def test_unknown_shell_is_a_usage_error(cli):
     result = cli("completion", "tcsh")
     assert result.code == 2 and result.err == "error: unknown shell 'tcsh'; one of: bash, zsh, fish\n"
+
+
+def test_a_read_only_cache_folder_only_costs_speed(cli, cache_dir):
+    cache_dir.chmod(0o555)
+    try:
+        first = cli("cite", "deluze1992", "--store", BUNDLED_STORE)
+        second = cli("cite", "deluze1992", "--store", BUNDLED_STORE, "--style", "apa")
+        listing = list(cache_dir.iterdir())
+    finally:
+        cache_dir.chmod(0o755)
+    assert (first.code, second.code) == (0, 0) and first.err == second.err == ""
+    assert first.out.startswith("Deluze, C.") and listing == []
