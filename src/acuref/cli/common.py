@@ -77,23 +77,7 @@ def stdout_console():
     from rich.console import Console
 
     width = None if sys.stdout.isatty() else 100_000
-    return _PipeConsole(file=sys.stdout, highlight=False, soft_wrap=False, width=width)
-
-
-def _console_class():
-    from rich.console import Console
-
-    class PipeConsole(Console):
-        """rich exits 1 when the reader of stdout goes away; acuref's handler decides (quietly, 0)."""
-
-        def on_broken_pipe(self) -> None:
-            raise BrokenPipeError
-
-    return PipeConsole
-
-
-def _PipeConsole(**kwargs):
-    return _console_class()(**kwargs)
+    return Console(file=sys.stdout, highlight=False, soft_wrap=False, width=width)  # a closed pipe: cli.main
 
 
 def stderr_console():

@@ -115,7 +115,7 @@ def run(args: Sequence[str], global_options: Sequence[str] = ()) -> int | None:
         return None
     options = CITE if args[0] == "cite" else DEDUPE
     if global_options:
-        from . import place_global_options
+        from .shell import place_global_options
 
         args = place_global_options(list(args), list(global_options), {f for o in options.values() for f in o.flags})
     parsed = parse(args[1:], options)
