@@ -10,7 +10,8 @@ app = typer.Typer(
     name="acuref",
     help="acuref: a reference and citation manager for evidence-based health writing.\n\n"
     "Exit codes: 0 ok, 1 findings (check, dedupe --exit-code), 2 usage, 3 unknown or ambiguous key, "
-    "4 invalid store, 5 invalid input file, 6 read/write error (or a read-only file).\n\n"
+    "4 invalid store, 5 invalid input file, 6 read/write error (or a read-only file), "
+    "7 web service unreachable or failing.\n\n"
     "--store, --style, --locale and --json may come before the command too: acuref --store X import F.",
     no_args_is_help=True,
     add_completion=False,  # `acuref completion SHELL` prints the script (config_cmds.py)
@@ -26,6 +27,7 @@ COMMAND_MODULES = (
     "draft_cmds",
     "io_cmds",
     "summary_cmds",
+    "manage_cmds",
     "config_cmds",
 )
 

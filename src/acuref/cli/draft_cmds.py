@@ -22,6 +22,8 @@ def check(
     draft: Annotated[Path, typer.Argument(help="A Markdown, plain-text or HTML draft.", show_default=False)],
     store: StoreOption = None,
     uncited: Annotated[bool, typer.Option("--uncited", help="Also list the store's references the draft never cites.")] = False,
+    retractions: Annotated[bool, typer.Option("--retractions", help="Also ask Crossref whether the works cited were "
+                                              "retracted or corrected (exit 1 if one was retracted).")] = False,
     json_out: JsonOption = False,
 ) -> int:
     """Audit a draft's author-year citations against the store (exit 1 when any is not ok).
@@ -36,10 +38,17 @@ def check(
     from ..manuscript import STATUSES, check as run_check, draft_kind, summarise
 
     report = run_check(open_store(store), read_draft(draft), draft_kind(str(draft)))
+    notices = None
+    if retractions:
+        from .retraction_cmds import check_draft_retractions
+
+        notices = check_draft_retractions(store, report)
     if json_out:
         data = report.to_json()
         if not uncited:
             data["uncited"] = []
+        if notices is not None:
+            data["retractions"] = notices.to_json()
         print_json(data)
     else:
         from rich.table import Table
@@ -64,7 +73,7 @@ def check(
             console.print(f"uncited ({len(report.uncited)}): " + ", ".join(report.uncited))
     counts = summarise(report.citations)
     note(f"{len(report.citations)} citations: " + ", ".join(f"{n} {s}" for s, n in counts.items() if n))
-    return 0 if report.ok else 1
+    return 0 if report.ok and not (notices and notices.retracted) else 1
 
 
 
