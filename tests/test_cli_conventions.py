@@ -319,3 +319,8 @@ def test_a_read_only_cache_folder_only_costs_speed(cli, cache_dir):
         cache_dir.chmod(0o755)
     assert (first.code, second.code) == (0, 0) and first.err == second.err == ""
     assert first.out.startswith("Deluze, C.") and listing == []
+
+
+def test_keys_complete_for_the_commands_that_take_one(completing):
+    for command in ("show", "edit", "set", "remove", "rename", "retractions"):
+        assert completing("bash", f"acuref {command} deluze") == "deluze1992\n", command
