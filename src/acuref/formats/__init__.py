@@ -198,7 +198,7 @@ def _parse(text: str, fmt: str, path: str) -> ReadResult:
 
         return parse_medline(text, path)
     if fmt == "wos":
-        from .wos import parse_wos
+        from .medline import parse_wos
 
         return parse_wos(text, path)
     if fmt == "endnote-xml":
