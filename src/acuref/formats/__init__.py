@@ -14,6 +14,7 @@ byte-order mark, UTF-8, else charset-normalizer (or ``--encoding``).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
@@ -226,7 +227,7 @@ def read_file(path: str | Path, fmt: str = "auto", encoding: str | None = None) 
     if fmt != "auto" and fmt not in READ_FORMATS:
         raise UsageError(f"unknown format {fmt!r}; one of: auto, {', '.join(READ_FORMATS)}")
     label = "<stdin>" if str(path) == STDIN else str(path)
-    text = decode(read_bytes(path), label, encoding)
+    text = unicodedata.normalize("NFC", decode(read_bytes(path), label, encoding))  # macOS gives NFD; pdfLaTeX needs NFC
     chosen = detect(label, text) if fmt == "auto" else fmt
     result = parse(text, chosen, label)
     _keep_storable(result, label)
