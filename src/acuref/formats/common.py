@@ -22,7 +22,7 @@ def clean_pages(value: str) -> str:
 
     A range is contracted when the end has fewer digits than the start and, read with
     the start's leading digits, follows it (NLM's rule for MEDLINE's PG field)."""
-    value = re.sub(r"\s*(?:--|–|—)\s*", "-", value.strip())
+    value = re.sub(r"\s*(?:-{2,}|–|—)\s*", "-", value.strip())
     m = _CONTRACTED.fullmatch(value)
     if m:
         return "-".join(full_range(m.group(1), m.group(2)))
