@@ -185,7 +185,7 @@ def test_read_only_export_target_is_refused(cli, tmp_path):
     target.chmod(0o444)
     result = cli("export", "--store", BUNDLED_STORE, "--to", "bibtex", "-o", target)
     assert result.code == 6
-    assert result.err.strip() == (f"error: cannot write {target}: the file is read-only; "
+    assert result.err.splitlines()[-1] == (f"error: cannot write {target}: the file is read-only; "
                                   "make it writable (chmod u+w) or write elsewhere")
     assert target.read_text() == "% mine\n"
 
