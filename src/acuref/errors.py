@@ -90,6 +90,23 @@ class NotFoundError(AcurefError):
             self.message += "; did you mean " + ", ".join(self.suggestions) + "?"
 
 
+class StyleNotFoundError(NotFoundError):
+    """A style name that names no bundled style; carries the nearest style ids as suggestions."""
+
+    template = "no style matches {!r}"
+
+    def __init__(self, query: str, suggestions: Sequence[str] = ()) -> None:
+        super().__init__(query, suggestions)
+        if not self.suggestions:
+            self.message += "; list styles with: acuref styles WORD"
+
+
+class NoBibliographyError(UsageError):
+    """A bibliography asked of a style that has none (a notes-only style such as chicago-notes)."""
+
+    template = "style {} has no bibliography: {}"
+
+
 class AmbiguousError(AcurefError):
     """A query that matches several references; carries the candidates."""
 

@@ -44,6 +44,7 @@ def export_bytes(refs: Sequence[Reference], to: str, *, style: str, locale: str 
         raise UsageError(f"unknown export format {to!r}; one of: {', '.join(FORMATTED + DATA)}")
     from .render import render
 
+    _require_bibliography(style)
     fmt = {"docx": "html"}.get(to, to)
     entries = [e.text for e in render(refs, [], style=style, locale=locale, fmt=fmt, cache=True).bibliography]
     if to == "html":
@@ -54,6 +55,21 @@ def export_bytes(refs: Sequence[Reference], to: str, *, style: str, locale: str 
     if to == "docx":
         return docx_bytes(entries)
     return "".join(e + ("\n\n" if to == "md" else "\n") for e in entries).encode("utf-8")
+
+
+def _require_bibliography(style: str) -> None:
+    """Raise NoBibliographyError for a style without a <bibliography> (chicago-notes): nothing to export."""
+    from .errors import NoBibliographyError
+    from .styles import find_style, style_kind, styles_dir
+
+    ref = find_style(style)
+    if style_kind(ref).has_bibliography:
+        return
+    hint = f"its citations are notes (acuref cite KEY --style {style})"
+    sibling = ref.id.replace("-notes", "-notes-bibliography", 1) if "-notes" in ref.id else f"{ref.id}-bibliography"
+    if sibling != ref.id and (styles_dir() / f"{sibling}.csl").is_file():
+        hint += f"; {sibling} has one"
+    raise NoBibliographyError(ref.id, hint)
 
 
 def html_page(entries: Sequence[str], title: str) -> str:

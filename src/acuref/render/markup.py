@@ -114,9 +114,15 @@ _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)|(?<=\w)'(?=\s|$|[.,;:])")
 _CLOSE_THEN_PUNCT = re.compile("([”’])([\ue000-\ue009]*)([,.])")
 
 
+#: a period after a field that ends in ? ! or . (with closing quotes or markup between), not an ellipsis:
+#: citeproc-js's punctuation merging ("Why do needles hurt?" + "." → "hurt?", "et al." + "." → "et al.")
+_DOUBLE_STOP = re.compile("(?<![.])([?!.])([\ue000-\ue009”’]*)\\.(?![.])")
+
+
 def _finish(text: str, fmt: str, punctuation_in_quote: bool = False) -> str:
     """Neutral text → the output format: apostrophes, the locale's punctuation-in-quote, escaping, markup."""
     text = _APOSTROPHE.sub("’", text)
     if punctuation_in_quote:
         text = _CLOSE_THEN_PUNCT.sub(lambda m: m.group(3) + m.group(1) + m.group(2), text)
+    text = _DOUBLE_STOP.sub(r"\1\2", text)
     return _decode_markup(_ESCAPE[fmt](text), fmt)
