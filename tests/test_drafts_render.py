@@ -31,7 +31,7 @@ def case(cli, tmp_path):
 
 
 def paragraphs(text: str) -> list[str]:
-    return [p for p in text.split("\n\n") if p.strip()]
+    return [p.strip() for p in text.split("\n\n") if p.strip()]
 
 
 @pytest.mark.parametrize("name, style, expected", [
@@ -191,3 +191,24 @@ def test_check_field_case_names_as_written(cli, case):
                        (5, 71, "von Dielmann and Ramos-Fresno (2018)", "ok", ["dielmann2018"])]
     assert got[4][2:4] == ("Okafor-Lane, 2023", "unresolved")
     assert result.code == 1
+
+
+def test_braced_key_with_plus(cli, case):
+    """Row 21: a BibTeX key with "+" and ":" cited as @{HFH+:WEKA:09}, in brackets and in text."""
+    store = case("21-key-plus")
+    out = cli("render", CASES / "21-key-plus.md", "--style", "apa", "--to", "text", "--store", store).out
+    assert paragraphs(out)[0] == "Braced key (Hale et al., 2009) and in text Hale et al. (2009) says."
+
+
+@pytest.mark.parametrize("style, text, entry", [
+    ("apa", "This is a work by Gorling et al. (2017) and by Smith et al. (2020).", "Smith, J., et al. (2020). A short book. Quill."),
+    ("chicago-author-date", "This is a work by Gorling et al. (2017) and by Smith et al. (2020).",
+     "Smith, John, et al. 2020. A Short Book. Quill."),
+])
+def test_and_others_is_et_al(cli, case, style, text, entry):
+    """Row 24: BibTeX "and others" means "et al.", not an author called "others"."""
+    store = case("24-and-others")
+    result = cli("render", CASES / "24-and-others.md", "--style", style, "--to", "text", "--store", store)
+    assert paragraphs(result.out)[0] == text
+    assert paragraphs(result.out)[-1] == entry
+    assert "others" not in result.out and "Truncated" not in result.err

@@ -9,7 +9,7 @@ from typing import Sequence
 
 from ..model import Reference, to_csl
 from ..styles import CSL_NS
-from .markup import _MARKER_FORMATTER, encode_markup
+from .markup import _MARKER_FORMATTER, TRUNCATED, encode_markup
 
 MODES = ("normal", "suppress-author", "author-in-text", "author-only")
 
@@ -48,6 +48,9 @@ def _items(refs: Sequence[Reference], dash: str = "–") -> tuple[list[dict], di
     for n, ref in enumerate(refs):
         item = to_csl(ref, extras=False)
         item["id"] = f"r{n:05d}"
+        for variable in item.pop("truncated", ()):  # "and others": a last name printed as "et al." (markup)
+            if item.get(variable):
+                item[variable] = [*item[variable], {"literal": TRUNCATED}]
         for var, value in item.items():
             if isinstance(value, str) and var not in ("id", "type"):
                 item[var] = encode_markup(value)
