@@ -11,7 +11,7 @@ from .common import JsonOption, StoreOption, note, print_json, stdout_console
 
 def retractions(
     keys: Annotated[Optional[list[str]], typer.Argument(help="Only these references (default: every one with "
-                                                        "a DOI).", show_default=False, metavar="KEY...")] = None,
+                                                        "a DOI).", show_default=False, metavar="KEY")] = None,
     store: StoreOption = None,
     no_record: Annotated[bool, typer.Option("--no-record", help="Report only; do not record the notices "
                                             "in the store.")] = False,
