@@ -14,7 +14,7 @@ from .completion import complete_keys
 def add(
     what: Annotated[Optional[list[str]], typer.Argument(
         help="DOI (or doi.org URL), PMID, PMCID, ISBN or arXiv id, several at once; or one pasted reference "
-             "(quote it); or - to read pasted references from stdin.", show_default=False, metavar="IDENTIFIER...")] = None,
+             "(quote it); or - to read pasted references from stdin.", show_default=False, metavar="IDENTIFIER")] = None,
     store: StoreOption = None,
     edit: Annotated[bool, typer.Option("--edit", help="Review the reference in $EDITOR before adding it; "
                                        "without an identifier, start from a template.")] = False,
@@ -127,7 +127,7 @@ def set_cmd(
     assignments: Annotated[list[str], typer.Argument(
         help="FIELD=VALUE (FIELD= removes it), FIELD+=VALUE / FIELD-=VALUE for lists. Names: "
              "\"Family, Given; Family, Given\" ({Organisation} in braces); dates: 1992 or 1992-11-21; "
-             "topics, aliases: comma-separated.", show_default=False, metavar="FIELD=VALUE...")],
+             "topics, aliases: comma-separated.", show_default=False, metavar="FIELD=VALUE")],
     store: StoreOption = None,
     json_out: JsonOption = False,
 ) -> None:

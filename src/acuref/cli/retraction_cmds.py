@@ -12,7 +12,7 @@ from .completion import complete_keys
 
 def retractions(
     keys: Annotated[Optional[list[str]], typer.Argument(help="Only these references (default: every one with "
-                                                        "a DOI).", show_default=False, metavar="KEY...",
+                                                        "a DOI).", show_default=False, metavar="KEY",
                                                         autocompletion=complete_keys)] = None,
     store: StoreOption = None,
     no_record: Annotated[bool, typer.Option("--no-record", help="Report only; do not record the notices "
