@@ -51,11 +51,12 @@ def references_from(args: Sequence[str], client=None, stdin_text: str | None = N
         return parse_pasted(stdin_text or "", "<stdin>")
     identifiers = [identify(a) for a in args]
     if args and all(identifiers):
-        if client is None:
-            from .lookup.http import Client
+        if client is not None:
+            return [lookup(i, client) for i in identifiers]
+        from .lookup.http import Client
 
-            client = Client()
-        return [lookup(i, client) for i in identifiers]
+        with Client() as own:
+            return [lookup(i, own) for i in identifiers]
     return parse_pasted(" ".join(args), "<argument>")
 
 

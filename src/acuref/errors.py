@@ -150,6 +150,10 @@ class StoreWriteError(AcurefError):
     template = "cannot write {}: {}"
 
 
+class ReadOnlyError(StoreWriteError):
+    """A file (or its folder) without write permission: refused before anything is written."""
+
+
 class FileReadError(AcurefError):
     exit_status = ExitStatus.IO_ERROR
     template = "cannot read {}: {}"

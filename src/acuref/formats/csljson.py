@@ -192,8 +192,8 @@ def reference_from_csl(item: dict, n: int = 1) -> tuple[Reference, list[str], li
         if not values.get(needed):
             missing.add(needed)
     values["missing"] = tuple(sorted(missing))
-    if not values.get("title") and not values.get("author"):
-        problems.append(f"{label} has neither a title nor an author")
+    if not (values.get("title") or values.get("author") or fields):
+        problems.append(f"{label} has no CSL variables (no title, author or anything else)")
     ref = Reference(key=_text(item.get("id", "")), type=ctype if ctype in CSL_TYPES else "document", fields=fields, **values)
     return ref, problems, warnings
 
