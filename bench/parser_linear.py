@@ -9,8 +9,10 @@
    formats/text.py), run in a child process with a time limit on the same n-author strings, to show
    the exponential growth the parser replaced.
 3. Cold start: fresh processes of ``acuref import --format text ONE.txt --dry-run`` (the whole
-   command: interpreter, imports, model load, parse, plan) and of the parser alone
-   (``python -c "from acuref.parser import parse_string; parse_string(...)"``).
+   command: interpreter, imports, model load, parse, plan), of the parser alone
+   (``python -c "from acuref.parser import parse_string; parse_string(...)"``), and of
+   ``acuref cite deluze1992`` in the same run, whose idle-machine time the README quotes, so the
+   ratio carries over when the machine is busy.
 """
 
 from __future__ import annotations
@@ -120,6 +122,8 @@ def cold(runs: int) -> dict:
                                                       "--dry-run", "--store", str(store)],
             "parser alone (import + model load + parse)": [sys.executable, "-c",
                                                            f"from acuref.parser import parse_string; parse_string({one!r})"],
+            "acuref cite deluze1992 (reference: README quotes 0.14-0.16 s)": [sys.executable, "-m", "acuref", "cite",
+                                                                              "deluze1992"],
             "python -c pass (interpreter start)": [sys.executable, "-c", "pass"],
         }
         out = {}
