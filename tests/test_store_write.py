@@ -350,3 +350,12 @@ def test_comments_anywhere_survive_scalar_changes_and_additions(tmp_path_factory
     assert load(path) == changed
     for i in range(1, n + 1):
         assert f"# note {i}\n" in after, i
+
+
+def test_a_day_old_temporary_file_is_stale_even_if_its_pid_is_alive(tmp_path):
+    target = tmp_path / "refs.txt"
+    old = tmp_path / f".refs.txt.{os.getppid()}.abc.tmp"  # a live process (our parent)
+    old.write_text("x")
+    os.utime(old, (time.time() - 2 * 86_400,) * 2)
+    write_atomic(target, "y")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["refs.txt"]
