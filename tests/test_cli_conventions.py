@@ -326,3 +326,10 @@ def test_a_read_only_cache_folder_only_costs_speed(cli, cache_dir):
 def test_keys_complete_for_the_commands_that_take_one(completing):
     for command in ("show", "edit", "set", "remove", "rename", "retractions"):
         assert completing("bash", f"acuref {command} deluze") == "deluze1992\n", command
+
+
+def test_topics_designs_and_formats_complete(completing):
+    assert completing("bash", "acuref list --topic electro") == "electroacupuncture\n"
+    assert completing("bash", "acuref export --design rand") == "randomised-trial\n"
+    assert completing("fish", "acuref list --design syst") == "systematic-review\tsystematic review/meta-analysis\n"
+    assert completing("bash", "acuref cite deluze1992 --to m") == "md\n"
