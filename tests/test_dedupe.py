@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 
@@ -200,7 +201,7 @@ def test_cli_dry_run_then_apply(cli, tmp_path):
     path = seed_store_with_repeats(tmp_path)
     before = path.read_bytes()
     dry = cli("dedupe", "--store", path)
-    assert "group 1: certain" in dry.out and "dry run: nothing written" in dry.err
+    assert "group 1 of 2: certain" in dry.out and "dry run: nothing written" in dry.err
     assert path.read_bytes() == before
     applied = cli("dedupe", "--store", path, "--apply")
     assert applied.code == 0
@@ -227,8 +228,7 @@ def test_apply_that_fails_mid_write_leaves_the_old_file(cli, tmp_path, monkeypat
 
 def test_interactive_keep_apart_is_remembered(cli, tmp_path, monkeypatch):
     path = seed_store_with_repeats(tmp_path)
-    answers = iter(["a", "m"])
-    monkeypatch.setattr("typer.prompt", lambda *a, **k: next(answers))
+    monkeypatch.setattr("sys.stdin", io.StringIO("a\nm\n"))
     result = cli("dedupe", "--store", path, "--interactive")
     assert result.code == 0, result.err
     after = load(path)

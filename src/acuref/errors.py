@@ -135,3 +135,9 @@ class StoreWriteError(AcurefError):
 class FileReadError(AcurefError):
     exit_status = ExitStatus.IO_ERROR
     template = "cannot read {}: {}"
+
+
+class UndoError(AcurefError):
+    """``dedupe --undo`` cannot restore: nothing recorded, or the store changed since the merge."""
+
+    exit_status = ExitStatus.NOT_FOUND

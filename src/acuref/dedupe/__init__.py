@@ -103,7 +103,8 @@ def _find_groups(refs, progress, explain) -> list[Group]:
         levels, scores = compare(feats[i], feats[j])
         if not veto(feats[i], feats[j], levels, frequent):
             compared.append((i, j, levels, scores))
-    sample = [compare(feats[i], feats[j])[0] for i, j in random_pairs(feats)]
+    candidates = set(pairs)
+    sample = [compare(feats[i], feats[j])[0] for i, j in random_pairs(feats) if (min(i, j), max(i, j)) not in candidates]
     model = estimate((c[2] for c in compared), sample, len(feats))
     if explain is not None:
         explain["model"] = model.to_json()

@@ -8,7 +8,8 @@ Vocabulary as in Splink (moj-analytical-services/splink) and fastLink:
 
 Estimation (Fellegi & Sunter 1969; Winkler's EM, as in Splink's
 ``estimate_u_using_random_sampling`` and ``estimate_parameters_using_expectation_maximisation``):
-- u from random pairs of the input (most random pairs are not duplicates), smoothed towards the
+- u from random pairs of the input that blocking did not make candidates (in a large input
+  nearly every pair; in a small one this keeps its duplicates out of u), smoothed towards the
   prior u of COMPARISONS with PSEUDO_U pseudo-pairs;
 - m and the share of matches among the candidate pairs by EM on the level patterns of the
   candidate pairs that no hard rule decides (a vetoed pair is known not to match; left in, the
