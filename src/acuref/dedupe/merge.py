@@ -27,7 +27,7 @@ _RANGE = re.compile(r"^\s*([A-Za-z]*)(\d+)\s*-\s*([A-Za-z]*)(\d+)\s*$")
 
 def _completeness(ref: Reference) -> tuple:
     filled = sum(1 for v in ref.fields.values() if v) + bool(ref.title) + bool(ref.author) + bool(ref.issued)
-    return (filled, len(ref.author), len(ref.title))
+    return (filled, len(ref.author), len(clean_title(ref.title)))
 
 
 def choose_keeper(refs: Sequence[Reference]) -> Reference:
