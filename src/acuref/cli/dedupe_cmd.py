@@ -41,10 +41,7 @@ def dedupe(file: Path | None = None, store: Path | None = None, fmt: str = "auto
     elif apply:
         merged = _apply(store, include_likely)
     if json_out:
-        out = {"groups": [g.to_json() for g in groups], "model": explain.get("model")}
-        if apply or interactive:
-            out["merged"] = [list(g.keys) for g in merged]
-        print_json(out)
+        _print_json_lines(groups, explain.get("model"), [list(g.keys) for g in merged] if apply or interactive else None)
     else:
         if not interactive:
             _print_groups(groups, refs)
@@ -54,6 +51,21 @@ def dedupe(file: Path | None = None, store: Path | None = None, fmt: str = "auto
     note(f"{len(groups)} duplicate group{'s' if len(groups) != 1 else ''} ({len(groups) - likely} certain, "
          f"{likely} likely) among {len(refs)} references")
     return 1 if exit_code and groups else 0
+
+
+def _print_json_lines(groups, model, merged) -> None:
+    """{"groups": [...], "model": {...}[, "merged": [...]]} with one group per line: JSON written
+    without indentation uses the C encoder, several times faster on 10,000 groups."""
+    import json
+
+    write = sys.stdout.write
+    write('{"groups": [')
+    for n, group in enumerate(groups):
+        write(("\n" if n == 0 else ",\n") + json.dumps(group.to_json(), ensure_ascii=False))
+    write('\n],\n"model": ' + json.dumps(model, ensure_ascii=False))
+    if merged is not None:
+        write(',\n"merged": ' + json.dumps(merged, ensure_ascii=False))
+    write("}\n")
 
 
 def _progress(total: int):

@@ -56,7 +56,7 @@ def candidate_pairs(feats: Sequence[Features]) -> set[tuple[int, int]]:
     return pairs
 
 
-def random_pairs(feats: Sequence[Features], size: int = 2500, seed: int = 16) -> list[tuple[int, int]]:
+def random_pairs(feats: Sequence[Features], size: int = 1500, seed: int = 16) -> list[tuple[int, int]]:
     """Up to SIZE distinct random index pairs (every pair when there are fewer), for estimating u.
 
     Drawn over the records sorted by key with a fixed seed, so the sample (and every estimate
