@@ -13,9 +13,10 @@ Estimation (Fellegi & Sunter 1969; Winkler's EM, as in Splink's
   prior u of COMPARISONS with PSEUDO_U pseudo-pairs;
 - m and the share of matches among the candidate pairs by EM on the level patterns of the
   candidate pairs that no hard rule decides (a vetoed pair is known not to match; left in, the
-  look-alikes that blocking gathers, such as one team's papers of one year, pull the match class) (a two-class mixture; the non-match class of candidate pairs has its own u, a
-  nuisance parameter, since blocking selects look-alikes), smoothed towards the prior m with
-  PSEUDO_M pseudo-pairs, so a small input keeps the priors and a large one speaks for itself;
+  look-alikes that blocking gathers, such as one team's papers of one year, pull the match
+  class). EM fits a two-class mixture; the non-match class of candidate pairs has its own u, a
+  nuisance parameter, since blocking selects look-alikes. m is smoothed towards the prior m
+  with PSEUDO_M pseudo-pairs, so a small input keeps the priors and a large one speaks for itself;
 - the prior: P(two random records are one work) = expected matches among candidates / all
   pairs, smoothed with PSEUDO_PAIRS pseudo-pairs at DEFAULT_PRIOR.
 EM runs on the counts of distinct level patterns (a few hundred), not on the pairs, so it costs

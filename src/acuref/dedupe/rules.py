@@ -17,8 +17,8 @@ Vetoes (never duplicates):
    indexed twice) or the journal is the same (the abstract as printed in the journal's supplement);
 6. years more than one apart;
 7. titles carrying different numbers (parts, series, phases), unless volume and first page agree;
-8. sister titles (near-identical, fuzzy >= 0.88): each title has one or two content words the other lacks, and they are not
-   spelling variants ("sensitive"/"resistant", "adults"/"adolescents": sister trials of one
+8. sister titles (near-identical, fuzzy >= 0.88): each title has one or two content words the
+   other lacks, and they are not spelling variants ("sensitive"/"resistant", "adults"/"adolescents": sister trials of one
    sponsor, registered together), unless the DOI or volume and first page agree;
 9. titles differ (below the lowest fuzzy level, no prefix): the title names the work, unless
    the same DOI identifies it with at least some author in common. A DOI shared by records with
@@ -46,7 +46,8 @@ Vetoes (never duplicates):
 Weight rules (evidence discounted, shown in the explanation), applied when no veto holds:
 - a generic title (at most two content words: "Editorial", "Annual report"; or three, carried
   by at least three records of the input: "Vice chair's message", "Reminiscences on influential
-  papers"; a title-frequency rule in the spirit of Splink's term-frequency adjustment) names many works: its agreement weighs 0.
+  papers"; a title-frequency rule in the spirit of Splink's term-frequency adjustment) names many
+  works: its agreement weighs 0.
 
 Confidence caps: a pair with an author missing on one side, or with a generic title, is at most
 "likely" unless the DOI or volume and first page agree.
