@@ -115,7 +115,7 @@ def test_json_output(cli):
 
 def test_unknown_style_and_format(cli):
     unknown = cite(cli, "hayhoe2010", "--style", "no-such-style-anywhere")
-    assert unknown.code == 3 and "no reference matches 'style no-such-style-anywhere'" in unknown.err
+    assert unknown.code == 3 and "no style matches 'no-such-style-anywhere'" in unknown.err
     assert cite(cli, "hayhoe2010", "--to", "pdf").code == 2
 
 

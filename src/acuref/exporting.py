@@ -9,7 +9,27 @@ from typing import Sequence
 from .model import Reference
 
 FORMATTED = ("text", "md", "html", "rtf", "docx")
-DATA = ("bibtex", "ris", "csl-json")
+DATA = ("bibtex", "biblatex", "ris", "csl-json", "csl-yaml")
+_READ_AS = {"bibtex": "bibtex", "biblatex": "bibtex", "ris": "ris", "csl-json": "csl-json", "csl-yaml": "csl-yaml"}
+
+
+def dropped_fields(refs: Sequence[Reference], to: str, data: bytes) -> dict[str, int]:
+    """Which fields a data export could not carry: the exported DATA is read back and compared with
+    REFS, field by field (CSL variables and acuref's own). Returns {field: number of references}."""
+    from .formats import parse
+    from .model import to_csl
+
+    if to not in _READ_AS or not refs:
+        return {}
+    back = {r.key: r for r in parse(data.decode("utf-8"), _READ_AS[to], "<export>").references}
+    lost: dict[str, int] = {}
+    for ref in refs:
+        before = to_csl(ref)
+        after = to_csl(back[ref.key]) if ref.key in back else {}
+        for var, value in before.items():
+            if var not in ("id", "missing") and after.get(var) != value:
+                lost[var] = lost.get(var, 0) + 1
+    return lost
 
 
 def export_bytes(refs: Sequence[Reference], to: str, *, style: str, locale: str | None = None) -> bytes:
@@ -24,6 +44,7 @@ def export_bytes(refs: Sequence[Reference], to: str, *, style: str, locale: str 
         raise UsageError(f"unknown export format {to!r}; one of: {', '.join(FORMATTED + DATA)}")
     from .render import render
 
+    _require_bibliography(style)
     fmt = {"docx": "html"}.get(to, to)
     entries = [e.text for e in render(refs, [], style=style, locale=locale, fmt=fmt, cache=True).bibliography]
     if to == "html":
@@ -36,13 +57,26 @@ def export_bytes(refs: Sequence[Reference], to: str, *, style: str, locale: str 
     return "".join(e + ("\n\n" if to == "md" else "\n") for e in entries).encode("utf-8")
 
 
+def _require_bibliography(style: str) -> None:
+    """Raise NoBibliographyError for a style without a <bibliography> (chicago-notes): nothing to export."""
+    from .errors import NoBibliographyError
+    from .styles import find_style, style_kind, styles_dir
+
+    ref = find_style(style)
+    if style_kind(ref).has_bibliography:
+        return
+    hint = f"its citations are notes (acuref cite KEY --style {style})"
+    sibling = ref.id.replace("-notes", "-notes-bibliography", 1) if "-notes" in ref.id else f"{ref.id}-bibliography"
+    if sibling != ref.id and (styles_dir() / f"{sibling}.csl").is_file():
+        hint += f"; {sibling} has one"
+    raise NoBibliographyError(ref.id, hint)
+
+
 def html_page(entries: Sequence[str], title: str) -> str:
-    """A standalone page; entries are already escaped HTML from the renderer."""
-    items = "\n".join(f'  <div class="csl-entry">{e}</div>' for e in entries)
-    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{html.escape(title)}</title>\n'
-            "<style>body{font-family:Georgia,serif;max-width:48em;margin:2em auto;line-height:1.5}"
-            ".csl-entry{margin-bottom:.8em;padding-left:2em;text-indent:-2em}</style>\n</head>\n<body>\n"
-            f'<div class="csl-bib-body">\n{items}\n</div>\n</body>\n</html>\n')
+    """A standalone page (templates/bibliography.html.j2, autoescaped); entries are the renderer's escaped HTML."""
+    from .html_templates import render_page, rendered
+
+    return render_page("bibliography.html.j2", title=title, entries=[rendered(e) for e in entries])
 
 
 _TAGS = re.compile(r'(<i>|</i>|<b>|</b>|<sup>|</sup>|<sub>|</sub>|<span style="font-variant:small-caps;">|</span>)')

@@ -17,12 +17,14 @@ class ImportPlan:
     skipped: list[tuple[Reference, str]] = field(default_factory=list)  # (incoming, key it duplicates)
     merged: list[tuple[Reference, str]] = field(default_factory=list)
     likely: list[tuple[Reference, str]] = field(default_factory=list)  # added, but likely duplicates of key
+    renamed: list[tuple[str, str]] = field(default_factory=list)  # (the file's key, the key it was given)
 
     def to_json(self) -> dict:
         return {"added": [r.key for r in self.added],
                 "skipped": [{"key": r.key, "duplicate_of": k, "title": r.title} for r, k in self.skipped],
                 "merged": [{"key": r.key, "into": k, "title": r.title} for r, k in self.merged],
-                "likely_duplicates": [{"key": r.key, "likely_duplicate_of": k, "title": r.title} for r, k in self.likely]}
+                "likely_duplicates": [{"key": r.key, "likely_duplicate_of": k, "title": r.title} for r, k in self.likely],
+                "renamed": [{"key": old, "as": new} for old, new in self.renamed]}
 
 
 def plan_import(store: Store, incoming: Sequence[Reference], *, merge: bool = False) -> ImportPlan:
@@ -37,10 +39,15 @@ def plan_import(store: Store, incoming: Sequence[Reference], *, merge: bool = Fa
     existing = list(store)
     taken = taken_keys(store)
     keyed: list[Reference] = []
+    renamed: list[tuple[str, str]] = []
     for ref in incoming:
         key = unique_key(ref.key, taken, ref)
+        if ref.key and key != ref.key:
+            renamed.append((ref.key, key))
+        aliases = tuple(a for a in ref.aliases if a not in taken and a != key)
         taken.add(key)
-        keyed.append(ref.with_changes(key=key))
+        taken.update(aliases)
+        keyed.append(ref.with_changes(key=key, aliases=aliases))
     refs = dict(store.references)
     first_of: dict[str, str] = {}
     likely_of: dict[str, str] = {}
@@ -49,7 +56,7 @@ def plan_import(store: Store, incoming: Sequence[Reference], *, merge: bool = Fa
         ordered = sorted(group.keys, key=position.__getitem__)
         for key in ordered[1:]:
             (first_of if group.confidence == "certain" else likely_of)[key] = ordered[0]
-    plan = ImportPlan(store)
+    plan = ImportPlan(store, renamed=renamed)
     for ref in keyed:
         target = first_of.get(ref.key)
         if target is None:

@@ -13,6 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
+from .dates import Date
+from .names import Name, name_from_csl, name_to_csl  # noqa: F401 - re-exported: Name lives in acuref.model for callers
+
 SCHEMA_VERSION = 1
 
 #: Study designs, strongest evidence first. The order is the evidence
@@ -52,7 +55,7 @@ TEXT_VARIABLES = frozenset(
     number-of-pages number-of-volumes original-publisher original-publisher-place original-title
     page page-first part-number part-title PMCID PMID printing-number publisher publisher-place
     references reviewed-genre reviewed-title scale section source status supplement-number title
-    title-short URL version volume volume-title year-suffix""".split()
+    title-short URL version volume volume-title volume-title-short year-suffix""".split()
 )
 
 #: CSL item types (CSL 1.0.2).
@@ -66,7 +69,8 @@ CSL_TYPES = frozenset(
 )
 
 #: acuref's own fields, in the order they are written after the CSL fields.
-ACUREF_LIST_FIELDS = ("topics", "aliases", "name-variants", "corrections", "missing", "sources", "distinct")
+ACUREF_LIST_FIELDS = ("topics", "aliases", "name-variants", "corrections", "missing", "sources", "distinct",
+                      "truncated", "updates")
 ACUREF_FIELDS = ("design",) + ACUREF_LIST_FIELDS[:3] + ("original",) + ACUREF_LIST_FIELDS[3:] + ("notes",)
 
 #: The order CSL fields are written in; anything else follows alphabetically.
@@ -77,42 +81,21 @@ CSL_FIELD_ORDER = (
 
 
 @dataclass(frozen=True)
-class Name:
-    """A person or organisation, as a CSL name (``literal`` for organisations)."""
-
-    family: str = ""
-    given: str = ""
-    literal: str = ""
-    non_dropping_particle: str = ""
-    dropping_particle: str = ""
-    suffix: str = ""
-
-    def display(self) -> str:
-        """"Deluze, C." style, for tables and messages."""
-        if self.literal:
-            return self.literal
-        family = " ".join(p for p in (self.non_dropping_particle, self.family) if p)
-        return f"{family}, {self.given}" if self.given else family
-
-    @property
-    def sort_name(self) -> str:
-        return self.literal or self.family
-
-
-@dataclass(frozen=True)
 class Reference:
     """One work, keyed by its citation key.
 
     ``fields`` holds every CSL variable other than the four first-class ones:
     text variables as ``str``, name variables as ``tuple[Name, ...]``, date
-    variables as a tuple of date parts.
+    variables as :class:`~acuref.dates.Date`. A tuple of date parts given for a
+    date (``issued=(1992, 5)``) is made a ``Date``. ``truncated`` names the name
+    variables whose list was cut short (BibTeX ``and others``): styles print "et al.".
     """
 
     key: str
     type: str = "article-journal"
     title: str = ""
     author: tuple[Name, ...] = ()
-    issued: tuple[int, ...] = ()
+    issued: Date = Date()
     fields: Mapping[str, Any] = field(default_factory=dict)
     design: str = "unknown"
     topics: tuple[str, ...] = ()
@@ -123,11 +106,21 @@ class Reference:
     missing: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     distinct: tuple[str, ...] = ()  # keys an editor decided are NOT duplicates of this one
+    truncated: tuple[str, ...] = ()  # name variables cut short ("and others")
+    updates: tuple[str, ...] = ()  # editorial notices (retraction, correction…): see acuref.updates
     notes: str = ""
+
+    def __post_init__(self) -> None:
+        if type(self.issued) is not Date:
+            object.__setattr__(self, "issued", as_date(self.issued))
+        for var in DATE_VARIABLES.intersection(self.fields):
+            if type(self.fields[var]) is not Date:
+                object.__setattr__(self, "fields", {**self.fields, var: as_date(self.fields[var])})
 
     @property
     def year(self) -> int | None:
-        return self.issued[0] if self.issued else None
+        """The year issued (an int), or None."""
+        return self.issued.year
 
     @property
     def first_author(self) -> str:
@@ -185,54 +178,46 @@ class Store:
 # --- CSL-JSON conversion (pure functions) ---------------------------------------------
 
 
-def name_to_csl(name: Name) -> dict[str, str]:
-    out = {}
-    for attr, var in (
-        ("family", "family"),
-        ("given", "given"),
-        ("literal", "literal"),
-        ("non_dropping_particle", "non-dropping-particle"),
-        ("dropping_particle", "dropping-particle"),
-        ("suffix", "suffix"),
-    ):
-        value = getattr(name, attr)
-        if value:
-            out[var] = value
-    return out
-
-
-def name_from_csl(data: Mapping[str, Any]) -> Name:
-    return Name(
-        family=str(data.get("family") or ""),
-        given=str(data.get("given") or ""),
-        literal=str(data.get("literal") or ""),
-        non_dropping_particle=str(data.get("non-dropping-particle") or ""),
-        dropping_particle=str(data.get("dropping-particle") or ""),
-        suffix=str(data.get("suffix") or ""),
-    )
+def as_date(value: Any) -> Date:
+    """A Date from a Date, a tuple/list of date parts or a year; raises ``ValueError`` otherwise."""
+    if isinstance(value, Date):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Date(parts=(value,))
+    if isinstance(value, (tuple, list)):
+        return Date(parts=tuple(int(p) for p in value))
+    raise ValueError(f"not a date: {value!r}")
 
 
 def to_csl(ref: Reference, *, extras: bool = True) -> dict[str, Any]:
-    """The reference as a CSL-JSON item (``id`` = key); acuref fields alongside when ``extras``."""
+    """The reference as a complete CSL-JSON item (``id`` = key): every CSL variable it has, dates
+    as CSL date objects (ranges, season, circa, literal, raw), names with all their parts.
+
+    ``truncated`` (a list of name variables cut short by BibTeX ``and others``) is always
+    included when set, since renderers need it to print "et al."; acuref's other fields
+    (design, topics…) only when ``extras``.
+    """
     item: dict[str, Any] = {"id": ref.key, "type": ref.type}
     if ref.title:
         item["title"] = ref.title
     if ref.author:
         item["author"] = [name_to_csl(n) for n in ref.author]
     if ref.issued:
-        item["issued"] = {"date-parts": [list(ref.issued)]}
+        item["issued"] = ref.issued.to_csl()
     for var in sorted(ref.fields, key=_field_sort_key):
         value = ref.fields[var]
         if var in NAME_VARIABLES:
             item[var] = [name_to_csl(n) for n in value]
         elif var in DATE_VARIABLES:
-            item[var] = {"date-parts": [list(value)]}
+            item[var] = value.to_csl()
         else:
             item[var] = value
+    if ref.truncated:
+        item["truncated"] = list(ref.truncated)
     if extras:
         for name in ACUREF_FIELDS:
             value = getattr(ref, name.replace("-", "_"))
-            if value or name == "design":
+            if name != "truncated" and (value or name == "design"):
                 item[name] = list(value) if isinstance(value, tuple) else value
     return item
 

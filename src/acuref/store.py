@@ -1,9 +1,9 @@
 """Find, load, validate and save the TOML reference store.
 
 Loading parses with :mod:`tomllib` and validates into a list of located
-problems, all reported at once. Saving is deterministic (a save without
-changes is byte-identical), atomic (temporary file, fsync, rename) and
-serialised by a lock file, so two writers never interleave.
+problems, all reported at once. Saving lives in :mod:`acuref.store_write`
+(its names are importable from here): deterministic (a save without changes
+is byte-identical), comment-keeping, atomic and serialised by a lock file.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import collections.abc
 import os
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
@@ -35,17 +34,17 @@ from .model import (
     _field_sort_key,
     name_to_csl,
 )
+from .dates import Date, DateError, from_toml as date_from_toml
+from .names import InvalidNameError, name_from_csl
 
 STORE_ENV = "ACUREF_STORE"
 STORE_NAMES = ("references.toml", "data/references.toml")
-HEADER = "# acuref reference store: one [references.KEY] table per work, CSL variable names.\n# Schema and vocabularies: README.md, section \"The store\".\n"
 
-#: pandoc's citation-key rule: starts with a letter, digit or _, internal punctuation allowed.
-KEY_RE = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_]|[:.#$%&\-+?<>~/](?=[A-Za-z0-9_]))*$")
+#: A citation key as BibTeX and biber accept it: no white space, none of , { } ( ) " ' \\ = %
+#: ("HFH+:WEKA:09" is a key). pandoc cites keys with other punctuation as @{key}.
+KEY_RE = re.compile(r"^[^\s,{}()\"'\\=%]+$")
 
-NAME_PARTS = {"family", "given", "literal", "non-dropping-particle", "dropping-particle", "suffix"}
 CLAIM_FIELDS = ("id", "article", "topic", "group", "condition", "text", "cites", "cited-as", "line")
-LOCK_TIMEOUT = 10.0
 
 
 # --- finding the store ----------------------------------------------------------------
@@ -53,7 +52,7 @@ LOCK_TIMEOUT = 10.0
 
 @dataclass(frozen=True)
 class StoreLocation:
-    """Where the store is, and how it was found (``option``, ``env``, ``found``, ``bundled``)."""
+    """Where the store is, and how it was found (``option``, ``env``, ``found``, ``config``, ``bundled``)."""
 
     path: Path
     how: str
@@ -73,7 +72,8 @@ def bundled_store_path() -> Path:
 
 def find_store(option: str | os.PathLike | None = None, cwd: Path | None = None,
                environ: Mapping[str, str] | None = None) -> StoreLocation:
-    """``--store``, else ``$ACUREF_STORE``, else a store found upwards from cwd, else the bundled one."""
+    """``--store``, else ``$ACUREF_STORE``, else a store found upwards from cwd, else the config file's
+    ``store`` (:mod:`acuref.settings`), else the bundled one."""
     environ = os.environ if environ is None else environ
     if option:
         return StoreLocation(Path(option), "option")
@@ -85,6 +85,10 @@ def find_store(option: str | os.PathLike | None = None, cwd: Path | None = None,
             candidate = folder / name
             if candidate.is_file():
                 return StoreLocation(candidate, "found")
+    from .settings import configured  # the user's config file (acuref.settings)
+
+    if (setting := configured("store", environ)) is not None:
+        return StoreLocation(Path(setting.value), "config")
     return StoreLocation(bundled_store_path(), "bundled")
 
 
@@ -264,7 +268,7 @@ class _Validator:
     def reference(self, key: str, raw: Any) -> Reference | None:
         at = lambda name=None: self.loc.line("references", key, name)  # noqa: E731
         if not KEY_RE.match(key):
-            self.problem(at(), f"{key!r} is not a usable citation key (letters, digits, _ and internal punctuation such as : . - /)")
+            self.problem(at(), f"{key!r} is not a usable citation key (no spaces and none of , {{ }} ( ) \" ' \\ = %)")
         if not isinstance(raw, dict):
             self.problem(at(), f"references.{key} must be a table")
             return None
@@ -301,6 +305,10 @@ class _Validator:
                 if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                     self.problem(at(name), f"{where} must be a list of strings")
                     ok = False
+                elif name == "updates" and (bad := _update_problems(value)):
+                    for message in bad:
+                        self.problem(at(name), f"{where}: {message}")
+                    ok = False
                 else:
                     values[name.replace("-", "_")] = tuple(value)
             elif name in ("original", "notes", "design"):
@@ -330,6 +338,10 @@ class _Validator:
         if design not in DESIGNS:
             self.problem(at("design"), f"{key}: unknown design {design!r} (one of: {', '.join(DESIGNS)})")
             ok = False
+        for var in values.get("truncated", ()):
+            if var not in NAME_VARIABLES:
+                self.problem(at("truncated"), f"{key}: 'truncated' lists {var!r}, which is not a CSL name variable")
+                ok = False
         for alias in values.get("aliases", ()):
             if not KEY_RE.match(alias):
                 self.problem(at("aliases"), f"{key}: alias {alias!r} is not a usable citation key")
@@ -347,31 +359,19 @@ class _Validator:
             if not isinstance(item, dict):
                 self.problem(line, f"{where}: name {i} must be a table such as {{ family = \"Smith\", given = \"J.\" }}, not {_tname(item)}")
                 return None
-            unknown = set(item) - NAME_PARTS
-            if unknown:
-                self.problem(line, f"{where}: name {i} has unknown part(s) {', '.join(sorted(unknown))}")
+            try:
+                out.append(name_from_csl(item, strict=True))
+            except InvalidNameError as exc:
+                self.problem(line, f"{where}: name {i}: {exc}")
                 return None
-            if any(not isinstance(v, str) for v in item.values()):
-                self.problem(line, f"{where}: name {i}: every part must be a string")
-                return None
-            if not (item.get("family") or item.get("literal")):
-                self.problem(line, f"{where}: name {i} needs 'family' or 'literal'")
-                return None
-            out.append(Name(family=item.get("family", ""), given=item.get("given", ""), literal=item.get("literal", ""),
-                            non_dropping_particle=item.get("non-dropping-particle", ""),
-                            dropping_particle=item.get("dropping-particle", ""), suffix=item.get("suffix", "")))
         return tuple(out)
 
-    def date(self, value: Any, where: str, line: Callable[[], int | None]) -> tuple[int, ...] | None:
-        parts = [value] if isinstance(value, int) and not isinstance(value, bool) else value
-        if (not isinstance(parts, list) or not 1 <= len(parts) <= 3
-                or not all(isinstance(p, int) and not isinstance(p, bool) for p in parts)):
-            self.problem(line, f"{where} must be a year (1992) or [year, month] / [year, month, day], not {value!r}")
+    def date(self, value: Any, where: str, line: Callable[[], int | None]) -> Date | None:
+        try:
+            return date_from_toml(value)
+        except DateError as exc:
+            self.problem(line, f"{where}: {exc}")
             return None
-        if len(parts) > 1 and not 1 <= parts[1] <= 12 or len(parts) > 2 and not 1 <= parts[2] <= 31:
-            self.problem(line, f"{where}: {value!r} is not a valid date")
-            return None
-        return tuple(parts)
 
     def check_keys(self, references: dict[str, Reference], all_keys: set[str]) -> None:
         owner: dict[str, str] = {}
@@ -440,7 +440,47 @@ class _Validator:
         return tuple(out)
 
 
+def reference_problems(ref: Reference) -> list[str]:
+    """Why REF could not be kept in a store (empty when it can): the store's own validation of
+    the table it would be written as, so an import refuses such a reference at its input line
+    instead of failing on a store that was never written."""
+    table = to_toml_data(Store(references={ref.key: ref}))["references"][ref.key]
+    checker = _Validator("", "<reference>")
+    checker._loc = _Locator("")
+    checker.reference(ref.key, table)
+    problems = [p.message for p in checker.problems]
+    if any(_has_surrogate(v) for v in _strings(table)):
+        problems.append(f"{ref.key}: text that is not valid Unicode (a lone surrogate)")
+    return problems
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield k
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 _KNOWN_FIELDS = NAME_VARIABLES | DATE_VARIABLES | TEXT_VARIABLES | {"type"} | set(ACUREF_FIELDS)
+
+
+def _update_problems(entries: list[str]) -> list[str]:
+    from .updates import problems
+
+    return problems(entries)
 
 
 def _did_you_mean(word: str, choices) -> str:
@@ -475,10 +515,11 @@ def _cache_entry(folder: Path, path: Path, data: bytes) -> tuple[Path, tuple]:
     import marshal
     import sys
 
-    from . import __version__, model
+    from . import __version__, dates, model, names
 
     where = os.path.abspath(path)
-    code = tuple((st.st_size, st.st_mtime_ns) for st in map(os.stat, (__file__, model.__file__)))
+    code = tuple((st.st_size, st.st_mtime_ns) for st in map(os.stat, (__file__, model.__file__, dates.__file__,
+                                                                      names.__file__)))
     stamp = (where, hashlib.sha1(data, usedforsecurity=False).hexdigest(), __version__, code,
              sys.version_info[:2], marshal.version)
     name = hashlib.sha1(where.encode("utf-8", "surrogatepass"), usedforsecurity=False).hexdigest()[:24]
@@ -524,7 +565,7 @@ def _write_cache(entry: Path, stamp: tuple, store: Store) -> None:
 
 
 @lru_cache(maxsize=1)
-def _row_layout() -> tuple[Callable, Callable, Callable, int, int]:
+def _row_layout() -> tuple[Callable, Callable, Callable, int, int, int, Callable]:
     """Getters for a reference's, a name's and a claim's fields in their dataclass order, and where
     ``author`` and ``fields`` sit in a reference's row."""
     from dataclasses import fields
@@ -532,24 +573,29 @@ def _row_layout() -> tuple[Callable, Callable, Callable, int, int]:
 
     ref_fields = [f.name for f in fields(Reference)]
     return (attrgetter(*ref_fields), attrgetter(*(f.name for f in fields(Name))),
-            attrgetter(*(f.name for f in fields(Claim))), ref_fields.index("author"), ref_fields.index("fields"))
+            attrgetter(*(f.name for f in fields(Claim))), ref_fields.index("author"), ref_fields.index("fields"),
+            ref_fields.index("issued"), attrgetter(*(f.name for f in fields(Date))))
 
 
 def _reference_row(ref: Reference) -> tuple:
     """A reference as plain data for marshal: its fields in order, names as tuples of their parts."""
-    get_ref, get_name, _, author, fields = _row_layout()
+    get_ref, get_name, _, author, fields, issued, get_date = _row_layout()
     row = list(get_ref(ref))
     row[author] = tuple(map(get_name, ref.author))
-    row[fields] = {var: tuple(map(get_name, value)) if var in NAME_VARIABLES else value
+    row[issued] = get_date(ref.issued)
+    row[fields] = {var: tuple(map(get_name, value)) if var in NAME_VARIABLES
+                   else get_date(value) if var in DATE_VARIABLES else value
                    for var, value in ref.fields.items()}
     return tuple(row)
 
 
 def _reference_from_row(row: tuple) -> Reference:
-    _, _, _, author, fields = _row_layout()
+    _, _, _, author, fields, issued, _ = _row_layout()
     row = list(row)
     row[author] = tuple(Name(*n) for n in row[author])
-    row[fields] = {var: tuple(Name(*n) for n in value) if var in NAME_VARIABLES else value
+    row[issued] = Date(*row[issued])
+    row[fields] = {var: tuple(Name(*n) for n in value) if var in NAME_VARIABLES
+                   else Date(*value) if var in DATE_VARIABLES else value
                    for var, value in row[fields].items()}
     return Reference(*row)
 
@@ -609,13 +655,13 @@ def to_toml_data(store: Store) -> dict[str, Any]:
         if ref.author:
             table["author"] = [name_to_csl(n) for n in ref.author]
         if ref.issued:
-            table["issued"] = ref.issued[0] if len(ref.issued) == 1 else list(ref.issued)
+            table["issued"] = ref.issued.to_toml()
         for var in sorted(ref.fields, key=_field_sort_key):
             value = ref.fields[var]
             if var in NAME_VARIABLES:
                 table[var] = [name_to_csl(n) for n in value]
             elif var in DATE_VARIABLES:
-                table[var] = value[0] if len(value) == 1 else list(value)
+                table[var] = value.to_toml()
             else:
                 table[var] = value
         for name in ACUREF_FIELDS:
@@ -642,109 +688,6 @@ def _claim_table(claim: Claim) -> dict[str, Any]:
     return table
 
 
-def dumps(store: Store) -> str:
-    """Canonical TOML text of the store: the same store always gives the same bytes."""
-    import tomli_w
-
-    return HEADER + "\n" + tomli_w.dumps(to_toml_data(store), indent=2)
-
-
-@contextmanager
-def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
-    """Hold the store's lock file (``PATH.lock``) so no other acuref writes meanwhile."""
-    from filelock import FileLock, Timeout
-
-    lock = FileLock(str(path) + ".lock")
-    try:
-        lock.acquire(timeout=timeout)
-    except Timeout:
-        raise StoreWriteError(path, f"another acuref process has held {path}.lock for {timeout:.0f} s") from None
-    try:
-        yield
-    finally:
-        lock.release()
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def write_atomic(path: Path, text: str | bytes, *, durable: bool = True) -> None:
-    """Write ``text`` (or bytes) to ``path`` via a temporary file in the same folder, fsync and rename.
-
-    ``durable=False`` skips the fsyncs, for files that may be lost in a crash (the load cache).
-    """
-    import tempfile
-
-    folder = path.parent if str(path.parent) else Path(".")
-
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise StoreWriteError(path, exc.strerror or str(exc)) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
-            handle.flush()
-            if durable:
-                os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        else:  # mkstemp makes the file private (0600); a new file gets the usual mode, as open() would
-            os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        if isinstance(exc, OSError):
-            raise StoreWriteError(path, exc.strerror or str(exc)) from None
-        raise
-    if not durable:
-        return
-    try:
-        dir_fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
-
-
-def save(store: Store, path: str | os.PathLike) -> None:
-    """Validate and write the store atomically, under its lock."""
-    path = Path(path)
-    text = dumps(store)
-    written = loads(text, str(path))  # never write a store we could not read back
-    with locked(path):
-        write_atomic(path, text)
-    _remember(path, text, written)
-
-
-def update(path: str | os.PathLike, change: Callable[[Store], Store]) -> tuple[Store, Store]:
-    """Read-modify-write under the lock: ``change`` sees the latest store. Returns (old, new).
-
-    A missing file counts as an empty store. Nothing is written when ``change``
-    raises or returns an equal store.
-    """
-    path = Path(path)
-    with locked(path):
-        old = load(path, missing_ok=True)
-        new = change(old)
-        if new != old or not path.exists():
-            text = dumps(new)
-            written = loads(text, str(path))
-            write_atomic(path, text)
-            _remember(path, text, written)
-    return old, new
-
-
 def _remember(path: Path, text: str, store: Store) -> None:
     """Put a store acuref just wrote (and so just parsed) in the load cache: the next load need not parse it."""
     folder = cache_dir()
@@ -752,9 +695,18 @@ def _remember(path: Path, text: str, store: Store) -> None:
         _write_cache(*_cache_entry(folder, path, text.encode("utf-8")), store)
 
 
-def dumps_reference(ref: Reference) -> str:
-    """One reference as the TOML table the store holds for it."""
-    import tomli_w
-
-    table = to_toml_data(Store(references={ref.key: ref}))["references"]
-    return tomli_w.dumps({"references": table}, indent=2)
+# The write half (kept importable from here for callers): comments kept, links followed, read-only
+# refused, stale temporary files cleaned, atomic locked writes.
+from .store_write import (  # noqa: E402
+    HEADER,
+    LOCK_TIMEOUT,
+    check_writable,
+    clean_stale_temporaries,
+    compose,
+    dumps,
+    dumps_reference,
+    locked,
+    save,
+    update,
+    write_atomic,
+)

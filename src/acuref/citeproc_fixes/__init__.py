@@ -36,8 +36,8 @@ def apply() -> None:
     if found != CITEPROC_PY_VERSION:
         raise RuntimeError(f"acuref's CSL corrections are written for citeproc-py {CITEPROC_PY_VERSION}, "
                            f"found {found}: install citeproc-py=={CITEPROC_PY_VERSION}")
-    from . import conditions, dates, names, numbers, sorting, speed, titlecase
+    from . import coercion, collapse, conditions, dateranges, dates, names, numbers, sorting, speed, titlecase
 
-    for module in (titlecase, numbers, conditions, names, sorting, dates, speed):
+    for module in (titlecase, numbers, conditions, names, sorting, dates, dateranges, collapse, speed, coercion):
         module.install(model)
     _applied = True

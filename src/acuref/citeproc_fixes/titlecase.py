@@ -13,7 +13,8 @@ STOP_WORDS = frozenset("""a an and as at but by down for from in into nor of on 
 yet about above across after against along alongside amid amidst among amongst around aside astride athwart atop
 barring before behind below beneath beside besides between beyond circa despite during except inside like near next
 notwithstanding off out per plus since than through throughout toward towards under underneath until unto upon versus
-vs v within without""".split())
+vs v within without
+de d' von van et al c ca pro qua sans lest given apud thru""".split())  # the last line: citeproc-js's too
 
 
 def _title_word(word: str, first: bool) -> str:
@@ -27,7 +28,9 @@ def _title_word(word: str, first: bool) -> str:
         elif letters in STOP_WORDS and not (first and n == 0):
             out.append(part)
         else:
-            out.append(re.sub(r"[a-z\u00DF-\u024F]", lambda m: m.group(0).upper(), part, count=1))
+            # the first letter, if the word starts with one ("5th" stays, as in citeproc-js)
+            out.append(re.sub(r"^([^\w]*)([a-z\u00DF-\u024F])", lambda m: m.group(1) + m.group(2).upper(), part,
+                              count=1))
     return "-".join(out)
 
 

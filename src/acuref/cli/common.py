@@ -28,12 +28,14 @@ class Opt:
     metavar: str | None = None
     flag: bool = False  # takes no value (--json)
     show_default: bool = True
+    complete: Callable | None = None  # shell completion of the value (cli/completion.py)
 
     def typer(self):
         """The ``typer.Option`` for a command signature."""
         import typer
 
-        return typer.Option(*self.flags, help=self.help, metavar=self.metavar, show_default=self.show_default)
+        return typer.Option(*self.flags, help=self.help, metavar=self.metavar, show_default=self.show_default,
+                            autocompletion=self.complete)
 
 
 STORE = Opt(("--store",), "Reference store (default: $ACUREF_STORE, a references.toml or data/references.toml "
@@ -75,7 +77,7 @@ def stdout_console():
     from rich.console import Console
 
     width = None if sys.stdout.isatty() else 100_000
-    return Console(file=sys.stdout, highlight=False, soft_wrap=False, width=width)
+    return Console(file=sys.stdout, highlight=False, soft_wrap=False, width=width)  # a closed pipe: cli.main
 
 
 def stderr_console():
@@ -99,20 +101,33 @@ def report_error(exc: AcurefError) -> None:
         print(f"  {line}", file=sys.stderr)
 
 
-def read_files(files: list[Path], fmt: str, skip_invalid: bool):
-    """The references of FILES; unreadable entries fail the whole read unless SKIP_INVALID (then noted)."""
+def read_files(files: list[Path], fmt: str, skip_invalid: bool, *, encoding: str | None = None,
+               importing: bool = False):
+    """The references of FILES (``-``: standard input); unreadable entries fail the whole read unless
+    SKIP_INVALID (then noted). Reading no reference at all is always an error. Warnings (fields
+    kept in notes, repeated fields, keys changed) go to stderr."""
     from ..errors import InvalidInputError
     from ..formats import read_file
 
     refs, problems = [], []
     for path in files:
-        result = read_file(path, fmt)
+        result = read_file(path, fmt, encoding)
         refs.extend(result.references)
         problems.extend(result.problems)
-    if problems and not skip_invalid:
+        for warning in result.warnings:
+            note(f"warning: {warning}")
+        label = "<stdin>" if str(path) == "-" else str(path)
+        for old, new in result.renamed:
+            note(f"{label}: key {old!r} cannot be used as it is; read as {new!r}"
+                 + (f" (alias {old!r} kept)" if any(old in r.aliases for r in result.references if r.key == new) else ""))
+    if problems and (not skip_invalid or not refs):
         n = len(problems)
-        raise InvalidInputError(f"{n} entr{'ies' if n != 1 else 'y'} could not be read; nothing was imported "
-                                "(--skip-invalid imports the rest)", problems)
+        if not refs:
+            summary = "no references could be read" + ("; nothing was imported" if importing else "")
+        else:
+            summary = (f"{n} entr{'ies' if n != 1 else 'y'} could not be read"
+                       + ("; nothing was imported (--skip-invalid imports the rest)" if importing else ""))
+        raise InvalidInputError(summary, problems)
     for problem in problems:
         note(f"skipped: {problem}")
     return refs

@@ -9,18 +9,22 @@ from typing import Annotated, Optional
 import typer
 
 from . import fast
+from .completion import complete_key_list
 from .common import FORMAT, JsonOption, StoreOption, note, open_store, print_json, read_files, writable_store_path
 
 FormatOption = Annotated[str, FORMAT.typer()]
 
 
 def import_refs(
-    files: Annotated[list[Path], typer.Argument(help="BibTeX, RIS, CSL-JSON or plain-text reference files.", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(help="Reference files (BibTeX, BibLaTeX, RIS, PubMed .nbib, Web of Science, "
+                                                     "EndNote XML, CSL-JSON, CSL-YAML or plain text); - reads standard input.",
+                                                show_default=False)],
     store: StoreOption = None,
     fmt: FormatOption = FORMAT.default,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be added, skipped or merged; write nothing.")] = False,
     merge: Annotated[bool, typer.Option("--merge", help="Merge duplicates of existing references instead of skipping them.")] = False,
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Import the readable entries even if some are not.")] = False,
+    encoding: Annotated[Optional[str], typer.Option("--encoding", help="Text encoding of the files (default: detected).")] = None,
     json_out: JsonOption = False,
 ) -> None:
     """Import references; keys are the file's own when free, else author-year (deluze1992, deluze1992a…).
@@ -34,12 +38,13 @@ def import_refs(
     from ..imports import plan_import
     from ..store import load, update
 
-    incoming = read_files(files, fmt, skip_invalid)
+    incoming = read_files(files, fmt, skip_invalid, encoding=encoding, importing=True)
     path = writable_store_path(store) if not dry_run else None
     if dry_run:
-        from .common import open_store as _open
+        from ..store import find_store
 
-        plan = plan_import(_open(store), incoming, merge=merge)
+        location = find_store(store)  # a store not written yet counts as empty
+        plan = plan_import(load(location.path, missing_ok=location.writable), incoming, merge=merge)
     else:
         holder = {}
 
@@ -62,16 +67,20 @@ def import_refs(
             print(f"{verb}skip   {ref.key}: duplicate of {key}")
         for ref, key in plan.likely:
             print(f"{verb}add    {ref.key}: likely duplicate of {key}, added; decide with: acuref dedupe --interactive")
+    for old, new in plan.renamed:
+        note(f"key {old!r} is already in the store: {'would be ' if dry_run else ''}imported as {new!r}")
     note(f"{len(plan.added)} added, {len(plan.merged)} merged, {len(plan.skipped)} skipped"
          + (f", {len(plan.likely)} likely duplicates added for review" if plan.likely else "") + (" (dry run)" if dry_run else ""))
 
 
 def export(
     store: StoreOption = None,
-    to: Annotated[str, typer.Option("--to", "--format", help="text, md, html, docx, rtf (formatted) or bibtex, ris, csl-json.")] = "text",
-    style: Annotated[str, typer.Option("--style", "-s", help="CSL style for formatted output.")] = "harvard-cite-them-right",
-    locale: Annotated[Optional[str], typer.Option("--locale", help="Locale such as en-GB.")] = None,
-    keys: Annotated[Optional[str], typer.Option("--keys", help="Comma-separated keys, aliases or \"Author Year\".")] = None,
+    to: Annotated[str, typer.Option("--to", "--format", help="text, md, html, docx, rtf (formatted) or bibtex, biblatex, ris, "
+                                                          "csl-json, csl-yaml.")] = "text",
+    style: Annotated[Optional[str], fast.CITE["style"].typer()] = None,
+    locale: Annotated[Optional[str], fast.CITE["locale"].typer()] = None,
+    keys: Annotated[Optional[str], typer.Option("--keys", help="Comma-separated keys, aliases or \"Author Year\".",
+                                                autocompletion=complete_key_list)] = None,
     topic: Annotated[Optional[str], typer.Option("--topic", help="Only references with this topic.")] = None,
     design: Annotated[Optional[str], typer.Option("--design", help="Only references with this design.")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.")] = None,
@@ -80,6 +89,7 @@ def export(
 
     Example: acuref export --to html --style apa --topic electroacupuncture -o refs.html
     """
+    from .. import settings
     from ..exporting import export_bytes
     from ..keys import resolve_many
     from ..query import select
@@ -88,7 +98,13 @@ def export(
     loaded = open_store(store)
     chosen = resolve_many(loaded, [k.strip() for k in keys.split(",") if k.strip()]) if keys else None
     refs = select(loaded, topic=topic, design=design, keys=chosen)
-    data = export_bytes(refs, to, style=style, locale=locale)
+    data = export_bytes(refs, to, style=settings.style(style), locale=settings.locale(locale))
+    from ..exporting import dropped_fields
+
+    lost = dropped_fields(refs, to, data)
+    if lost:
+        note(f"warning: {to} cannot carry every field; not kept: "
+             + ", ".join(f"{var} ({n} reference{'s' if n != 1 else ''})" for var, n in sorted(lost.items())))
     if output is None:
         if to == "docx":
             from ..errors import UsageError

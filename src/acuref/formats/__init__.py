@@ -1,14 +1,20 @@
-"""Reading and writing reference files: BibTeX, RIS, CSL-JSON and plain-text reference lists.
+"""Reading and writing reference files.
 
-Readers turn a file into References keyed by the file's own keys (BibTeX key,
-RIS ``ID``, CSL-JSON ``id``; generated only when the file has none) plus a list
-of located problems: one bad entry never hides the others (bibtexparser's
-"failed blocks" idea). Writers turn References into text; with the readers
-they round-trip.
+Read: BibTeX/BibLaTeX (also Web of Science's BibTeX), RIS, PubMed MEDLINE (.nbib), Web of
+Science tagged export, EndNote XML, CSL-JSON, CSL-YAML and plain-text reference lists.
+Written: BibTeX, BibLaTeX, RIS, CSL-JSON, CSL-YAML.
+
+Readers turn text into References keyed by the file's own keys (BibTeX key, RIS ``ID``,
+CSL ``id``; generated only when the file has none or the key cannot be used, and then the
+file's key is kept as an alias and the change reported) plus located problems: one bad
+entry never hides the others. The format is decided by the content, the text encoding by
+byte-order mark, UTF-8, else charset-normalizer (or ``--encoding``).
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
@@ -16,8 +22,9 @@ from typing import Sequence
 from ..errors import FileReadError, InvalidInputError, Problem, UsageError
 from ..model import Reference
 
-READ_FORMATS = ("bibtex", "ris", "csl-json", "text")
-WRITE_FORMATS = ("bibtex", "ris", "csl-json")
+READ_FORMATS = ("bibtex", "ris", "medline", "wos", "endnote-xml", "csl-json", "csl-yaml", "text")
+WRITE_FORMATS = ("bibtex", "biblatex", "ris", "csl-json", "csl-yaml")
+STDIN = "-"
 
 
 @dataclass
@@ -25,51 +32,182 @@ class ReadResult:
     references: list[Reference] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)  # key → line where its record starts
+    renamed: list[tuple[str, str]] = field(default_factory=list)  # (the file's key, the key given instead)
+    warnings: list[Problem] = field(default_factory=list)  # read, but something was changed or left out
+    format: str = ""
+    _taken: set[str] = field(default_factory=set, repr=False)
+
+    def add(self, ref: Reference, wanted: str, line: int | None) -> Reference:
+        """Keep REF under the file's key WANTED when usable and free, else a generated key (WANTED
+        then becomes an alias when it can be one, and the change is reported)."""
+        key = unique_key(wanted, self._taken, ref)
+        if wanted and key != wanted:
+            self.renamed.append((wanted, key))
+            if _usable(wanted) and wanted not in self._taken and wanted not in ref.aliases:
+                ref = ref.with_changes(aliases=ref.aliases + (wanted,))
+        self._taken.add(key)
+        self._taken.update(ref.aliases)
+        ref = ref.with_changes(key=key)
+        self.references.append(ref)
+        if line is not None:
+            self.lines[key] = line
+        return ref
+
+
+def _usable(key: str) -> bool:
+    from ..store import KEY_RE
+
+    return bool(KEY_RE.match(key))
+
+
+# --- bytes to text ------------------------------------------------------------------------
+
+
+def _located_decode_error(path: str, data: bytes, exc: UnicodeDecodeError, encoding: str, hint: str) -> InvalidInputError:
+    head = data[: exc.start]
+    return InvalidInputError(f"{path} is not {encoding} text{hint}", [
+        Problem(path, head.count(b"\n") + 1, exc.start - head.rfind(b"\n"), f"not {encoding}: {exc.reason}")])
+
+
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+_HINT = "; name the encoding with --encoding (e.g. --encoding latin-1, --encoding gbk)"
+
+
+def decode(data: bytes, path: str = "<input>", encoding: str | None = None) -> str:
+    """The text of DATA (see :func:`decode_detected`)."""
+    return decode_detected(data, path, encoding)[0]
+
+
+def _western(data: bytes) -> str | None:
+    """DATA as Windows-1252 when it reads as Western European text: every run of non-ASCII bytes is one
+    character long ("café", "Müller"). Text in a two-byte encoding (GBK, Big5, Shift-JIS, EUC-KR) has
+    runs of two or more, so it never passes; charset-normalizer decides those."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    runs = re.findall(r"[^\x00-\x7f]+", text)
+    if not runs or sum(len(r) == 1 for r in runs) < 0.9 * len(runs):
+        return None
+    if any(unicodedata.category(c)[0] not in "LPSZ" for r in runs for c in r):
+        return None
+    return text
+
+
+def decode_detected(data: bytes, path: str = "<input>", encoding: str | None = None) -> tuple[str, str]:
+    """(the text of DATA, the encoding detected or "" when it was certain): in ENCODING when given, else
+    by byte-order mark, else UTF-8, else UTF-16 without a mark (told by its NUL bytes), else
+    Windows-1252 when it reads as Western text, else the encoding charset-normalizer finds. Raises
+    :class:`InvalidInputError` (located, naming ``--encoding``) when no encoding fits."""
+    import codecs
+
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise UsageError(f"unknown encoding {encoding!r} (e.g. utf-8, latin-1, cp1252, gbk, utf-16)") from None
+        try:
+            return data.decode(encoding).lstrip("\ufeff"), ""
+        except UnicodeDecodeError as exc:
+            raise _located_decode_error(path, data, exc, encoding, "") from None
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(name).lstrip("\ufeff"), ""
+            except UnicodeDecodeError as exc:
+                raise _located_decode_error(path, data, exc, name.upper().replace("-SIG", ""),
+                                            " (truncated or damaged)" + _HINT) from None
+    try:
+        return data.decode("utf-8"), ""
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    sample = data[:4000]
+    if len(sample) >= 4 and sample.count(b"\x00") * 4 >= len(sample):  # UTF-16 without a byte-order mark
+        odd_nuls = sample[1::2].count(b"\x00")
+        name = "utf-16-le" if odd_nuls >= sample[0::2].count(b"\x00") else "utf-16-be"
+        try:
+            return data.decode(name), name
+        except UnicodeDecodeError as exc:
+            raise _located_decode_error(path, data, exc, name.upper(), " (truncated or damaged)" + _HINT) from None
+    western = _western(data)
+    if western is not None:
+        return western, "cp1252"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding in ("utf_8", "ascii"):
+        raise _located_decode_error(path, data, utf8_error, "UTF-8", _HINT) from None
+    return str(best), best.encoding
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of a file, or of standard input for ``-``."""
+    if str(path) == STDIN:
+        import sys
+
+        return sys.stdin.buffer.read()
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise FileReadError(path, exc.strerror or str(exc)) from None
 
 
 def read_text_file(path: Path) -> str:
-    """A text file's content: UTF-8 (with or without BOM) or UTF-16 with BOM."""
+    """A draft's text: UTF-8 (with or without BOM) or UTF-16/32 with BOM; anything else is a located error."""
+    data = read_bytes(path)
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return decode(data, str(path))
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise FileReadError(path, exc.strerror or str(exc)) from None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        head = data[: exc.start]
-        raise InvalidInputError(f"{path} is not UTF-8 text", [
-            Problem(str(path), head.count(b"\n") + 1, exc.start - head.rfind(b"\n"), f"not UTF-8: {exc.reason}")]) from None
+        raise _located_decode_error(str(path), data, exc, "UTF-8", "") from None
 
 
-def detect(path: Path, text: str) -> str:
-    """The format of a file, from its extension, else from its content."""
-    suffix = path.suffix.lower()
-    if suffix in (".bib", ".bibtex", ".biblatex"):
-        return "bibtex"
-    if suffix in (".ris", ".nbib") or path.name.lower().endswith(".ris.txt"):
-        return "ris"
-    if suffix == ".json" or path.name.lower().endswith(".csl.json"):
-        return "csl-json"
-    head = text.lstrip()[:2000]
+# --- which format --------------------------------------------------------------------------
+
+_RIS_TY = re.compile(r"^\s*TY  -", re.M)
+_MEDLINE = re.compile(r"^(?:PMID|FAU |STAT|OWN |DCOM|PMC |AID |SO  )- ", re.M)
+_WOS = re.compile(r"^(?:FN (?:Clarivate|Thomson|ISI)|PT [A-Z]\s*$)", re.M)
+_BIBTEX = re.compile(r"^\s*@[A-Za-z]+\s*[{(]", re.M)
+_YAML = re.compile(r"\A(?:\s*#[^\n]*\n)*\s*(?:---[ \t]*\n\s*)?(?:references:[ \t]*\n\s*)?-[ \t]+[A-Za-z-]+:")
+_EXTENSIONS = {".bib": "bibtex", ".bibtex": "bibtex", ".biblatex": "bibtex", ".ris": "ris", ".nbib": "medline",
+               ".medline": "medline", ".json": "csl-json", ".yaml": "csl-yaml", ".yml": "csl-yaml", ".xml": "endnote-xml",
+               ".ciw": "wos"}
+
+
+def detect(path: Path | str, text: str) -> str:
+    """The format of TEXT, decided by its content; the extension decides only when the content
+    looks like none of the formats (so an empty ``.ris`` is reported as RIS)."""
+    head = text.lstrip("\ufeff \t\r\n")[:20000]
     if head.startswith(("[", "{")):
         return "csl-json"
-    if head.startswith("@") or "\n@" in head:
-        return "bibtex"
-    import re
-
-    if re.search(r"^TY  - ", head, re.M):
+    if head.startswith("<"):
+        if re.search(r"<records?\b", head) or "<xml" in head[:200]:
+            return "endnote-xml"
+    if _WOS.search(head[:2000]):
+        return "wos"
+    if _MEDLINE.search(head):
+        return "medline"
+    if _RIS_TY.search(head):
         return "ris"
-    return "text"
+    if _BIBTEX.search(head):
+        return "bibtex"
+    if _YAML.match(head):
+        return "csl-yaml"
+    suffix = Path(str(path)).suffix.lower()
+    return _EXTENSIONS.get(suffix, "text")
 
 
 def parse(text: str, fmt: str, path: str = "<input>") -> ReadResult:
-    """The references of TEXT in format FMT (bibtex, ris, csl-json or text)."""
+    """The references of TEXT in format FMT (one of READ_FORMATS)."""
     from ..bulk import gc_paused
 
     with gc_paused():
-        return _parse(text, fmt, path)
+        result = _parse(text, fmt, path)
+    result.format = fmt
+    return result
 
 
 def _parse(text: str, fmt: str, path: str) -> ReadResult:
@@ -81,10 +219,26 @@ def _parse(text: str, fmt: str, path: str) -> ReadResult:
         from .ris import parse_ris
 
         return parse_ris(text, path)
+    if fmt == "medline":
+        from .medline import parse_medline
+
+        return parse_medline(text, path)
+    if fmt == "wos":
+        from .medline import parse_wos
+
+        return parse_wos(text, path)
+    if fmt == "endnote-xml":
+        from .endnote import parse_endnote_xml
+
+        return parse_endnote_xml(text, path)
     if fmt == "csl-json":
         from .csljson import parse_csljson
 
         return parse_csljson(text, path)
+    if fmt == "csl-yaml":
+        from .csljson import parse_cslyaml
+
+        return parse_cslyaml(text, path)
     if fmt == "text":
         from .text import parse_text
 
@@ -92,19 +246,49 @@ def _parse(text: str, fmt: str, path: str) -> ReadResult:
     raise UsageError(f"unknown format {fmt!r}; one of: auto, {', '.join(READ_FORMATS)}")
 
 
-def read_file(path: str | Path, fmt: str = "auto") -> ReadResult:
-    """Read a reference file of any supported format (``auto`` detects it)."""
-    path = Path(path)
-    text = read_text_file(path)
-    return parse(text, detect(path, text) if fmt == "auto" else fmt, str(path))
+def read_file(path: str | Path, fmt: str = "auto", encoding: str | None = None) -> ReadResult:
+    """Read a reference file (``-``: standard input) of any supported format (``auto`` detects it).
+    A file with no references at all gets a problem saying so."""
+    if fmt != "auto" and fmt not in READ_FORMATS:
+        raise UsageError(f"unknown format {fmt!r}; one of: auto, {', '.join(READ_FORMATS)}")
+    label = "<stdin>" if str(path) == STDIN else str(path)
+    text, detected = decode_detected(read_bytes(path), label, encoding)
+    text = unicodedata.normalize("NFC", text)  # macOS gives NFD; pdfLaTeX needs NFC
+    chosen = detect(label, text) if fmt == "auto" else fmt
+    result = parse(text, chosen, label)
+    if detected:
+        result.warnings.insert(0, Problem(label, None, None, f"not UTF-8: read as {detected} (detected; "
+                                                             "--encoding names another)"))
+    _keep_storable(result, label)
+    if not result.references and not result.problems:
+        what = "it is empty" if not text.strip() else f"read as {chosen}"
+        result.problems.append(Problem(label, None, None, f"no references found ({what})"))
+    return result
+
+
+def _keep_storable(result: ReadResult, path: str) -> None:
+    """Move references the store could not hold (by its own validation) to the problems, at their line."""
+    from ..store import reference_problems
+
+    kept = []
+    for ref in result.references:
+        problems = reference_problems(ref)
+        if problems:
+            result.problems.extend(Problem(path, result.lines.get(ref.key), None, p) for p in problems)
+        else:
+            kept.append(ref)
+    result.references = kept
+
+
+# --- writing ---------------------------------------------------------------------------------
 
 
 def export(refs: Sequence[Reference], fmt: str) -> str:
-    """References as BibTeX, RIS or CSL-JSON text."""
-    if fmt == "bibtex":
-        from .bibtex import write_bibtex
+    """References as BibTeX, BibLaTeX, RIS, CSL-JSON or CSL-YAML text."""
+    if fmt in ("bibtex", "biblatex"):
+        from .bibtex_write import write_bibtex
 
-        return write_bibtex(refs)
+        return write_bibtex(refs, biblatex=fmt == "biblatex")
     if fmt == "ris":
         from .ris import write_ris
 
@@ -113,14 +297,17 @@ def export(refs: Sequence[Reference], fmt: str) -> str:
         from .csljson import write_csljson
 
         return write_csljson(refs)
+    if fmt == "csl-yaml":
+        from .csljson import write_cslyaml
+
+        return write_cslyaml(refs)
     raise UsageError(f"unknown export format {fmt!r}; one of: {', '.join(WRITE_FORMATS)}")
 
 
 def unique_key(wanted: str, taken: set[str], ref: Reference) -> str:
     """The file's own key when usable and free, else a generated author-year key."""
     from ..keys import generate_key
-    from ..store import KEY_RE
 
-    if wanted and KEY_RE.match(wanted) and wanted not in taken:
+    if wanted and _usable(wanted) and wanted not in taken:
         return wanted
     return generate_key(ref, taken)

@@ -1,8 +1,10 @@
-"""CSL-JSON (Zotero, pandoc, citeproc-js), with acuref's own fields alongside when present.
+"""CSL-JSON and CSL-YAML (Zotero, pandoc, citeproc-js), with acuref's own fields alongside when present.
 
-Quirks handled: date-parts as strings (Zotero via zotxt), "raw"/"literal"
-dates, date ranges (the start is kept), numbers where CSL expects strings.
-An item with no usable id, type or date parts such as [[null]] is reported.
+Every CSL 1.0.2 variable is kept: dates whole (ranges, season, circa, literal, raw; see
+:mod:`acuref.dates`), names with all their parts (:mod:`acuref.names`). Quirks handled:
+date-parts as strings (Zotero via zotxt), numbers where CSL expects strings, seasons
+written as months 13-16/21-24, YAML dates (pandoc writes ``issued: 2020-05-01``).
+An item with no usable date, or neither title nor author, is reported with its line.
 """
 
 from __future__ import annotations
@@ -11,11 +13,17 @@ import json
 import re
 from typing import Any, Sequence
 
+from ..dates import DateError, from_csl as date_from_csl
 from ..errors import Problem
 from ..model import (ACUREF_FIELDS, ACUREF_LIST_FIELDS, CSL_TYPES, DATE_VARIABLES, DESIGNS, NAME_VARIABLES, TEXT_VARIABLES,
-                     Reference, name_from_csl, to_csl)
-from . import ReadResult, unique_key
-from .common import clean_doi, year_of
+                     Reference, to_csl)
+from ..names import InvalidNameError, name_from_csl
+from . import ReadResult
+from .common import clean_doi
+
+#: CSL-JSON keys other tools write for a CSL variable.
+ALIASES = {"shortTitle": "title-short", "journalAbbreviation": "container-title-short", "citation-key": "citation-key"}
+_IGNORED = {"id", "type", "claims", "score"}
 
 
 def parse_csljson(text: str, path: str = "<input>") -> ReadResult:
@@ -25,112 +33,185 @@ def parse_csljson(text: str, path: str = "<input>") -> ReadResult:
     except json.JSONDecodeError as exc:
         result.problems.append(Problem(path, exc.lineno, exc.colno, f"not valid JSON: {exc.msg}"))
         return result
-    items = data.get("items", [data]) if isinstance(data, dict) else data
-    if not isinstance(items, list):
+    except (ValueError, RecursionError) as exc:  # a 5,000-digit number, nesting too deep
+        result.problems.append(Problem(path, None, None, f"not readable JSON: {str(exc).splitlines()[0][:200]}"))
+        return result
+    return _items(data, text, path, result)
+
+
+def parse_cslyaml(text: str, path: str = "<input>") -> ReadResult:
+    """CSL-YAML: a list of items, or ``references:`` holding one (pandoc's metadata block)."""
+    import yaml
+
+    result = ReadResult()
+    try:
+        docs = [d for d in yaml.safe_load_all(text) if d is not None]
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        result.problems.append(Problem(path, mark.line + 1 if mark else None, mark.column + 1 if mark else None,
+                                       f"not valid YAML: {getattr(exc, 'problem', None) or exc}"))
+        return result
+    except (ValueError, RecursionError) as exc:
+        result.problems.append(Problem(path, None, None, f"not readable YAML: {str(exc)[:200]}"))
+        return result
+    data = docs[0] if len(docs) == 1 else docs
+    return _items(_plain(data), text, path, result)
+
+
+def _plain(value: Any) -> Any:
+    """YAML values as JSON ones: dates as EDTF text, everything else unchanged."""
+    import datetime
+
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def _items(data: Any, text: str, path: str, result: ReadResult) -> ReadResult:
+    if isinstance(data, dict):
+        data = data.get("references", data.get("items", [data]))
+    if not isinstance(data, list):
         result.problems.append(Problem(path, 1, None, "CSL-JSON must be a list of items"))
         return result
-    taken: set[str] = set()
-    for n, item in enumerate(items, 1):
+    for n, item in enumerate(data, 1):
         line = _line_of(text, item)
         if not isinstance(item, dict):
             result.problems.append(Problem(path, line, None, f"item {n} is not an object"))
             continue
-        ref, problems = _to_reference(item, n, path, line)
+        ref, problems, warnings = reference_from_csl(item, n)
+        result.warnings.extend(Problem(path, line, None, w) for w in warnings)
         if problems:
-            result.problems.extend(problems)
+            result.problems.extend(Problem(path, line, None, p) for p in problems)
             continue
-        key = unique_key(str(item.get("id", "")), taken, ref)
-        taken.add(key)
-        result.references.append(ref.with_changes(key=key))
-        result.lines[key] = line
+        result.add(ref, _text(item.get("id", "")), line)
     return result
 
 
 def _line_of(text: str, item: Any) -> int | None:
-    if isinstance(item, dict) and "id" in item:
-        m = re.search(r'"id"\s*:\s*' + re.escape(json.dumps(item["id"], ensure_ascii=False)), text)
+    if isinstance(item, dict) and isinstance(item.get("id"), (str, int)) and not isinstance(item.get("id"), bool):
+        try:
+            needle = json.dumps(item["id"], ensure_ascii=False)
+        except ValueError:
+            return None
+        m = re.search(r'"id"\s*:\s*' + re.escape(needle), text) or re.search(r"\bid:\s*" + re.escape(str(item["id"])), text)
         if m:
             return text.count("\n", 0, m.start()) + 1
     return None
 
 
-def _date(value: Any) -> tuple[int, ...] | None:
-    if isinstance(value, dict):
-        parts = value.get("date-parts")
-        if parts and isinstance(parts, list) and parts[0]:
-            first = parts[0]
-            try:
-                numbers = [int(p) for p in first if p is not None and str(p).strip() != ""]
-            except (TypeError, ValueError):
-                numbers = []
-            if numbers:
-                return tuple(numbers[:3])
-            return None
-        for key in ("raw", "literal"):
-            if value.get(key):
-                year = year_of(value[key])
-                return (year,) if year else None
-        return None
-    if isinstance(value, (str, int)):
-        year = year_of(value)
-        return (year,) if year else None
-    return None
+def _text(value: Any) -> str:
+    if isinstance(value, bool) or value is None:
+        return ""
+    if isinstance(value, (str, int, float)):
+        try:
+            return str(value)
+        except ValueError:  # an int too long to print
+            return ""
+    return ""
 
 
-def _to_reference(item: dict, n: int, path: str, line: int | None) -> tuple[Reference, list[Problem]]:
-    problems: list[Problem] = []
-    label = f"item {item.get('id', n)!r}"
-    ctype = str(item.get("type", "document"))
+def reference_from_csl(item: dict, n: int = 1) -> tuple[Reference, list[str], list[str]]:
+    """A CSL-JSON item as a Reference, the problems that refuse it and warnings (what was kept in notes)."""
+    problems: list[str] = []
+    warnings: list[str] = []
+    label = f"item {_text(item.get('id')) or n!r}"
+    ctype = _text(item.get("type")) or "document"
     if ctype not in CSL_TYPES:
-        ctype = "document"
+        warnings.append(f"{label}: unknown type {ctype!r} read as 'document' (kept in notes)")
     fields: dict[str, Any] = {}
     values: dict[str, Any] = {}
-    notes: list[str] = []
-    for var, value in item.items():
-        if var in ("id", "type") or value is None or value == "":
+    notes: list[str] = [f"type: {ctype}"] if ctype not in CSL_TYPES else []
+    for key, value in item.items():
+        var = ALIASES.get(key, key)
+        if var in _IGNORED or value is None or value == "" or value == []:
             continue
         if var in NAME_VARIABLES:
-            names = tuple(name_from_csl(v) for v in value if isinstance(v, dict)) if isinstance(value, list) else ()
-            names = tuple(x for x in names if x.family or x.literal)
-            if var == "author":
-                values["author"] = names
-            elif names:
-                fields[var] = names
+            if not isinstance(value, list):
+                problems.append(f"{label}: {var!r} must be a list of names")
+                continue
+            names = []
+            for i, entry in enumerate(value, 1):
+                if not isinstance(entry, dict):
+                    problems.append(f"{label}: {var!r} name {i} is not an object")
+                    continue
+                try:
+                    names.append(name_from_csl(entry))
+                except InvalidNameError as exc:
+                    warnings.append(f"{label}: {var!r} name {i} left out: {exc}")
+            if names:
+                if var == "author":
+                    values["author"] = tuple(names)
+                else:
+                    fields[var] = tuple(names)
         elif var in DATE_VARIABLES:
-            parts = _date(value)
-            if parts is None:
+            try:
+                date = date_from_csl(value)
+            except DateError as exc:
+                problems.append(f"{label}: {var!r} is not a usable date ({exc})")
+                continue
+            if not date:
                 if var == "issued":
-                    problems.append(Problem(path, line, None, f"{label}: 'issued' has no usable date ({json.dumps(value)})"))
+                    problems.append(f"{label}: 'issued' has no usable date ({_dump(value)})")
                 continue
             if var == "issued":
-                values["issued"] = parts
+                values["issued"] = date
             else:
-                fields[var] = parts
+                fields[var] = date
         elif var == "title":
-            values["title"] = str(value)
+            values["title"] = _text(value) if not isinstance(value, (dict, list)) else _dump(value)
         elif var in TEXT_VARIABLES:
-            text = str(value)
-            fields[var] = clean_doi(text) if var == "DOI" else text
+            if isinstance(value, (dict, list)):
+                notes.append(f"{key}: {_dump(value)}")
+                continue
+            text = _text(value)
+            if text:
+                fields[var] = clean_doi(text) if var == "DOI" else text
+        elif var == "truncated":
+            if isinstance(value, list):
+                values["truncated"] = tuple(v for v in map(_text, value) if v in NAME_VARIABLES)
         elif var in ACUREF_FIELDS:
             if var in ACUREF_LIST_FIELDS and isinstance(value, list):
-                values[var.replace("-", "_")] = tuple(str(v) for v in value)
+                values[var.replace("-", "_")] = tuple(_text(v) for v in value if _text(v))
             elif var == "design" and value in DESIGNS:
                 values["design"] = value
             elif isinstance(value, str) and var in ("original", "notes"):
                 values[var] = value
-        elif var not in ("claims", "score", "citation-key", "categories", "source"):
-            notes.append(f"{var}: {json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value}")
+        else:
+            notes.append(f"{key}: {value if isinstance(value, str) else _dump(value)}")
     if notes:
         values["notes"] = "\n".join(filter(None, [values.get("notes", ""), *notes]))
+        warnings.append(f"{label}: {len(notes)} non-CSL field(s) kept in notes")
     missing = set(values.get("missing", ()))
-    for needed, present in (("title", values.get("title")), ("issued", values.get("issued"))):
-        if not present:
+    for needed in ("title", "issued"):
+        if not values.get(needed):
             missing.add(needed)
     values["missing"] = tuple(sorted(missing))
-    if not values.get("title") and not values.get("author"):
-        problems.append(Problem(path, line, None, f"{label} has neither a title nor an author"))
-    return Reference(key=str(item.get("id", "")), type=ctype, fields=fields, **values), problems
+    if not (values.get("title") or values.get("author") or fields):
+        problems.append(f"{label} has no CSL variables (no title, author or anything else)")
+    ref = Reference(key=_text(item.get("id", "")), type=ctype if ctype in CSL_TYPES else "document", fields=fields, **values)
+    return ref, problems, warnings
+
+
+def _dump(value: Any) -> str:
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return repr(value)[:200]
 
 
 def write_csljson(refs: Sequence[Reference]) -> str:
     return json.dumps([to_csl(r) for r in refs], ensure_ascii=False, indent=2) + "\n"
+
+
+def write_cslyaml(refs: Sequence[Reference]) -> str:
+    """CSL-YAML as pandoc reads it: a ``references:`` list in a YAML document."""
+    import yaml
+
+    return "---\n" + yaml.safe_dump({"references": [to_csl(r) for r in refs]}, allow_unicode=True, sort_keys=False,
+                                     width=10_000) + "...\n"

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from ..model import Reference
-from ..styles import DEFAULT_STYLE, StyleRef, find_style, load_style
+from ..styles import CSL_NS, DEFAULT_STYLE, StyleRef, find_style, load_style
 from .citations import _citation_post
 from .disambiguation import _apply_suffixes, _bibliography_options, _citation_options, _disambiguate
 from .engine import MODES, Cite, _cluster, _items, _processor, _range_delimiter, _source
@@ -67,23 +67,35 @@ def render(refs: Sequence[Reference], clusters: Sequence[Sequence[Cite]], *, sty
             if cite.mode not in MODES:
                 raise UsageError(f"unknown citation mode {cite.mode!r}")
     if not cache:
-        return _render(refs, clusters, style_ref, locale, fmt, bibliography)
+        return _engine()(refs, clusters, style_ref, locale, fmt, bibliography)
     from .. import render_cache
 
     key = render_cache.key(refs, clusters, style_ref, locale, fmt, bibliography)
     found = render_cache.read(key) if key else None
     if found is not None:
         return Rendered(found["citations"], [Entry(k, t) for k, t in found["bibliography"]])
-    result = _render(refs, clusters, style_ref, locale, fmt, bibliography)
+    result = _engine()(refs, clusters, style_ref, locale, fmt, bibliography)
     if key:
         render_cache.write(key, {"citations": result.citations,
                                  "bibliography": [[e.key, e.text] for e in result.bibliography]})
     return result
 
 
+def _engine():
+    import os
+
+    if os.environ.get("ACUREF_CSL_ENGINE") == "own":
+        from .own import render_own
+
+        return render_own
+    return _render
+
+
 def _render(refs: list[Reference], clusters: Sequence[Sequence[Cite]], style_ref: StyleRef, locale: str | None,
             fmt: str, bibliography: bool) -> Rendered:
     csl = load_style(style_ref, locale)
+    if csl.root.find(f"{CSL_NS}bibliography") is None:
+        bibliography = False  # a notes-only style (chicago-notes): citations, and no bibliography to render
     items, ids = _items(refs, _range_delimiter(csl))
     from ..citeproc_fixes import ADD_NAMES, AMBIGUOUS, SORT_FAMILY
 
@@ -149,9 +161,22 @@ def _render(refs: list[Reference], clusters: Sequence[Sequence[Cite]], style_ref
                 if not text:
                     continue
                 if second_field:
-                    text = re.sub(r"^(\[?\d+[.)\]]?)(?=\S)", r"\1 ", text)
+                    text = _align_second_field(text)
                 entries.append(Entry(key_of[item_id], _finish(text, fmt, piq)))
     finally:
         if worker is not None:
             worker.close()
     return Rendered(citations, entries)
+
+
+_FIRST_FIELD = re.compile(r"[\ue000-\ue009]*\[?\d+\]?[.)]?[\ue000-\ue009]*")
+
+
+def _align_second_field(text: str) -> str:
+    """CSL ``second-field-align``: the first field (the citation number with its affixes: "1.", "[1]",
+    "1") and the rest of the entry are separated by exactly one space, as citeproc-js lays them out
+    ("10 Smith", never "1 0 Smith"; "1. Smith", never "1 . Smith": field cases cite/07, bmj)."""
+    m = _FIRST_FIELD.match(text)
+    if not m or not m.group(0).strip("\ue000-\ue009") or m.end() == len(text):
+        return text
+    return f"{m.group(0)} {text[m.end():].lstrip()}"

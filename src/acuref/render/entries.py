@@ -8,11 +8,15 @@ from typing import Sequence
 from .engine import Cite, _cluster, _processor
 from .disambiguation import _bibliography_options
 
+
 def _bibliography_order(style, source, ids: Sequence[str]) -> list[str]:
+    """The ids in the bibliography's sort order; a style without cs:bibliography keeps the order of
+    first citation (what year suffixes follow, CSL 1.0.2 "Disambiguation")."""
     bib = _processor(style, source)
     for i in ids:
         bib.register(_cluster([Cite(i)], {i: i}))
-    bib.sort()
+    if style.root.bibliography is not None:
+        bib.sort()
     return list(bib.keys)
 
 
