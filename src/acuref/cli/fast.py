@@ -79,10 +79,12 @@ DEDUPE_FILE_HELP = "A reference file to check instead of the store (read-only)."
 DEDUPE: dict[str, Opt] = {
     "store": STORE,
     "fmt": FORMAT,
-    "apply": Opt(("--apply",), "Merge the groups into the store (default: a dry run).", default=False, flag=True),
-    "interactive": Opt(("--interactive", "-i"), "Decide group by group: merge, keep apart, skip.", default=False, flag=True),
+    "apply": Opt(("--apply",), "Merge the certain groups into the store (default: a dry run).", default=False, flag=True),
+    "interactive": Opt(("--interactive", "-i"), "Decide group by group: merge, keep apart, skip, quit.", default=False, flag=True),
     "exit_code": Opt(("--exit-code",), "Exit 1 when duplicates are found.", default=False, flag=True),
     "json_out": JSON,
+    "include_likely": Opt(("--include-likely",), "With --apply, merge the likely groups too.", default=False, flag=True),
+    "undo": Opt(("--undo",), "Restore the records of the last merge.", default=False, flag=True),
 }
 
 
