@@ -71,6 +71,8 @@ def import_refs(
             print(f"{verb}skip   {ref.key}: duplicate of {key}")
         for ref, key in plan.likely:
             print(f"{verb}add    {ref.key}: likely duplicate of {key}, added; decide with: acuref dedupe --interactive")
+            for line in field_lines(ref) if dry_run else ():
+                print(line)
     for old, new in plan.renamed:
         note(f"key {old!r} is already in the store: {'would be ' if dry_run else ''}imported as {new!r}")
     note(f"{len(plan.added)} added, {len(plan.merged)} merged, {len(plan.skipped)} skipped"
