@@ -98,10 +98,9 @@ def run_one(data: bytes, fmt: str) -> tuple[int, int]:
         assert problem.path == "fuzz.in" and problem.message
         assert problem.line is None or 1 <= problem.line <= lines * 2, problem  # UTF-16: more newlines than b"\n"
     if result.references:
-        refs = {}
-        for ref in result.references:
-            refs.setdefault(ref.key, ref)
-        store = Store(references=refs)
+        from acuref.imports import plan_import
+
+        store = plan_import(Store(), result.references).store  # as `acuref import` into an empty store
         assert loads(dumps(store), "fuzz.toml").references == store.references
     return len(result.references), len(result.problems)
 
