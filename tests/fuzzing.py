@@ -91,12 +91,14 @@ def run_one(data: bytes, fmt: str) -> tuple[int, int]:
     try:
         result = read_data(data, "fuzz.in", fmt)
     except InvalidInputError as exc:
-        assert exc.problems and all(p.path == "fuzz.in" and p.message for p in exc.problems)
+        assert exc.problems and all(p.path == "fuzz.in" and p.message and p.line for p in exc.problems)
         return 0, len(exc.problems)
     lines = data.count(b"\n") + 2
-    for problem in result.problems + result.warnings:
+    for problem in result.problems:  # a refusal names file, line and reason
+        assert problem.path == "fuzz.in" and problem.message and problem.line is not None, problem
+        assert 1 <= problem.line <= lines * 2, problem  # UTF-16: more newlines than b"\n" shows
+    for problem in result.warnings:
         assert problem.path == "fuzz.in" and problem.message
-        assert problem.line is None or 1 <= problem.line <= lines * 2, problem  # UTF-16: more newlines than b"\n"
     if result.references:
         from acuref.imports import plan_import
 
