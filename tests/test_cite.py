@@ -115,7 +115,7 @@ def test_json_output(cli):
 
 def test_unknown_style_and_format(cli):
     unknown = cite(cli, "hayhoe2010", "--style", "no-such-style-anywhere")
-    assert unknown.code == 3 and "no reference matches 'style no-such-style-anywhere'" in unknown.err
+    assert unknown.code == 3 and "no style matches 'no-such-style-anywhere'" in unknown.err
     assert cite(cli, "hayhoe2010", "--to", "pdf").code == 2
 
 
@@ -172,7 +172,7 @@ def test_two_process_bibliography_equals_one_process(bundled, monkeypatch, style
 
     The bundled store has year-suffix (Zhang 2022a/b) and add-names (Wang 2021/2022) cases, which the
     forked worker renders before disambiguation and this process must redo."""
-    import acuref.render as render_mod
+    import acuref.render.entries as render_mod
 
     refs = list(bundled)
     monkeypatch.setenv("ACUREF_WORKERS", "1")

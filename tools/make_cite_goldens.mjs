@@ -1,13 +1,23 @@
 // Render the bundled store with citeproc-js (npm "citeproc", the reference CSL implementation
 // used by Zotero) to golden files for tests/test_cite_goldens.py. Run via tools/make_cite_goldens.sh.
-// argv: items.json styles.tsv (name<TAB>style path) locales_dir out_dir
+// argv: items.json styles.tsv (name<TAB>style path) locales_dir out_dir [clusters.json]
+// Without clusters.json: each reference cited alone in a document of its own, then all together.
+// With clusters.json (the varied set): one document per style in which every reference is registered
+// (citeproc-js's updateItems, so disambiguation and numbering see them all), then
+//   cite<TAB>id<TAB>citation    each reference cited alone, in item order
+//   cluster<TAB>n<TAB>citation  each cluster of clusters.json (locators, prefixes, suffixes, modes)
+//   all<TAB>*<TAB>citation      every reference in one cluster
+//   entry<TAB>id<TAB>entry      the bibliography, in the style's order (none if the style has none)
+// A cite's "mode" is "suppress-author", "author-only" (citeproc-js's flags), or "author-in-text":
+// the author-only rendering, a space, then the suppress-author one (what pandoc prints for @key).
+// A cluster citeproc-js cannot print (author-only where the citation has no names) has no line.
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 const require = createRequire(process.env.CITEPROC_DIR + "/");
 const CSL = require("citeproc");
 
-const [itemsPath, stylesPath, localesDir, outDir] = process.argv.slice(2);
+const [itemsPath, stylesPath, localesDir, outDir, clustersPath] = process.argv.slice(2);
 const items = JSON.parse(fs.readFileSync(itemsPath, "utf8"));
 const byId = Object.fromEntries(items.map((i) => [i.id, i]));
 const styles = fs.readFileSync(stylesPath, "utf8").trim().split("\n").map((l) => l.split("\t"));
@@ -27,7 +37,57 @@ function engine(styleXml) {
 
 function clean(s) { return s.replace(/\s+$/, "").replace(/\n/g, " "); }
 
+function citeItem(c) {
+  const out = { id: c.id };
+  for (const k of ["locator", "label", "prefix", "suffix"]) if (c[k]) out[k] = c[k];
+  if (c.mode === "suppress-author") out["suppress-author"] = true;
+  if (c.mode === "author-only") out["author-only"] = true;
+  return out;
+}
+
+function cluster(e, cites) {
+  if (cites.length === 1 && cites[0].mode === "author-in-text") {
+    const author = e.makeCitationCluster([citeItem({ ...cites[0], mode: "author-only" })]);
+    const rest = e.makeCitationCluster([citeItem({ ...cites[0], mode: "suppress-author" })]);
+    return clean(`${author} ${rest}`);
+  }
+  return clean(e.makeCitationCluster(cites.map(citeItem)));
+}
+
+function documentLines(name, xml) {
+  const clusters = JSON.parse(fs.readFileSync(clustersPath, "utf8"));
+  const e = engine(xml);
+  const ids = items.map((i) => i.id);
+  e.updateItems(ids);
+  const lines = ids.map((id) => `cite\t${id}\tcitation\t${cluster(e, [{ id }])}`);
+  clusters.forEach((c, n) => {
+    const text = cluster(e, c);  // author-only has no printed form in styles without names in citations
+    if (!text.includes("[NO_PRINTED_FORM]")) lines.push(`cluster\t${n}\tcitation\t${text}`);
+  });
+  lines.push(`all\t*\tcitation\t${cluster(e, ids.map((id) => ({ id })))}`);
+  if (/<bibliography[\s>]/.test(xml)) {
+    const [params, entries] = e.makeBibliography();
+    // an entry that renders nothing is left out of entries but not of entry_ids (citeproc-js)
+    const dropped = new Set(params.bibliography_errors.map((err) => err.itemID));
+    const kept = params.entry_ids.filter((ids2) => !dropped.has(ids2[0]));
+    if (kept.length !== entries.length) throw new Error(`${name}: ${kept.length} ids for ${entries.length} entries`);
+    // second-field-align: citeproc-js's text format writes the first field (the number with its
+    // affixes) and a space before the rest, doubling a space when the field's suffix ends in one
+    // ("1.  Smith"); its HTML and pandoc separate the two by one space, as acuref prints them.
+    const aligned = /<bibliography[^>]*second-field-align=/.test(xml);
+    const entry = (s) => (aligned ? clean(s).replace(/^(\S+) {2,}/, "$1 ") : clean(s));
+    kept.forEach((ids2, n) => lines.push(`entry\t${ids2[0]}\tentry\t${entry(entries[n])}`));
+  }
+  return lines;
+}
+
 for (const [name, stylePath] of styles) {
+  if (clustersPath) {
+    const lines = documentLines(name, fs.readFileSync(stylePath, "utf8"));
+    fs.writeFileSync(path.join(outDir, `${name}.tsv`), lines.join("\n") + "\n");
+    console.log(`${name}: ${lines.length} lines`);
+    continue;
+  }
   const xml = fs.readFileSync(stylePath, "utf8");
   const lines = [];
   for (const item of items) {  // each reference cited alone, in a document of its own

@@ -22,6 +22,7 @@ class ExitStatus(IntEnum):
     INVALID_STORE = 4  # the reference store does not parse or validate
     INVALID_INPUT = 5  # an input file (import, draft, style) is malformed
     IO_ERROR = 6  # cannot read or write a file, lock not acquired
+    REMOTE = 7  # a web service (Crossref, NCBI, Open Library, arXiv) could not be reached or failed
     INTERNAL = 70  # a bug in acuref
 
 
@@ -89,6 +90,23 @@ class NotFoundError(AcurefError):
             self.message += "; did you mean " + ", ".join(self.suggestions) + "?"
 
 
+class StyleNotFoundError(NotFoundError):
+    """A style name that names no bundled style; carries the nearest style ids as suggestions."""
+
+    template = "no style matches {!r}"
+
+    def __init__(self, query: str, suggestions: Sequence[str] = ()) -> None:
+        super().__init__(query, suggestions)
+        if not self.suggestions:
+            self.message += "; list styles with: acuref styles WORD"
+
+
+class NoBibliographyError(UsageError):
+    """A bibliography asked of a style that has none (a notes-only style such as chicago-notes)."""
+
+    template = "style {} has no bibliography: {}"
+
+
 class AmbiguousError(AcurefError):
     """A query that matches several references; carries the candidates."""
 
@@ -132,6 +150,48 @@ class StoreWriteError(AcurefError):
     template = "cannot write {}: {}"
 
 
+class ReadOnlyError(StoreWriteError):
+    """A file (or its folder) without write permission: refused before anything is written."""
+
+
 class FileReadError(AcurefError):
     exit_status = ExitStatus.IO_ERROR
     template = "cannot read {}: {}"
+
+
+# --- looking references up on the web (acuref add, acuref retractions) ------------------
+
+
+class RemoteError(AcurefError):
+    """A web service could not be reached, timed out, refused us or sent something unreadable."""
+
+    exit_status = ExitStatus.REMOTE
+    template = "{}: {}"
+
+
+class RemoteNotFoundError(AcurefError):
+    """The service answered, and has no record of the identifier (HTTP 404 or an empty result)."""
+
+    exit_status = ExitStatus.NOT_FOUND
+    template = "{} has no record of {}"
+
+
+class IdentifierError(AcurefError):
+    """An ``acuref add`` argument that is neither a DOI, PMID, PMCID, ISBN, arXiv id nor a reference."""
+
+    exit_status = ExitStatus.USAGE
+    template = "{}"
+
+
+class ReferenceInUseError(AcurefError):
+    """``acuref remove`` of a reference that claims cite (``--force`` removes it anyway)."""
+
+    exit_status = ExitStatus.USAGE
+    template = "{} is cited by {}; nothing removed (--force removes it and those citations)"
+
+
+class EditAbortedError(AcurefError):
+    """An ``$EDITOR`` session that ended without a usable result; nothing was written."""
+
+    exit_status = ExitStatus.USAGE
+    template = "{}; nothing written"

