@@ -137,6 +137,7 @@ def test_config_shows_defaults_and_where_they_come_from(cli, config_file):
     assert result.code == 0, result.err
     data = json.loads(result.out)
     assert data["config_file"] == str(config_file) and data["config_file_exists"] is False
+    assert data["cache_dir"] == os.environ["ACUREF_CACHE_DIR"]
     settings = {s["name"]: s for s in data["settings"]}
     assert settings["store"]["source"] == "default" and settings["store"]["value"].endswith("references.toml")
     assert settings["style"] == {"name": "style", "value": "harvard-cite-them-right", "source": "default", "where": ""}
@@ -151,6 +152,7 @@ def test_config_file_then_env_then_option(cli, config_file, tmp_path, monkeypatc
     assert result.code == 0, result.err
     assert result.out.splitlines() == [
         f"config file: {config_file}",
+        f"cache folder: {os.environ['ACUREF_CACHE_DIR']}",
         f"store = {config_file.parent / '../mine.toml'}    # config: {config_file}",
         f"style = vancouver    # config: {config_file}",
         f"locale = en-GB    # config: {config_file}",
@@ -158,9 +160,9 @@ def test_config_file_then_env_then_option(cli, config_file, tmp_path, monkeypatc
     monkeypatch.setenv("ACUREF_STYLE", "apa")
     monkeypatch.setenv("ACUREF_STORE", str(BUNDLED_STORE))
     lines = cli("config").out.splitlines()
-    assert lines[1:3] == [f"store = {BUNDLED_STORE}    # env: ACUREF_STORE", "style = apa    # env: ACUREF_STYLE"]
+    assert lines[2:4] == [f"store = {BUNDLED_STORE}    # env: ACUREF_STORE", "style = apa    # env: ACUREF_STYLE"]
     lines = cli("config", "--style", "nature", "--store", store).out.splitlines()
-    assert lines[1:3] == [f"store = {store}    # option", "style = nature    # option"]
+    assert lines[2:4] == [f"store = {store}    # option", "style = nature    # option"]
 
 
 def test_config_style_and_store_are_used_by_cite_and_export(cli, config_file, tmp_path):
@@ -324,3 +326,10 @@ def test_a_read_only_cache_folder_only_costs_speed(cli, cache_dir):
 def test_keys_complete_for_the_commands_that_take_one(completing):
     for command in ("show", "edit", "set", "remove", "rename", "retractions"):
         assert completing("bash", f"acuref {command} deluze") == "deluze1992\n", command
+
+
+def test_topics_designs_and_formats_complete(completing):
+    assert completing("bash", "acuref list --topic electro") == "electroacupuncture\n"
+    assert completing("bash", "acuref export --design rand") == "randomised-trial\n"
+    assert completing("fish", "acuref list --design syst") == "systematic-review\tsystematic review/meta-analysis\n"
+    assert completing("bash", "acuref cite deluze1992 --to m") == "md\n"

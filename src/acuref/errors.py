@@ -195,3 +195,9 @@ class EditAbortedError(AcurefError):
 
     exit_status = ExitStatus.USAGE
     template = "{}; nothing written"
+
+
+class UndoError(AcurefError):
+    """``dedupe --undo`` cannot restore: nothing recorded, or the store changed since the merge."""
+
+    exit_status = ExitStatus.NOT_FOUND

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .common import FORMAT, JSON, STORE, Opt, open_store, print_json
-from .completion import complete_styles
+from .completion import choices, complete_styles
 
 STYLE_HELP = "CSL style name, title word, or a .csl file (default: $ACUREF_STYLE, the config file, else harvard-cite-them-right)."
 LOCALE_HELP = "Locale such as en-GB (default: $ACUREF_LOCALE, the config file, else the style's)."
@@ -30,7 +30,8 @@ CITE: dict[str, Opt] = {
     "store": STORE,
     "style": Opt(("--style", "-s"), STYLE_HELP, complete=complete_styles, show_default=False),
     "locale": Opt(("--locale",), LOCALE_HELP, show_default=False),
-    "to": Opt(("--to",), "Output format: text, md, html or rtf.", default="text"),
+    "to": Opt(("--to",), "Output format: text, md, html or rtf.", default="text",
+              complete=choices("text", "md", "html", "rtf")),
     "intext": Opt(("--intext",), "One in-text citation citing them all.", default=False, flag=True),
     "both": Opt(("--both",), "The in-text citation, then the bibliography entries.", default=False, flag=True),
     "json_out": JSON,
@@ -78,10 +79,12 @@ DEDUPE_FILE_HELP = "A reference file to check instead of the store (read-only)."
 DEDUPE: dict[str, Opt] = {
     "store": STORE,
     "fmt": FORMAT,
-    "apply": Opt(("--apply",), "Merge the groups into the store (default: a dry run).", default=False, flag=True),
-    "interactive": Opt(("--interactive", "-i"), "Decide group by group: merge, keep apart, skip.", default=False, flag=True),
+    "apply": Opt(("--apply",), "Merge the certain groups into the store (default: a dry run).", default=False, flag=True),
+    "interactive": Opt(("--interactive", "-i"), "Decide group by group: merge, keep apart, skip, quit.", default=False, flag=True),
     "exit_code": Opt(("--exit-code",), "Exit 1 when duplicates are found.", default=False, flag=True),
     "json_out": JSON,
+    "include_likely": Opt(("--include-likely",), "With --apply, merge the likely groups too.", default=False, flag=True),
+    "undo": Opt(("--undo",), "Restore the records of the last merge.", default=False, flag=True),
 }
 
 

@@ -115,7 +115,7 @@ def _items(data: Any, text: str, path: str, result: ReadResult, starts: list[int
         result.problems.append(Problem(path, 1, None, "CSL-JSON must be a list of items"))
         return result
     for n, item in enumerate(data, 1):
-        line = _line_of(text, item) or (starts[n - 1] if starts and n <= len(starts) else None)
+        line = _line_of(text, item) or (starts[n - 1] if starts and n <= len(starts) else 1)
         if not isinstance(item, dict):
             result.problems.append(Problem(path, line, None, f"item {n} is not an object"))
             continue
