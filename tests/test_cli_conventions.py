@@ -333,3 +333,38 @@ def test_topics_designs_and_formats_complete(completing):
     assert completing("bash", "acuref export --design rand") == "randomised-trial\n"
     assert completing("fish", "acuref list --design syst") == "systematic-review\tsystematic review/meta-analysis\n"
     assert completing("bash", "acuref cite deluze1992 --to m") == "md\n"
+
+
+# --- docs as tests --------------------------------------------------------------------
+
+
+def test_every_command_is_shown_in_the_readme():
+    """sqlite-utils' habit: a command nobody can find in the docs is a command nobody uses."""
+    import re
+
+    from typer.main import get_command
+
+    from acuref.cli.app import app
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [n for n in sorted(get_command(app).commands) if not re.search(rf"acuref {re.escape(n)}\b", readme)]
+    assert not missing, f"commands with no example in README.md: {missing}"
+
+
+def test_the_readme_daily_workflow_uses_real_commands_and_options(cli):
+    """Every line of the README's daily workflow parses: the command exists and takes those options."""
+    import re
+    import shlex
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Daily workflow", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```sh\n(.*?)```", section, re.S).group(1)
+    lines = [line.split("  #")[0].strip() for line in block.splitlines() if line.startswith("acuref ")]
+    assert [shlex.split(line)[1] for line in lines] == ["add", "set", "cite", "check", "retractions"]
+    for line in lines:
+        words = shlex.split(line)[1:]
+        options = [w.split("=")[0] for w in words if w.startswith("--")]
+        result = cli(words[0], "--help")
+        assert result.code == 0
+        for option in options:
+            assert option in result.out, (line, option)
