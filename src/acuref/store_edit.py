@@ -68,8 +68,10 @@ def _merge(old_text: str, new_data: dict[str, Any], old_data: dict[str, Any] | N
         absorbed = [alias for alias in table.get("aliases", ()) if alias in gone]  # renamed or merged away
         if old is None and absorbed:  # a rename: the old table, under its new header
             lead, text, data = old_refs[absorbed.pop(0)]
-            header = f"[references.{_bare_or_quoted(key)}]\n"
-            old = (lead, header + text.split("\n", 1)[1], data)
+            old_header, rest = text.split("\n", 1)
+            kept = comments(old_header)  # an end-of-line comment on the old header stays on the new one
+            header = f"[references.{_bare_or_quoted(key)}]" + (f"  {kept[0]}" if kept else "") + "\n"
+            old = (lead, header + rest, data)
         if old is not None and absorbed:  # a merge: the merged-away tables' comments go above the survivor
             moved = "".join(f"{c}\n" for alias in absorbed for c in comments(old_refs[alias][0] + old_refs[alias][1]))
             old = (old[0] + moved, old[1], old[2])
