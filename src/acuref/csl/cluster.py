@@ -86,7 +86,7 @@ def render_cluster(proc, cites: list[dict]) -> str:
     delimiter = layout.get("delimiter", "")
     text = assemble(pieces, proc.citation.attrs, delimiter)
     attrs = layout.attrs
-    return rich.formatted(text, attrs) if text else ""
+    return rich.formatted(text, attrs, affixes_inside=True) if text else ""
 
 
 def _remove_names(piece: Piece) -> str:

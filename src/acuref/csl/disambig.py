@@ -132,7 +132,8 @@ def _differs_within(proc, group: list[str], variable: str, index: int, name: dic
         return False
     for other in group:
         names = proc.items[other].get(variable) or []
-        if index < len(names) and names[index].get("family") == name.get("family") and names[index] != name:
+        if index < len(names) and names[index].get("family") == name.get("family") \
+                and _given_key(names[index].get("given")) != _given_key(name.get("given")):
             return True
     return False
 
@@ -145,18 +146,27 @@ def _global_givennames(proc, ids: list[str], rule: str) -> None:
                 if rule.startswith("primary-name") and index > 0:
                     continue
                 if name.get("family"):
-                    people.setdefault(name["family"], set()).add((name.get("given") or "").strip())
+                    people.setdefault(_family_key(name), set()).add(_given_key(name.get("given")))
     with_initials = rule.endswith("with-initials")
     for i in ids:
         for variable, names in _names_of(proc, i):
             for index, name in enumerate(names):
                 if rule.startswith("primary-name") and index > 0:
                     continue
-                given = people.get(name.get("family"), set())
+                given = people.get(_family_key(name), set())
                 if len(given) > 1:
                     initials = {_initials(g) for g in given}
                     level = 1 if with_initials or len(initials) == len(given) else 2
                     proc.disamb[i].given[(variable, index)] = level
+
+
+def _family_key(name: dict) -> tuple:
+    return (name.get("non-dropping-particle") or "", name.get("family") or "")
+
+
+def _given_key(given) -> str:
+    """A given name compared without spacing or periods ("J. J." is "J.J.")."""
+    return "".join((given or "").replace(".", " ").split())
 
 
 def _initials(given: str) -> str:

@@ -49,7 +49,8 @@ def render_names(node, ctx: Ctx) -> str:
     ctx.rendered += 1
     if ctx.mode == "sort" and ctx.names_seen is not None:
         pass
-    if len(found) == 2 and {v for v, _ in found} == {"editor", "translator"} and found[0][1] == found[1][1]:
+    if len(found) == 2 and {v for v, _ in found} == {"editor", "translator"} and found[0][1] == found[1][1] \
+            and ctx.locale.term("editortranslator"):
         found = [("editortranslator", found[0][1])]
     opts = _options(name_node, ctx)
     parts = []
@@ -140,6 +141,9 @@ def _one_variable(variable, names, name_node, et_al_node, label_node, opts, ctx:
         smin, sfirst, slast = ctx.sort_names
         if smin is not None and sfirst is not None and count >= smin:
             shown = min(sfirst, count)
+            if slast == "true" and shown + 1 < count:
+                rendered = [_name(n, i, variable, opts, name_node, ctx) for i, n in enumerate(names[:shown])]
+                return ", ".join(rendered + [_name(names[-1], count - 1, variable, opts, name_node, ctx)])
     truncated = shown < count
     if opts.get("form") == "count":
         return str(shown)
@@ -263,8 +267,8 @@ def _name(name: dict, index: int, variable: str, opts: dict, name_node, ctx: Ctx
         raw_family = raw_family[1:-1]
     family = richtext.parse(raw_family)
     given = richtext.parse(name.get("given") or "")
-    ndp = rich.mark(rich.NOCASE, richtext.parse(name.get("non-dropping-particle") or ""))
-    dp = rich.mark(rich.NOCASE, richtext.parse(name.get("dropping-particle") or ""))
+    ndp = richtext.parse(name.get("non-dropping-particle") or "")
+    dp = richtext.parse(name.get("dropping-particle") or "")
     suffix = name.get("suffix") or ""
     form = opts.get("form", "long")
     level = max(ctx.disamb.given.get((variable, index), 0), ctx.disamb.given_all) if not sorting else 0
@@ -340,8 +344,8 @@ def initialize(given: str, mark: str, hyphen: bool = True, full: bool = True) ->
             if abbreviated and len(rich.plain(piece)) > 1:
                 units.append((piece, True))
                 continue
-            if not full and len(rich.plain(piece)) > 1:
-                units.append((piece, False))
+            if (not full and len(rich.plain(piece)) > 1) or rich.plain(piece).islower():
+                units.append((piece, False))  # a whole name kept, or a lowercase particle ("J.B. de C.M.")
                 continue
             initials = []
             for k, h in enumerate(parts):

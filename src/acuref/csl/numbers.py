@@ -78,7 +78,7 @@ def label_plural(rule: str, value: str, variable: str) -> bool:
     if variable in ("number-of-pages", "number-of-volumes"):
         m = re.match(r"\s*(\d+)", value)
         return bool(m and int(m.group(1)) > 1)
-    return bool(re.search(r"\d\s*(?:[-–,&]|and)\s*\S*\d", value))
+    return len(re.findall(r"\d+", value)) > 1
 
 
 def _range_delimiter(ctx) -> str:

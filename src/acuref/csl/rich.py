@@ -152,11 +152,15 @@ def strip_periods(text: str) -> str:
 _DISPLAY = {"block": BLOCK, "left-margin": LEFT_MARGIN, "right-inline": RIGHT_INLINE, "indent": INDENT}
 
 
-def formatted(text: str, attrs: dict, text_case=None) -> str:
+def formatted(text: str, attrs: dict, text_case=None, affixes_inside: bool = False) -> str:
     """``text`` with an element's formatting attributes (CSL 1.0.2 "Formatting", "Affixes", "Display",
     "Quotes", "Strip-periods", "Text-case"), in citeproc-js's order."""
     if not text:
         return ""
+    prefix, suffix = attrs.get("prefix"), attrs.get("suffix")
+    if affixes_inside and (prefix or suffix):  # cs:layout: its affixes inside its formatting (citeproc-js)
+        text = "".join(fix_punct([prefix or "", text, suffix or ""]))
+        prefix = suffix = None
     if attrs.get("strip-periods") == "true":
         text = _strip_periods_outside_markers(text)
     style = attrs.get("font-style")
@@ -186,7 +190,6 @@ def formatted(text: str, attrs: dict, text_case=None) -> str:
         text = mark(SUB, text)
     if attrs.get("quotes") == "true":
         text = mark(QUOTE, text)
-    prefix, suffix = attrs.get("prefix"), attrs.get("suffix")
     if prefix or suffix:
         text = "".join(fix_punct([prefix or "", text, suffix or ""]))
     display = attrs.get("display")

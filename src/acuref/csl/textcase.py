@@ -20,6 +20,8 @@ notwithstanding off out per plus since than through throughout toward towards un
 vs v within without""".split())
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’`][^\W\d_]+)*|\d[\w-]*")
+PARTICLES = frozenset("""d da das de del della dei der des di dos du el in la le les lo of ten ter van von vom zu zum zur y
+al bin ibn""".split())
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 
 
@@ -115,7 +117,7 @@ def title(text: str) -> str:
             first = n == 0 or before.endswith((":", "?", "!"))
             last = n == len(words) - 1
             if word.islower():
-                if word in STOP_WORDS and not first and not last:
+                if (word in STOP_WORDS or word in PARTICLES) and not first and not last:
                     continue
                 if s > 0 and plain[s - 1] in "'’" and s > 1 and plain[s - 2].isalpha():
                     continue
