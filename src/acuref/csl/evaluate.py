@@ -108,8 +108,9 @@ def _text(node, ctx: Ctx) -> str:
     attrs = node.attrs
     if "variable" in attrs:
         name = attrs["variable"]
-        ctx.called += 1
         value = ctx.variable(name, attrs.get("form", "long"))
+        if name != "year-suffix" or value is not None:  # an empty year-suffix never empties a group
+            ctx.called += 1
         if value is None:
             return ""
         if name in ("page", "locator") and isinstance(value, str):
@@ -133,7 +134,15 @@ def _text(node, ctx: Ctx) -> str:
         macro = ctx.proc.macros.get(attrs["macro"])
         if macro is None:
             return ""
-        return finish(render_children(macro, ctx), node, ctx)
+        # a macro is a group (suppressed when all the variables it calls are empty), and a macro that
+        # is not suppressed counts as a non-empty variable for the group around it (CSL 1.0.2 "Group")
+        called, rendered = ctx.called, ctx.rendered
+        text = render_children(macro, ctx)
+        if ctx.called != called and ctx.rendered == rendered:
+            return ""
+        ctx.called += 1
+        ctx.rendered += 1
+        return finish(text, node, ctx)
     if "term" in attrs:
         plural = attrs.get("plural") == "true"
         term = ctx.locale.term(attrs["term"], attrs.get("form", "long"), plural)
