@@ -84,7 +84,7 @@ def render_cluster(proc, cites: list[dict]) -> str:
     pieces = [p for p in (_piece(proc, c) for c in _sorted(proc, cites)) if p is not None]
     layout = proc.citation.find("layout")
     delimiter = layout.get("delimiter", "")
-    text = assemble(pieces, proc.citation.attrs, delimiter)
+    text = assemble(pieces, proc.citation.attrs, delimiter, proc.citation.find("sort") is not None)
     attrs = layout.attrs
     return rich.formatted(text, attrs, affixes_inside=True) if text else ""
 
@@ -115,7 +115,18 @@ def _remove_names(piece: Piece) -> str:
     return text
 
 
-def _group_with(pieces: list[Piece]) -> list[list[Piece]]:
+def _group_with(pieces: list[Piece], move: bool = True) -> list[list[Piece]]:
+    """Cites with the same names together; with ``move`` (the citation is sorted, so cites are
+    grouped while sorting, as in citeproc-js) later ones move next to the first, else only
+    neighbours group."""
+    if not move:
+        groups = []
+        for p in pieces:
+            if groups and p.names and groups[-1][-1].names == p.names and not p.prefix and not groups[-1][-1].suffix:
+                groups[-1].append(p)
+            else:
+                groups.append([p])
+        return groups
     groups: list[list[Piece]] = []
     rest = list(pieces)
     while rest:
@@ -176,7 +187,7 @@ def _collapse_year_suffix(pieces: list[Piece], ranged: bool, delimiter: str) -> 
     return out
 
 
-def assemble(pieces: list[Piece], options: dict, layout_delimiter: str) -> str:
+def assemble(pieces: list[Piece], options: dict, layout_delimiter: str, sorted_: bool = True) -> str:
     collapse = options.get("collapse")
     after_collapse = options.get("after-collapse-delimiter", layout_delimiter)
     if collapse == "citation-number":
@@ -185,7 +196,7 @@ def assemble(pieces: list[Piece], options: dict, layout_delimiter: str) -> str:
     if group_delimiter is None:
         return rich.join([p.text for p in pieces], layout_delimiter)
     year_suffix_delimiter = options.get("year-suffix-delimiter", options.get("cite-group-delimiter", layout_delimiter))
-    groups = _group_with(pieces)
+    groups = _group_with(pieces, sorted_ or "cite-group-delimiter" in options)
     out: list[str] = []
     for n, group in enumerate(groups):
         last_group = n == len(groups) - 1

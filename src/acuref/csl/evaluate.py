@@ -88,8 +88,23 @@ def suffix_letters(n: int) -> str:
     return out
 
 
+def render_flat(children, ctx: Ctx) -> list[str]:
+    """The outputs of ``children``; a cs:choose contributes its branch's children one by one, so the
+    enclosing group's delimiter goes between them (CSL 1.0.2 "Choose")."""
+    out = []
+    for child in children:
+        if child.tag == "choose":
+            for branch in child.children:
+                if branch.tag == "else" or conditions_hold(branch, ctx):
+                    out.extend(render_flat(branch.children, ctx))
+                    break
+        else:
+            out.append(render(child, ctx))
+    return out
+
+
 def render_children(node, ctx: Ctx, delimiter: str = "") -> str:
-    return rich.join([render(child, ctx) for child in node.children], delimiter)
+    return rich.join(render_flat(node.children, ctx), delimiter)
 
 
 def render(node, ctx: Ctx) -> str:
@@ -124,6 +139,8 @@ def _text(node, ctx: Ctx) -> str:
             text = richtext.parse(str(value))
             if name in ("URL", "DOI"):
                 text = str(value)
+            elif name in numbers.RANGE_VARIABLES and numbers.is_range_list(text):
+                text = numbers.dash_ranges(text, ctx)
         if not rich.plain(text):
             return ""
         ctx.rendered += 1
@@ -159,7 +176,7 @@ def _text(node, ctx: Ctx) -> str:
 def _group(node, ctx: Ctx) -> str:
     called, rendered = ctx.called, ctx.rendered
     ctx.called = ctx.rendered = 0
-    text = rich.join([render(child, ctx) for child in node.children], node.get("delimiter", ""))
+    text = rich.join(render_flat(node.children, ctx), node.get("delimiter", ""))
     inner_called, inner_rendered = ctx.called, ctx.rendered
     ctx.called, ctx.rendered = called + inner_called, rendered + inner_rendered
     if inner_called and not inner_rendered:

@@ -20,6 +20,20 @@ _ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "x
           (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
 
 
+#: number variables whose "2-3" is a range printed with an en dash (citeproc-js); "number" is an identifier
+#: ("TR-2020-07", a bill "114-11") and keeps its hyphen
+RANGE_VARIABLES = frozenset("issue volume edition collection-number number-of-volumes chapter-number".split())
+_RANGE_LIST = re.compile(r"\d+[a-z]?(?:\s*[-–]\s*\d+[a-z]?)?(?:\s*[,&]\s*\d+[a-z]?(?:\s*[-–]\s*\d+[a-z]?)?)*")
+
+
+def is_range_list(value: str) -> bool:
+    return bool(_RANGE_LIST.fullmatch(value.strip()))
+
+
+def dash_ranges(value: str, ctx) -> str:
+    return re.sub(r"(?<=\w)\s*-\s*(?=\w)", "–", value)
+
+
 def is_numeric(value: str) -> bool:
     return bool(_NUMERIC.match(value))
 
@@ -45,8 +59,8 @@ def format_number(value: str, form: str, ctx, variable: str = "") -> str:
         if n % 2:  # a separator
             sep = part.strip()
             if sep in ("-", "–"):
-                out.append(ctx.locale.term("page-range-delimiter") or "–" if variable in ("page", "locator")
-                           else "–")
+                out.append((ctx.locale.term("page-range-delimiter") or "–") if variable in ("page", "locator")
+                           else ("–" if variable != "number" else part.strip()))
             elif sep == ",":
                 out.append(", ")
             elif sep == "&":

@@ -106,20 +106,37 @@ def sentence(text: str) -> str:
     return _apply(text, change)
 
 
+def _title_words(plain: str) -> list[tuple[int, int]]:
+    """Words for title case: whitespace-separated tokens split at ASCII hyphens (not at U+2010, as
+    citeproc-js); each word from its first letter or digit to its last."""
+    out = []
+    for token in re.finditer(r"\S+", plain):
+        start = token.start()
+        if token.group(0)[0].isdigit():
+            continue  # "07-x", "5th"
+        for part in re.split(r"[-—–/]", token.group(0)):
+            m = re.search(r"[^\W_].*", part)
+            if m:
+                word = m.group(0)
+                end = len(word.rstrip(".,;:!?)]}\"'’”»"))
+                out.append((start + m.start(), start + m.start() + end))
+            start += len(part) + 1
+    return out
+
+
 def title(text: str) -> str:
     def change(plain, changed, protected):
-        words = _words(plain)
+        words = _title_words(plain)
         for n, (s, e) in enumerate(words):
             word = plain[s:e]
-            if word[0].isdigit() or not _LATIN.match(word[0]):
+            if not word or word[0].isdigit() or not _LATIN.match(word[0]):
                 continue
-            before = plain[:s].rstrip()
+            before = plain[:s].rstrip("\"'“‘(«[ ")
             first = n == 0 or before.endswith((":", "?", "!"))
             last = n == len(words) - 1
-            if word.islower():
-                if (word in STOP_WORDS or word in PARTICLES) and not first and not last:
-                    continue
-                if s > 0 and plain[s - 1] in "'’" and s > 1 and plain[s - 2].isalpha():
+            letters = re.sub(r"[\W\d_]", "", word)
+            if letters and letters.islower():
+                if (letters in STOP_WORDS or letters in PARTICLES) and not first and not last:
                     continue
                 _set(changed, protected, s, s + 1, str.upper)
     return _apply(text, change)
