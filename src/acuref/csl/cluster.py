@@ -76,8 +76,10 @@ def _piece(proc, cite: dict) -> Piece | None:
     only_number = number is not None and re.fullmatch(rf"\D*{number}\D*", rich.plain(body)) is not None
     date = proc.items[cite["id"]].get("issued")
     year = date.parts[0][0] if date is not None and date.parts and date.parts[0] else None
-    return Piece(text, body, prefix, suffix, ctx.first_names, number if only_number else None, year,
-                 ctx.disamb.year_suffix, bool(cite.get("locator")))
+    piece = Piece(text, body, prefix, suffix, ctx.first_names, number if only_number else None, year,
+                  ctx.disamb.year_suffix, bool(cite.get("locator")))
+    piece.names_key = ctx.names_seen[0] if ctx.names_seen else None
+    return piece
 
 
 def render_cluster(proc, cites: list[dict]) -> str:
@@ -138,7 +140,13 @@ def _group_with(pieces: list[Piece], move: bool = True) -> list[list[Piece]]:
         while movable < len(rest) and not rest[movable].prefix and not rest[movable].suffix:
             movable += 1
         window, after = rest[:movable], rest[movable:]
-        same = [p for p in window if first.names and p.names == first.names]
+        same, adjacent = [], True
+        for p in window:
+            if first.names and p.names == first.names and (
+                    adjacent or getattr(p, "names_key", None) == getattr(first, "names_key", None)):
+                same.append(p)  # neighbours group by the names as printed, others move only if the same people
+            else:
+                adjacent = False
         groups.append([first, *same])
         rest = [p for p in window if not any(p is s for s in same)] + after
     return groups

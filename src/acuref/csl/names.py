@@ -15,6 +15,7 @@ import re
 from . import rich, richtext
 from .evaluate import Ctx, finish, render
 
+_INITIALS_RUN = re.compile(r"\b([A-Z]\.)(?=[A-Z]\.)")
 NAME_OPTIONS = ("and", "delimiter-precedes-et-al", "delimiter-precedes-last", "et-al-min", "et-al-use-first",
                 "et-al-subsequent-min", "et-al-subsequent-use-first", "et-al-use-last", "initialize",
                 "initialize-with", "name-as-sort-order", "sort-separator", "form", "delimiter")
@@ -282,7 +283,7 @@ def _name(name: dict, index: int, variable: str, opts: dict, name_node, ctx: Ctx
         hyphen = ctx.proc.options.get("initialize-with-hyphen", "true") != "false"
         if init or (level == 1 and opts.get("initialize-with") is not None):
             given = initialize(given, opts.get("initialize-with", ""), hyphen)
-        elif opts.get("initialize") == "false" and opts.get("initialize-with") is not None and level < 2:
+        elif opts.get("initialize-with") is not None:  # full names stay, initials get the mark ("Y.Q." → "Y. Q.")
             given = initialize(given, opts.get("initialize-with"), hyphen, full=False)
     if not family and given:  # a given name only ("Banksy")
         return affix(part(given, given_part), given_part)

@@ -31,7 +31,9 @@ def is_range_list(value: str) -> bool:
 
 
 def dash_ranges(value: str, ctx) -> str:
-    return re.sub(r"(?<=\w)\s*-\s*(?=\w)", "–", value)
+    """"2-3" → "2–3" with the style's page-range-delimiter when it sets one (Vancouver: "-")."""
+    dash = ctx.locale.term("page-range-delimiter") or "–"
+    return re.sub(r"(?<=\w)\s*-\s*(?=\w)", dash, value)
 
 
 def is_numeric(value: str) -> bool:
