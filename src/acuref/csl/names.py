@@ -34,6 +34,22 @@ def _options(name_node, ctx: Ctx) -> dict:
 
 
 def render_names(node, ctx: Ctx) -> str:
+    """A cs:names element; the outermost one rendered first in a cite is its "author" (recorded for
+    grouping, subsequent-author-substitute and author-only; dropped under suppress-author)."""
+    ctx.names_depth += 1
+    try:
+        result = _render_names(node, ctx)
+    finally:
+        ctx.names_depth -= 1
+    if ctx.names_depth == 0 and result and ctx.first_names is None and ctx.mode != "sort":
+        ctx.first_names = rich.plain(result)
+        ctx.first_names_text = result
+        if ctx.cite.get("suppress-author"):
+            return ""
+    return result
+
+
+def _render_names(node, ctx: Ctx) -> str:
     variables = [v for v in node.get("variable", "").split() if v]
     name_node = node.find("name")
     et_al_node = node.find("et-al")
@@ -65,13 +81,7 @@ def render_names(node, ctx: Ctx) -> str:
         if variable == "editortranslator":
             ctx.suppressed.update(("editor", "translator"))
     text = rich.join(parts, node.get("delimiter", ctx.name_opts.get("names-delimiter", "")))
-    result = finish(text, node, ctx)
-    if ctx.first_names is None and ctx.mode != "sort":
-        ctx.first_names = rich.plain(result)
-        ctx.first_names_text = result
-        if ctx.cite.get("suppress-author"):
-            return ""
-    return result
+    return finish(text, node, ctx)
 
 
 def _substitute(names_node, substitute, ctx: Ctx) -> str:
@@ -279,7 +289,7 @@ def _name(name: dict, index: int, variable: str, opts: dict, name_node, ctx: Ctx
         form, init = "long", True
     else:
         init = opts.get("initialize-with") is not None and opts.get("initialize", "true") != "false" and level < 2
-    if given and not sorting:
+    if given:  # sort keys too use the initials the style prints (citeproc-js)
         hyphen = ctx.proc.options.get("initialize-with-hyphen", "true") != "false"
         if init or (level == 1 and opts.get("initialize-with") is not None):
             given = initialize(given, opts.get("initialize-with", ""), hyphen)
