@@ -182,8 +182,9 @@ def _group(node, ctx: Ctx) -> str:
     ctx.called, ctx.rendered = called + inner_called, rendered + inner_rendered
     if inner_called and not inner_rendered:
         return ""
-    if inner_rendered:  # a rendered group counts as a rendered variable for the group around it
-        pass
+    if text and not inner_called:  # a group of terms and values that prints counts as content (citeproc-js)
+        ctx.called += 1
+        ctx.rendered += 1
     return finish(text, node, ctx)
 
 

@@ -46,6 +46,8 @@ def render_names(node, ctx: Ctx) -> str:
         ctx.first_names_text = result
         if ctx.cite.get("suppress-author"):
             return ""
+        if ctx.cite.get("substitute-names") is not None:  # subsequent-author-substitute
+            return finish(ctx.cite["substitute-names"], _affix_node(node), ctx) if ctx.cite["substitute-names"] else ""
     return result
 
 
@@ -278,8 +280,8 @@ def _name(name: dict, index: int, variable: str, opts: dict, name_node, ctx: Ctx
         raw_family = raw_family[1:-1]
     family = richtext.parse(raw_family)
     given = richtext.parse(name.get("given") or "")
-    ndp = richtext.parse(name.get("non-dropping-particle") or "")
-    dp = richtext.parse(name.get("dropping-particle") or "")
+    ndp = rich.mark(rich.PARTICLE, richtext.parse(name.get("non-dropping-particle") or ""))
+    dp = rich.mark(rich.PARTICLE, richtext.parse(name.get("dropping-particle") or ""))
     suffix = name.get("suffix") or ""
     form = opts.get("form", "long")
     level = max(ctx.disamb.given.get((variable, index), 0), ctx.disamb.given_all) if not sorting else 0

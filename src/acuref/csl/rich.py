@@ -17,7 +17,8 @@ ITALIC, BOLD, SUP, SUB, SMALLCAPS = "\ue000", "\ue002", "\ue004", "\ue006", "\ue
 NORMAL_STYLE, NORMAL_WEIGHT, NORMAL_VARIANT, UNDERLINE = "\ue00a", "\ue00c", "\ue00e", "\ue010"
 NOCASE, QUOTE = "\ue012", "\ue014"
 BLOCK, LEFT_MARGIN, RIGHT_INLINE, INDENT = "\ue016", "\ue018", "\ue01a", "\ue01c"
-MARKERS = "".join(chr(c) for c in range(0xE000, 0xE01E))
+PARTICLE = "\ue01e"  # a name particle: title case leaves it ("John von Doe"), uppercase does not
+MARKERS = "".join(chr(c) for c in range(0xE000, 0xE020))
 _MARKER_RE = re.compile(f"[{MARKERS}]")
 
 
