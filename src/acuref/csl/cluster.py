@@ -202,7 +202,7 @@ def assemble(pieces: list[Piece], options: dict, layout_delimiter: str, sorted_:
         return _collapse_numbers(pieces, layout_delimiter, after_collapse)
     group_delimiter = options.get("cite-group-delimiter", ", " if collapse else None)
     if group_delimiter is None:
-        return rich.join([p.text for p in pieces], layout_delimiter)
+        return rich.join([p.text for p in pieces], layout_delimiter, cites=True)
     year_suffix_delimiter = options.get("year-suffix-delimiter", options.get("cite-group-delimiter", layout_delimiter))
     groups = _group_with(pieces, sorted_ or "cite-group-delimiter" in options)
     out: list[str] = []

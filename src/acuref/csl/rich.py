@@ -78,7 +78,7 @@ def drop_trail(text: str, chars: str) -> str:
 
 
 _KEEP_FIRST = {"!.", "!:", "?.", "?:", ":.", ";:", ";.", "!!", "??", "..", "::", ";;", ",,"}
-_KEEP_SECOND = {":!", ":?", ";!", ";?", "  ", " ,", " ."}
+_KEEP_SECOND = {":!", ":?", ";!", ";?", "  "}
 _QUOTE_LIKE = "\"'’”»"
 
 
@@ -131,15 +131,16 @@ def fix_punct(parts: list[str]) -> list[str]:
     return out
 
 
-def join(parts: list[str], delimiter: str = "") -> str:
-    """Non-empty ``parts`` joined by ``delimiter`` (none before a part starting with , ; or .)."""
+def join(parts: list[str], delimiter: str = "", cites: bool = False) -> str:
+    """Non-empty ``parts`` joined by ``delimiter``; between ``cites`` none before a part starting with
+    , ; or . (a cite prefix ", cited in": citeproc-js)."""
     parts = [p for p in parts if p]
     if not parts:
         return ""
     if delimiter:
         with_delims = [parts[0]]
         for p in parts[1:]:
-            if first_char(p) not in (",", ";", "."):
+            if not cites or first_char(p) not in (",", ";", "."):
                 with_delims.append(delimiter)
             with_delims.append(p)
         parts = with_delims
