@@ -256,7 +256,7 @@ def _keep_storable(result: ReadResult, path: str) -> None:
 def export(refs: Sequence[Reference], fmt: str) -> str:
     """References as BibTeX, BibLaTeX, RIS, CSL-JSON or CSL-YAML text."""
     if fmt in ("bibtex", "biblatex"):
-        from .bibtex import write_bibtex
+        from .bibtex_write import write_bibtex
 
         return write_bibtex(refs, biblatex=fmt == "biblatex")
     if fmt == "ris":

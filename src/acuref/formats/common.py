@@ -14,9 +14,28 @@ def clean_doi(value: str) -> str:
     return _DOI.sub("", value.strip())
 
 
+_CONTRACTED = re.compile(r"(\d{1,9})-(\d{1,9})")
+
+
 def clean_pages(value: str) -> str:
-    """"221--228" → "221-228"; the range is kept as given otherwise ("221-8" stays)."""
-    return re.sub(r"\s*(?:--|–|—)\s*", "-", value.strip())
+    """"221--228" → "221-228"; a contracted range (PubMed/MEDLINE "221-8") → "221-228".
+
+    A range is contracted when the end has fewer digits than the start and, read with
+    the start's leading digits, follows it (NLM's rule for MEDLINE's PG field)."""
+    value = re.sub(r"\s*(?:--|–|—)\s*", "-", value.strip())
+    m = _CONTRACTED.fullmatch(value)
+    if m:
+        return "-".join(full_range(m.group(1), m.group(2)))
+    return value
+
+
+def full_range(start: str, end: str) -> tuple[str, str]:
+    """("221", "8") → ("221", "228"); ("1095", "102") → ("1095", "1102"); others unchanged."""
+    if start.isdigit() and end.isdigit() and len(end) < len(start):
+        full = start[: len(start) - len(end)] + end
+        if int(full) > int(start):
+            return start, full
+    return start, end
 
 
 def year_of(value) -> int | None:
@@ -34,6 +53,8 @@ def split_name(text: str) -> Name:
     text = " ".join(text.split()).strip()
     if not text.strip(","):
         return Name()
+    if text.startswith(","):  # ", Plato": a given name alone
+        return Name(given=text.strip(", "))
     if text.endswith(",") and text.count(",") == 1:  # "Family," : a surname alone
         return _particles(Name(family=text[:-1].strip()))
     if text.startswith("{") and text.endswith("}"):

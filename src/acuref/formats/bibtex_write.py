@@ -1,0 +1,185 @@
+"""Writing BibTeX and BibLaTeX: the reader's mapping (:mod:`.bibtex`) run backwards, so an export
+reads back to the same references.
+
+BibTeX gets ``year``/``month`` (and an EDTF ``date`` when the date says more: a day, a range,
+circa, a season, raw text); BibLaTeX gets ``date``, ``journaltitle``, ``location``,
+``eprint``/``eprinttype``, ``urldate``. Text is LaTeX-escaped; names keep their parts
+(particles, suffix; organisations braced). acuref's own fields travel as ``acuref-…`` fields
+(``ids`` for aliases), which BibTeX and biber ignore.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Sequence
+
+from ..dates import Date
+from ..model import Name, Reference
+
+CSL_TO_BIBTEX = {"article-journal": "article", "article-magazine": "article", "article-newspaper": "article",
+                 "book": "book", "chapter": "incollection", "paper-conference": "inproceedings", "thesis": "phdthesis",
+                 "report": "techreport", "manuscript": "unpublished", "webpage": "online", "patent": "patent",
+                 "dataset": "dataset", "software": "software", "pamphlet": "booklet", "periodical": "periodical",
+                 "entry-encyclopedia": "inreference", "standard": "standard", "graphic": "artwork", "song": "audio",
+                 "motion_picture": "video", "personal_communication": "letter", "review": "review",
+                 "legal_case": "jurisdiction", "legislation": "legislation", "performance": "performance",
+                 "document": "misc"}
+_SPECIAL = re.compile(r"([&%$#_{}])")
+
+
+def escape(value: str) -> str:
+    """VALUE as BibTeX text: NFC (pdfLaTeX rejects decomposed accents), LaTeX specials escaped."""
+    value = unicodedata.normalize("NFC", value).replace("\\", "\\textbackslash{}")
+    value = _SPECIAL.sub(lambda m: "\\" + m.group(1), value)
+    value = value.replace("\\textbackslash\\{\\}", "\\textbackslash{}").replace("\\$", "{\\$}")
+    return value.replace("~", "\\textasciitilde{}").replace("^", "\\textasciicircum{}")
+
+
+def name_text(name: Name) -> str:
+    if name.literal:
+        return "{" + escape(name.literal) + "}"
+    if not name.family:
+        return "{}, " + escape(name.given)  # a given name alone (a mononym)
+    von = " ".join(p for p in (name.dropping_particle, name.non_dropping_particle) if p)
+    family = escape(name.family)
+    if " " in family or "," in name.family or (family[:1].islower() and not von):
+        family = "{" + family + "}"  # one family name, not a von part and a surname
+    parts = [(escape(von) + " " if von else "") + family]
+    if name.suffix:
+        parts.append(escape(name.suffix))
+    if name.given or name.suffix:
+        parts.append(escape(name.given))
+    elif family.startswith("{"):
+        parts.append("{}")  # "{Van Gogh Museum Staff}, {}": a family name alone, not an organisation (literal)
+    return ", ".join(parts)
+
+
+def names_text(names: Sequence[Name], truncated: bool) -> str:
+    return " and ".join([name_text(n) for n in names] + (["others"] if truncated else []))
+
+
+def _edtf(date: Date) -> str:
+    if date.raw and not date.parts:
+        return date.raw
+    if not date.parts:
+        return ""
+    parts = date.parts
+    if date.season and isinstance(date.season, int) and len(parts) == 1:
+        parts = (parts[0], 20 + date.season)
+    text = Date(parts=parts, end=date.end).iso()
+    return text + ("~" if date.circa else "")
+
+
+def _date_fields(date: Date, biblatex: bool) -> list[tuple[str, str]]:
+    """The fields that say DATE; a BibTeX ``year``/``month`` and, when it says more, a ``date``."""
+    if not date:
+        return []
+    if date.literal and not date.parts:
+        return [("year", escape(date.literal))]
+    edtf = _edtf(date)
+    if biblatex:
+        return [("date", edtf)] if edtf else []
+    out = []
+    if date.parts:
+        out.append(("year", str(date.parts[0])))
+        if len(date.parts) > 1:
+            out.append(("month", str(date.parts[1])))
+    if edtf and (not date.simple or len(date.parts) > 2):
+        out.append(("date", edtf))
+    return out
+
+
+def _text_fields(ref: Reference, etype: str, biblatex: bool) -> list[tuple[str, str]]:
+    f = ref.fields
+    out: list[tuple[str, str]] = []
+    in_book = etype in ("incollection", "inproceedings", "inbook", "inreference")
+    journal_like = ref.type in ("article-journal", "article-magazine", "article-newspaper", "periodical")
+    mapping = [
+        ("container-title", "booktitle" if in_book else ("journaltitle" if biblatex else "journal")),
+        ("container-title-short", "shortjournal"), ("title-short", "shorttitle"), ("volume", "volume"),
+        ("number-of-volumes", "volumes"), ("issue", "number" if journal_like else "issue"), ("number", "number"),
+        ("collection-number", "number"), ("page", "pages"), ("number-of-pages", "pagetotal"), ("part-number", "part"),
+        ("edition", "edition"), ("chapter-number", "chapter"), ("publisher", "publisher"),
+        ("publisher-place", "location" if biblatex else "address"), ("DOI", "doi"), ("URL", "url"), ("ISBN", "isbn"),
+        ("ISSN", "issn"), ("note", "note"), ("annote", "annotation" if biblatex else "annote"), ("abstract", "abstract"),
+        ("keyword", "keywords"), ("language", "language"), ("collection-title", "series"), ("version", "version"),
+        ("status", "pubstate"), ("event-title", "eventtitle"), ("event-place", "venue"), ("original-title", "origtitle"),
+        ("original-publisher", "origpublisher"), ("original-publisher-place", "origlocation"), ("medium", "howpublished"),
+    ]
+    used: set[str] = set()
+    for var, name in mapping:
+        value = f.get(var)
+        if isinstance(value, str) and value and name not in used:
+            used.add(name)
+            if name == "pages":
+                value = value.replace("-", "--") if re.fullmatch(r"[^-]+-[^-]+", value) else value
+            out.append((name, escape(value)))
+    genre = f.get("genre")
+    if isinstance(genre, str) and genre and not (ref.type == "thesis" and genre in ("PhD thesis", "Master's thesis")):
+        out.append(("type", escape(genre)))
+    if isinstance(f.get("PMID"), str):
+        out.append(("pmid", escape(f["PMID"])))
+    if isinstance(f.get("PMCID"), str):
+        out.append(("pmcid", escape(f["PMCID"])))
+    if isinstance(f.get("archive_location"), str) and isinstance(f.get("archive"), str):
+        out.append(("eprint", escape(f["archive_location"])))
+        out.append(("eprinttype", escape(f["archive"])))
+    return out
+
+
+def bibtex_type(ref: Reference) -> str:
+    if ref.type == "thesis" and ref.fields.get("genre") == "Master's thesis":
+        return "mastersthesis"
+    return CSL_TO_BIBTEX.get(ref.type, "misc")
+
+
+def _acuref_fields(ref: Reference) -> list[tuple[str, str]]:
+    from .bibtex import quote
+
+    out = []
+    if ref.aliases:
+        out.append(("ids", ", ".join(ref.aliases)))
+    if ref.design != "unknown":
+        out.append(("acuref-design", ref.design))
+    for name in ("topics", "name-variants", "corrections", "sources", "distinct"):
+        value = getattr(ref, name.replace("-", "_"))
+        if value:
+            out.append((f"acuref-{name}", quote("; ".join(value))))
+    if ref.original:
+        out.append(("acuref-original", quote(ref.original)))
+    if ref.notes:
+        out.append(("acuref-notes", quote(ref.notes)))
+    return out
+
+
+def write_bibtex(refs: Sequence[Reference], *, biblatex: bool = False) -> str:
+    """References as BibTeX (or BibLaTeX with ``biblatex``), one entry each, keys as they are."""
+    out = []
+    for ref in refs:
+        etype = bibtex_type(ref)
+        lines = [f"@{etype}{{{ref.key},"]
+        truncated = set(ref.truncated)
+        if ref.author or "author" in truncated:
+            lines.append(f"  author = {{{names_text(ref.author, 'author' in truncated)}}},")
+        for var, name in (("editor", "editor"), ("translator", "translator"), ("container-author", "bookauthor")):
+            if ref.fields.get(var) or var in truncated:
+                lines.append(f"  {name} = {{{names_text(ref.fields.get(var, ()), var in truncated)}}},")
+        if ref.title:
+            lines.append(f"  title = {{{escape(ref.title)}}},")
+        for name, value in _text_fields(ref, etype, biblatex):
+            lines.append(f"  {name} = {{{value}}},")
+        for name, value in _date_fields(ref.issued, biblatex):
+            lines.append(f"  {name} = {{{value}}},")
+        for var, name in (("accessed", "urldate"), ("event-date", "eventdate"), ("original-date", "origdate")):
+            date = ref.fields.get(var)
+            if isinstance(date, Date) and date:
+                edtf = _edtf(date)
+                if edtf:
+                    lines.append(f"  {name} = {{{edtf}}},")
+        for name, value in _acuref_fields(ref):
+            lines.append(f"  {name} = {{{value}}},")
+        lines.append("}")
+        out.append("\n".join(lines))
+    return "\n\n".join(out) + ("\n" if out else "")
+
