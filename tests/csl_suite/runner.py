@@ -152,9 +152,17 @@ def actual(fixture: Fixture) -> str:
     if mode == "citation":
         text = "\n".join(rendered.citations)
     else:
-        text = "\n".join(['<div class="csl-bib-body">', *(f'  <div class="csl-entry">{e.text}</div>'
-                                                         for e in rendered.bibliography), "</div>"])
+        text = "\n".join(['<div class="csl-bib-body">', *(_entry_div(e.text) for e in rendered.bibliography), "</div>"])
     return text.replace("&amp;", "&#38;").replace("&lt;", "&#60;").replace("&gt;", "&#62;")
+
+
+def _entry_div(text: str) -> str:
+    """An entry as the suite prints it (jgm/citeproc's addDivs): entries made of blocks on their own lines."""
+    if text.startswith("<div"):
+        return f'  <div class="csl-entry">\n    {text}\n  </div>'
+    if text.endswith("</div>"):
+        return f'  <div class="csl-entry">{text}\n  </div>'
+    return f'  <div class="csl-entry">{text}</div>'
 
 
 def run(name: str) -> tuple[bool, str]:

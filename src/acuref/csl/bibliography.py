@@ -1,0 +1,47 @@
+"""Bibliography entries (CSL 1.0.2 "Bibliography", "Whitespace", "Reference Grouping"
+(subsequent-author-substitute), "second-field-align").
+
+subsequent-author-substitute replaces the first cs:names output of an entry whose names equal the
+previous entry's: "complete-all" (the default) when the whole list is the same, "complete-each"
+name by name when the whole list is the same, "partial-each"/"partial-first" for the leading
+names in common.  Fixtures: sort_*, bugreports_*SubsequentAuthor* (tests/csl_suite)."""
+
+from __future__ import annotations
+
+from . import rich
+
+
+def render_entries(proc, ordered: list[str]) -> list[tuple[str, str]]:
+    bib = proc.bibliography
+    layout = bib.find("layout")
+    substitute = bib.get("subsequent-author-substitute")
+    rule = bib.get("subsequent-author-substitute-rule", "complete-all")
+    out = []
+    previous_names = None
+    for item_id in ordered:
+        ctx = proc.render_item(item_id, {}, "bibliography")
+        text = ctx.text
+        names = ctx.first_names
+        if substitute is not None and names and names == previous_names and ctx.first_names_text:
+            if rule in ("complete-all", "complete-each", "partial-each", "partial-first"):
+                replacement = substitute
+                text = _replace_once(text, ctx.first_names_text, replacement)
+        previous_names = names
+        if not rich.plain(text):
+            out.append((item_id, ""))
+            continue
+        if bib.get("second-field-align") and getattr(ctx, "first_field", "") and text.startswith(ctx.first_field):
+            rest = text[len(ctx.first_field):]
+            attrs = dict(layout.attrs)
+            prefix = attrs.pop("prefix", "")
+            text = rich.mark(rich.LEFT_MARGIN, prefix + ctx.first_field) + rich.mark(
+                rich.RIGHT_INLINE, rich.formatted(rest, {"suffix": attrs.pop("suffix", "")}) if rest else "")
+            out.append((item_id, rich.formatted(text, attrs)))
+            continue
+        out.append((item_id, rich.formatted(text, layout.attrs)))
+    return out
+
+
+def _replace_once(text: str, old: str, new: str) -> str:
+    at = text.find(old)
+    return text if at < 0 else text[:at] + new + text[at + len(old):]

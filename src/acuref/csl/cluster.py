@@ -1,0 +1,228 @@
+"""A citation cluster (CSL 1.0.2 "Citation", "Citation-specific options", "Cite Grouping", "Cite
+Collapsing", "Position") rendered from its cites.
+
+Cites are sorted by the citation's cs:sort (a cite with a prefix or suffix keeps its place, as in
+jgm/citeproc), rendered one by one (suppress-author drops the first cs:names output; author-only
+keeps only it), given their affixes, grouped (cites with the same names next to the first,
+``cite-group-delimiter``) and collapsed (``collapse`` year, year-suffix, year-suffix-ranged,
+citation-number), then joined with the layout's delimiter and wrapped in its affixes and formatting.
+Fixtures: collapse_*, affix_*, position_*, sort_*Cite* (tests/csl_suite)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from . import rich, richtext
+from .sort import sort_items
+
+EN_DASH = "\u2013"
+
+
+@dataclass
+class Piece:
+    text: str
+    body: str
+    prefix: str
+    suffix: str
+    names: str | None
+    number: int | None
+    year: int | None
+    year_suffix: int | None
+    locator: bool
+
+
+def _sorted(proc, cites: list[dict]) -> list[dict]:
+    sort = proc.citation.find("sort")
+    if sort is None or len(cites) < 2:
+        return cites
+    out, run = [], []
+    for cite in cites:
+        if cite.get("prefix") or cite.get("suffix"):
+            out.extend(_sort_run(proc, sort, run))
+            run = []
+            out.append(cite)
+        else:
+            run.append(cite)
+    out.extend(_sort_run(proc, sort, run))
+    return out
+
+
+def _sort_run(proc, sort, run: list[dict]) -> list[dict]:
+    if len(run) < 2:
+        return run
+    by_id = {}
+    for cite in run:
+        by_id.setdefault(cite["id"], []).append(cite)
+    items = sort_items([proc.items[c["id"]] for c in run], sort, proc, "citation")
+    return [by_id[i["id"]].pop(0) for i in items]
+
+
+def _piece(proc, cite: dict) -> Piece | None:
+    ctx = proc.render_item(cite["id"], cite, "citation")
+    body = ctx.text
+    if cite.get("author-only"):
+        body = ctx.first_names_text or ""
+    if not rich.plain(body) and not cite.get("author-only"):
+        return None
+    prefix = richtext.parse(cite.get("prefix") or "")
+    suffix = richtext.parse(cite.get("suffix") or "")
+    if prefix and not prefix[-1:].isspace() and rich.last_char(prefix) not in "([{" and rich.last_char(prefix).isalnum():
+        prefix += " "
+    if suffix and rich.first_char(suffix).isalnum():
+        suffix = " " + suffix
+    text = "".join(rich.fix_punct([prefix, body, suffix]))
+    number = proc.citation_numbers.get(cite["id"])
+    only_number = number is not None and re.fullmatch(rf"\D*{number}\D*", rich.plain(body)) is not None
+    date = proc.items[cite["id"]].get("issued")
+    year = date.parts[0][0] if date is not None and date.parts and date.parts[0] else None
+    return Piece(text, body, prefix, suffix, ctx.first_names, number if only_number else None, year,
+                 ctx.disamb.year_suffix, bool(cite.get("locator")))
+
+
+def render_cluster(proc, cites: list[dict]) -> str:
+    pieces = [p for p in (_piece(proc, c) for c in _sorted(proc, cites)) if p is not None]
+    layout = proc.citation.find("layout")
+    delimiter = layout.get("delimiter", "")
+    text = assemble(pieces, proc.citation.attrs, delimiter)
+    attrs = layout.attrs
+    return rich.formatted(text, attrs, affixes_inside=True) if text else ""
+
+
+def _remove_names(piece: Piece) -> str:
+    at = rich.plain(piece.body).find(piece.names) if piece.names else -1
+    if at < 0 or not piece.names:
+        return piece.body
+    # map the position in plain text back to the marked text
+    out, seen, i = [], 0, 0
+    body = piece.body
+    while i < len(body) and seen < at:
+        if body[i] not in rich.MARKERS:
+            seen += 1
+        out.append(body[i])
+        i += 1
+    removed = 0
+    while i < len(body) and removed < len(piece.names):
+        if body[i] in rich.MARKERS:
+            out.append(body[i])
+        else:
+            removed += 1
+        i += 1
+    rest = rich.drop_lead(body[i:], " ,;:")
+    text = "".join(out) + rest
+    for c in range(0xE000, 0xE01E, 2):
+        text = text.replace(chr(c) + chr(c + 1), "")
+    return text
+
+
+def _group_with(pieces: list[Piece]) -> list[list[Piece]]:
+    groups: list[list[Piece]] = []
+    rest = list(pieces)
+    while rest:
+        first, rest = rest[0], rest[1:]
+        if first.suffix:
+            groups.append([first])
+            continue
+        movable = 0
+        while movable < len(rest) and not rest[movable].prefix and not rest[movable].suffix:
+            movable += 1
+        window, after = rest[:movable], rest[movable:]
+        same = [p for p in window if first.names and p.names == first.names]
+        groups.append([first, *same])
+        rest = [p for p in window if not any(p is s for s in same)] + after
+    return groups
+
+
+def _suffix_text(pieces: list[Piece], ranged: bool, delimiter: str) -> str:
+    if not ranged:
+        return delimiter.join(p.text for p in pieces)
+    runs: list[list[Piece]] = []
+    for p in pieces:
+        if runs and p.year_suffix is not None and runs[-1][-1].year_suffix is not None \
+                and p.year_suffix == runs[-1][-1].year_suffix + 1:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    return delimiter.join(r[0].text + EN_DASH + r[-1].text if len(r) >= 3 else delimiter.join(p.text for p in r)
+                          for r in runs)
+
+
+def _collapse_year_suffix(pieces: list[Piece], ranged: bool, delimiter: str) -> list[Piece]:
+    from .evaluate import suffix_letters
+
+    out: list[Piece] = []
+    current: list[Piece] = []
+
+    def flush():
+        if len(current) == 1:
+            out.append(current[0])
+        elif current:
+            text = _suffix_text(current, ranged, delimiter)
+            out.append(Piece(text, text, "", "", None, None, None, None, any(p.locator for p in current)))
+
+    for p in pieces:
+        first = current[0] if current else None
+        if first is not None and p.year is not None and p.year == first.year and p.year_suffix is not None \
+                and first.year_suffix is not None and not p.locator and not p.prefix and not first.locator:
+            letters = suffix_letters(p.year_suffix)
+            plain = rich.plain(p.text)
+            wanted = f"{p.year}{letters}"
+            text = p.text.replace(wanted, letters, 1) if wanted in p.text else (letters if plain.endswith(letters) else p.text)
+            current.append(replace(p, text=text, body=text))
+        else:
+            flush()
+            current = [p]
+    flush()
+    return out
+
+
+def assemble(pieces: list[Piece], options: dict, layout_delimiter: str) -> str:
+    collapse = options.get("collapse")
+    after_collapse = options.get("after-collapse-delimiter", layout_delimiter)
+    if collapse == "citation-number":
+        return _collapse_numbers(pieces, layout_delimiter, after_collapse)
+    group_delimiter = options.get("cite-group-delimiter", ", " if collapse else None)
+    if group_delimiter is None:
+        return rich.join([p.text for p in pieces], layout_delimiter)
+    year_suffix_delimiter = options.get("year-suffix-delimiter", options.get("cite-group-delimiter", layout_delimiter))
+    groups = _group_with(pieces)
+    out: list[str] = []
+    for n, group in enumerate(groups):
+        last_group = n == len(groups) - 1
+        if collapse not in ("year", "year-suffix", "year-suffix-ranged"):
+            out.append(group_delimiter.join(p.text for p in group) + ("" if last_group else layout_delimiter))
+            continue
+        head, tail = group[0], group[1:]
+        stripped = [head] + [replace(p, text=p.prefix + _remove_names(p) + p.suffix, body=_remove_names(p)) for p in tail]
+        units = stripped if collapse == "year" else _collapse_year_suffix(
+            stripped, collapse == "year-suffix-ranged", year_suffix_delimiter)
+        no_collapse = [u.text for u in units] == [p.text for p in group]
+        no_suffix_collapse = [u.text for u in units] == [p.text for p in stripped]
+        flipped = collapse == "year"
+        any_locator = any(u.locator for u in units)
+        inner = group_delimiter if no_collapse or (no_suffix_collapse and not (flipped and any_locator)) \
+            else after_collapse
+        text = inner.join(u.text for u in units)
+        if not last_group:
+            text += layout_delimiter if no_collapse and not flipped else after_collapse
+        out.append(text)
+    return "".join(rich.fix_punct(out))
+
+
+def _collapse_numbers(pieces: list[Piece], delimiter: str, after_collapse: str) -> str:
+    runs: list[list[Piece]] = []
+    for p in pieces:
+        previous = runs[-1][-1] if runs else None
+        if previous is not None and previous.number is not None and p.number == previous.number + 1 \
+                and not (p.prefix or p.suffix or previous.suffix or p.locator or previous.locator):
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    out = []
+    for n, run in enumerate(runs):
+        last = n == len(runs) - 1
+        if len(run) >= 3:
+            out.append(run[0].text + EN_DASH + run[-1].text + ("" if last else after_collapse))
+        else:
+            out.append(delimiter.join(p.text for p in run) + ("" if last else delimiter))
+    return "".join(out)

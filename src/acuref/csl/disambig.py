@@ -1,0 +1,173 @@
+"""Disambiguation (CSL 1.0.2 "Disambiguation"), in the spec's order, over every item of the document.
+
+Cites that render alike (as a first cite without locator) are told apart by, in turn:
+
+1. ``disambiguate-add-names``: more names before "et al.", one at a time, each item stopping at
+   the first count that makes it unique;
+2. ``disambiguate-add-givenname``: initials, then full given names (where initialize-with gives
+   initials), for the names of ambiguous cites (``givenname-disambiguation-rule`` "by-cite", the
+   default); the global rules ("all-names", "all-names-with-initials", "primary-name",
+   "primary-name-with-initials") expand every name that shares its family name with another
+   person's, whether or not the cites collide;
+3. ``<if disambiguate="true">`` for items still ambiguous;
+4. ``disambiguate-add-year-suffix``: "a", "b"… in bibliography order.
+
+Fixtures: disambiguate_*, bugreports_*Disambig* (tests/csl_suite)."""
+
+from __future__ import annotations
+
+from . import rich
+from .evaluate import Disamb
+
+
+def _render(proc, item_id: str) -> str:
+    ctx = proc.render_item(item_id, {"id": item_id, "position": "first"}, "citation")
+    return rich.plain(ctx.text)
+
+
+def _groups(texts: dict[str, str]) -> list[list[str]]:
+    seen: dict[str, list[str]] = {}
+    for item_id, text in texts.items():
+        seen.setdefault(text, []).append(item_id)
+    return [ids for ids in seen.values() if len(ids) > 1]
+
+
+def _names_of(proc, item_id: str) -> list[tuple[str, list]]:
+    item = proc.items[item_id]
+    return [(v, item[v]) for v in sorted(proc.name_variables) if isinstance(item.get(v), list)]
+
+
+def disambiguate(proc, clusters, ordered: list[str]) -> None:
+    citation = proc.citation
+    if citation is None:
+        return
+    opts = citation.attrs
+    add_names = opts.get("disambiguate-add-names") == "true"
+    add_given = opts.get("disambiguate-add-givenname") == "true"
+    add_suffix = opts.get("disambiguate-add-year-suffix") == "true"
+    rule = opts.get("givenname-disambiguation-rule", "by-cite")
+    uses_condition = proc.uses_disambiguate_condition
+    if not (add_names or add_given or add_suffix or uses_condition):
+        return
+    ids = list(ordered)
+    for i in ids:
+        proc.disamb[i] = Disamb()
+    if add_given and rule != "by-cite":
+        _global_givennames(proc, ids, rule)
+    texts = {i: _render(proc, i) for i in ids}
+    groups = _groups(texts)
+    if add_names and groups:
+        for group in groups:
+            _add_names(proc, group, texts, add_given and rule == "by-cite")
+        groups = _groups(texts)
+    if add_given and rule == "by-cite" and groups:
+        for group in groups:
+            _add_givennames(proc, group, texts)
+        groups = _groups(texts)
+    if uses_condition and groups:
+        for group in groups:
+            for i in group:
+                proc.disamb[i].disambiguate = True
+                texts[i] = _render(proc, i)
+        groups = _groups(texts)
+    if add_suffix and groups:
+        position = {item_id: n for n, item_id in enumerate(ordered)}
+        for group in groups:
+            for n, i in enumerate(sorted(group, key=position.__getitem__)):
+                proc.disamb[i].year_suffix = n
+
+
+def _max_names(proc, item_id: str) -> int:
+    return max((len(names) for _, names in _names_of(proc, item_id)), default=0)
+
+
+def _add_names(proc, group: list[str], texts: dict[str, str], then_given: bool) -> None:
+    """More names, one at a time; each item keeps the smallest count at which it is as distinct as it
+    will get (items that never separate keep the style's count)."""
+    most = max(_max_names(proc, i) for i in group)
+    original = {i: texts[i] for i in group}
+    history: list[dict[str, str]] = []
+    for n in range(1, most + 1):
+        for i in group:
+            proc.disamb[i].names = n
+        history.append({i: _render(proc, i) for i in group})
+    if not history:
+        return
+    others = {t for i, t in texts.items() if i not in group}
+
+    def size(rendered: dict[str, str], i: str) -> int:
+        return sum(1 for t in rendered.values() if t == rendered[i]) + (rendered[i] in others)
+
+    final = history[-1]
+    for i in group:
+        best = size(final, i)
+        if best >= size({**original, i: original[i]}, i) and best > 1:
+            proc.disamb[i].names = None
+            texts[i] = original[i]
+            continue
+        n = next(k for k, rendered in enumerate(history, 1) if size(rendered, i) <= best)
+        proc.disamb[i].names = n
+        texts[i] = history[n - 1][i]
+
+
+def _add_givennames(proc, group: list[str], texts: dict[str, str]) -> None:
+    for level in (1, 2):
+        counts: dict[str, int] = {}
+        for t in texts.values():
+            counts[t] = counts.get(t, 0) + 1
+        pending = [i for i in group if counts[texts[i]] > 1]
+        if not pending:
+            return
+        for i in pending:
+            for variable, names in _names_of(proc, i):
+                for index, name in enumerate(names):
+                    if _differs_within(proc, pending, variable, index, name):
+                        proc.disamb[i].given[(variable, index)] = level
+            texts[i] = _render(proc, i)
+
+
+def _differs_within(proc, group: list[str], variable: str, index: int, name: dict) -> bool:
+    """Whether another item of the group has a different person at this place with the same family."""
+    if not name.get("given"):
+        return False
+    for other in group:
+        names = proc.items[other].get(variable) or []
+        if index < len(names) and names[index].get("family") == name.get("family") \
+                and _given_key(names[index].get("given")) != _given_key(name.get("given")):
+            return True
+    return False
+
+
+def _global_givennames(proc, ids: list[str], rule: str) -> None:
+    people: dict[str, set] = {}
+    for i in ids:
+        for variable, names in _names_of(proc, i):
+            for index, name in enumerate(names):
+                if rule.startswith("primary-name") and index > 0:
+                    continue
+                if name.get("family"):
+                    people.setdefault(_family_key(name), set()).add(_given_key(name.get("given")))
+    with_initials = rule.endswith("with-initials")
+    for i in ids:
+        for variable, names in _names_of(proc, i):
+            for index, name in enumerate(names):
+                if rule.startswith("primary-name") and index > 0:
+                    continue
+                given = people.get(_family_key(name), set())
+                if len(given) > 1:
+                    initials = {_initials(g) for g in given}
+                    level = 1 if with_initials or len(initials) == len(given) else 2
+                    proc.disamb[i].given[(variable, index)] = level
+
+
+def _family_key(name: dict) -> tuple:
+    return (name.get("non-dropping-particle") or "", name.get("family") or "")
+
+
+def _given_key(given) -> str:
+    """A given name compared without spacing or periods ("J. J." is "J.J.")."""
+    return "".join((given or "").replace(".", " ").split())
+
+
+def _initials(given: str) -> str:
+    return "".join(part[:1] for part in given.replace(".", " ").replace("-", " ").split())

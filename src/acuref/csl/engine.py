@@ -1,0 +1,186 @@
+"""acuref's CSL processor: a style, its locale, the items, and what the document cites.
+
+:class:`Processor` prepares CSL-JSON items (dates as :class:`.dates.DateValue`), numbers the
+cited items, positions each cite (CSL 1.0.2 "Position"), disambiguates (:mod:`.disambig`), renders
+citations (grouped and collapsed, :mod:`.cluster`) and the bibliography (sorted, with
+subsequent-author-substitute and second-field-align), all as rendered text for :mod:`.output`.
+"""
+
+from __future__ import annotations
+
+from . import locale as locale_mod, output, rich
+from .dates import parse_date
+from .evaluate import Ctx, Disamb, render_children
+from .names import NAME_OPTIONS
+from .sort import sort_items
+
+DATE_VARIABLES = frozenset("accessed available-date event-date issued original-date submitted".split())
+NAME_VARIABLES = frozenset("""author chair collection-editor compiler composer container-author contributor curator
+director editor editorial-director editortranslator executive-producer guest host illustrator interviewer narrator
+organizer original-author performer producer recipient reviewed-author script-writer series-creator
+translator""".split())
+STYLE_OPTIONS = ("demote-non-dropping-particle", "initialize-with-hyphen", "page-range-format")
+
+
+def prepare(item: dict) -> dict:
+    """A CSL-JSON item with dates parsed and numbers as strings (a new dict)."""
+    out = {}
+    for key, value in item.items():
+        if key in DATE_VARIABLES:
+            date = parse_date(value)
+            if date is not None:
+                out[key] = date
+        elif key in NAME_VARIABLES:
+            if isinstance(value, list):
+                names = [_name(n) for n in value if isinstance(n, dict)]
+                names = [n for n in names if n]
+                if names:
+                    out[key] = names
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            out[key] = str(value)
+        else:
+            out[key] = value
+    out["id"] = str(item.get("id"))
+    return out
+
+
+def _name(name: dict) -> dict:
+    name = {k: v for k, v in name.items() if v not in (None, "")}
+    if "family" not in name and "given" in name and "literal" not in name:
+        return name
+    return name
+
+
+class Processor:
+    def __init__(self, style, lang: str | None = None):
+        self.style = style
+        self.options = {k: v for k, v in style.attrs.items() if k in STYLE_OPTIONS}
+        self.macros = {m.get("name"): m for m in style.findall("macro")}
+        self.citation = style.find("citation")
+        self.bibliography = style.find("bibliography")
+        self.locale = locale_mod.build(lang or style.get("default-locale"), style.findall("locale"))
+        self.explicit_year_suffix = _uses(style, "year-suffix")
+        self.uses_disambiguate_condition = _uses_attr(style, "disambiguate")
+        self.name_variables = NAME_VARIABLES
+        self.page_range_delimiter = None
+        self.citation_numbers: dict[str, int] = {}
+        self.disamb: dict[str, Disamb] = {}
+        self.disamb_variables = NAME_VARIABLES
+        self.sorting_for = "bibliography"
+        self.items: dict[str, dict] = {}
+        self._name_opts: dict[str, dict] = {}
+        self.default_lang = lang or style.get("default-locale") or "en-US"
+
+    # --- options -------------------------------------------------------------------------------
+    def name_opts_for(self, mode: str) -> dict:
+        if mode not in self._name_opts:
+            opts = {}
+            for source in (self.style, self.citation if mode == "citation" else self.bibliography):
+                if source is None:
+                    continue
+                for k, v in source.attrs.items():
+                    if k in NAME_OPTIONS and k not in ("form", "delimiter"):
+                        opts[k] = v
+                    elif k == "name-form":
+                        opts["form"] = v
+                    elif k == "name-delimiter":
+                        opts["delimiter"] = v
+                    elif k == "names-delimiter":
+                        opts["names-delimiter"] = v
+            self._name_opts[mode] = opts
+        return self._name_opts[mode]
+
+    def english(self, item: dict) -> bool:
+        lang = item.get("language") or ""
+        if lang:
+            return lang.lower().startswith("en")
+        return self.default_lang.lower().startswith("en")
+
+    def citation_label(self, item: dict) -> str:
+        names = item.get("author") or item.get("editor") or []
+        fam = "".join((n.get("family") or n.get("literal") or "")[:2] for n in names[:4])
+        year = item.get("issued").parts[0][0] if item.get("issued") and item.get("issued").parts else ""
+        return f"{fam}{str(year)[-2:]}"
+
+    # --- items ---------------------------------------------------------------------------------
+    def set_items(self, items: list[dict]) -> None:
+        self.items = {}
+        for item in items:
+            prepared = prepare(item)
+            self.items[prepared["id"]] = prepared
+
+    def render_item(self, item_id: str, cite: dict, mode: str) -> Ctx:
+        item = self.items[item_id]
+        layout_parent = self.citation if mode == "citation" else self.bibliography
+        ctx = Ctx(self, item, cite, mode, self.disamb.get(item_id) or Disamb(), self.name_opts_for(mode))
+        layout = layout_parent.find("layout")
+        if mode == "bibliography" and layout_parent.get("second-field-align") and len(layout.children) > 1:
+            from .evaluate import render
+
+            first = render(layout.children[0], ctx)
+            rest = rich.join([render(c, ctx) for c in layout.children[1:]])
+            ctx.first_field, ctx.text = first, (first + rest if first else rest)
+            ctx.rest_field = rest
+        else:
+            ctx.text = render_children(layout, ctx)
+        return ctx
+
+    def number(self, order: list[str]) -> None:
+        self.citation_numbers = {item_id: n for n, item_id in enumerate(order, 1)}
+
+    def bibliography_order(self, cited: list[str]) -> list[str]:
+        """Cited items in bibliography order; citation numbers follow it (CSL 1.0.2 "citation-number")."""
+        self.number(cited)
+        if self.bibliography is None:
+            return list(cited)
+        sort = self.bibliography.find("sort")
+        items = [self.items[i] for i in cited]
+        ordered = [i["id"] for i in sort_items(items, sort, self, "bibliography")]
+        keys = [k for k in sort.children if k.tag == "key"] if sort is not None else []
+        if keys and keys[0].get("variable") == "citation-number" and keys[0].get("sort") == "descending":
+            self.number(list(reversed(ordered)))
+        elif keys and keys[0].get("macro") and keys[0].get("sort") == "descending" and _macro_is_number(self, keys[0]):
+            self.number(list(reversed(ordered)))
+        else:
+            self.number(ordered)
+        return ordered
+
+    def quotes(self) -> tuple[str, str, str, str]:
+        t = self.locale.term
+        return (t("open-quote") or "“", t("close-quote") or "”", t("open-inner-quote") or "‘",
+                t("close-inner-quote") or "’")
+
+    def to_format(self, text: str, fmt: str) -> str:
+        piq = self.locale.options.get("punctuation-in-quote") == "true"
+        return output.render(text, fmt, self.quotes(), piq)
+
+
+def _macro_is_number(proc: Processor, key) -> bool:
+    macro = proc.macros.get(key.get("macro"))
+    return macro is not None and any(_uses_variable(n, "citation-number") for n in macro.children)
+
+
+def _uses_variable(node, variable: str) -> bool:
+    if node.get("variable") == variable:
+        return True
+    return any(_uses_variable(c, variable) for c in node.children)
+
+
+def _has_attr(node, attr: str) -> bool:
+    return attr in node.attrs or any(_has_attr(c, attr) for c in node.children)
+
+
+def _uses_attr(style, attr: str) -> bool:
+    return any(_has_attr(part, attr) for part in (style.find("citation"), *style.findall("macro")) if part is not None)
+
+
+def _uses(style, variable: str) -> bool:
+    for part in (style.find("citation"), style.find("bibliography"), *style.findall("macro")):
+        if part is not None and _uses_variable(part, variable):
+            return True
+    return False
+
+
+def entry_text(proc: Processor, ctx: Ctx) -> str:
+    layout = proc.bibliography.find("layout")
+    return rich.formatted(ctx.text, layout.attrs) if ctx.text else ""

@@ -1,0 +1,268 @@
+"""Evaluation of CSL rendering elements for one item (CSL 1.0.2 "Rendering Elements", "Choose",
+"Group", "Macro"): cs:text, cs:number, cs:label, cs:group, cs:choose; cs:names and cs:date are in
+:mod:`.names` and :mod:`.dates`.
+
+:class:`Ctx` is the state of rendering one cite or entry: the item, the cite (locator, position),
+the mode (citation, bibliography, sort), disambiguation settings, and the variables called and
+rendered so far, which decide cs:group suppression ("a group is suppressed if it calls at least one
+variable and all the variables it calls are empty")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import numbers, rich, richtext, textcase
+
+NUMERIC_VARIABLES = frozenset("""chapter-number citation-number collection-number edition first-reference-note-number
+issue locator number number-of-pages number-of-volumes page page-first part-number printing-number section
+supplement-number version volume""".split())
+SHORT_FORMS = {"title": ("title-short", "shortTitle"), "container-title": ("container-title-short", "journalAbbreviation")}
+
+
+@dataclass
+class Disamb:
+    """Per item: what disambiguation changed (CSL 1.0.2 "Disambiguation")."""
+
+    names: int | None = None  # names shown before et al. (add-names)
+    given: dict = field(default_factory=dict)  # (variable, index) → 1 initials, 2 full given name
+    given_all: int = 0  # level for every name (global rules)
+    year_suffix: int | None = None  # 0 → "a"
+    disambiguate: bool = False
+
+
+@dataclass
+class Ctx:
+    proc: object
+    item: dict
+    cite: dict
+    mode: str  # "citation", "bibliography" or "sort"
+    disamb: Disamb
+    name_opts: dict
+    called: int = 0
+    rendered: int = 0
+    suppressed: set = field(default_factory=set)
+    year_suffix_done: bool = False
+    names_seen: list = field(default_factory=list)  # (variable, names) rendered, in order (for grouping)
+    first_names: str | None = None
+    first_names_text: str = ""
+    text: str = ""
+    sort_names: tuple | None = None  # (names-min, names-use-first, names-use-last) of a sort key
+
+    @property
+    def locale(self):
+        return self.proc.locale
+
+    def variable(self, name: str, form: str = "long"):
+        if name in self.suppressed:
+            return None
+        if name == "locator":
+            return self.cite.get("locator") or None
+        if name == "citation-number":
+            return self.proc.citation_numbers.get(self.item["id"])
+        if name == "first-reference-note-number":
+            return self.cite.get("first-reference-note-number")
+        if name == "year-suffix":
+            n = self.disamb.year_suffix
+            return suffix_letters(n) if n is not None else None
+        if name == "citation-label":
+            return self.item.get("citation-label") or self.proc.citation_label(self.item)
+        if form == "short" and name in SHORT_FORMS:
+            for alt in SHORT_FORMS[name]:
+                if self.item.get(alt):
+                    return self.item[alt]
+        if name == "page-first":
+            value = self.item.get("page-first") or self.item.get("page")
+            return re.split(r"\s*[-–—,&]\s*", str(value))[0] if value else None
+        value = self.item.get(name)
+        return value if value not in (None, "", []) else None
+
+
+def suffix_letters(n: int) -> str:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    n += 1
+    while n > 0:
+        n, r = divmod(n - 1, 26)
+        out = letters[r] + out
+    return out
+
+
+def render_children(node, ctx: Ctx, delimiter: str = "") -> str:
+    return rich.join([render(child, ctx) for child in node.children], delimiter)
+
+
+def render(node, ctx: Ctx) -> str:
+    handler = _HANDLERS.get(node.tag)
+    return handler(node, ctx) if handler else ""
+
+
+def finish(text: str, node, ctx: Ctx) -> str:
+    """An element's output with its formatting, affixes, quotes, text-case and display."""
+    if not text:
+        return ""
+    return rich.formatted(text, node.attrs, lambda t, case: textcase.apply(t, case, ctx.proc.english(ctx.item)))
+
+
+def _text(node, ctx: Ctx) -> str:
+    attrs = node.attrs
+    if "variable" in attrs:
+        name = attrs["variable"]
+        ctx.called += 1
+        value = ctx.variable(name, attrs.get("form", "long"))
+        if value is None:
+            return ""
+        if name in ("page", "locator") and isinstance(value, str):
+            text = numbers.page_range(value, ctx) if name == "page" else numbers.locator_text(value, ctx)
+        elif name == "citation-number":
+            text = str(value)
+        elif name == "year-suffix":
+            ctx.year_suffix_done = True
+            text = value
+        else:
+            text = richtext.parse(str(value))
+            if name in ("URL", "DOI"):
+                text = str(value)
+        if not rich.plain(text):
+            return ""
+        ctx.rendered += 1
+        if name == "title" and ctx.mode != "sort":
+            text = text
+        return finish(text, node, ctx)
+    if "macro" in attrs:
+        macro = ctx.proc.macros.get(attrs["macro"])
+        if macro is None:
+            return ""
+        return finish(render_children(macro, ctx), node, ctx)
+    if "term" in attrs:
+        plural = attrs.get("plural") == "true"
+        term = ctx.locale.term(attrs["term"], attrs.get("form", "long"), plural)
+        if term and attrs["term"] == "no date" and ctx.disamb.year_suffix is not None and not ctx.year_suffix_done \
+                and not ctx.proc.explicit_year_suffix and ctx.mode != "sort":
+            term += "-" + suffix_letters(ctx.disamb.year_suffix)  # "n.d.-a" (citeproc-js)
+            ctx.year_suffix_done = True
+        return finish(richtext.escape_affix(term), node, ctx) if term else ""
+    if "value" in attrs:
+        return finish(richtext.escape_affix(attrs["value"]), node, ctx)
+    return ""
+
+
+def _group(node, ctx: Ctx) -> str:
+    called, rendered = ctx.called, ctx.rendered
+    ctx.called = ctx.rendered = 0
+    text = rich.join([render(child, ctx) for child in node.children], node.get("delimiter", ""))
+    inner_called, inner_rendered = ctx.called, ctx.rendered
+    ctx.called, ctx.rendered = called + inner_called, rendered + inner_rendered
+    if inner_called and not inner_rendered:
+        return ""
+    if inner_rendered:  # a rendered group counts as a rendered variable for the group around it
+        pass
+    return finish(text, node, ctx)
+
+
+def _choose(node, ctx: Ctx) -> str:
+    for branch in node.children:
+        if branch.tag == "else" or conditions_hold(branch, ctx):
+            return render_children(branch, ctx)
+    return ""
+
+
+def conditions_hold(branch, ctx: Ctx) -> bool:
+    tests: list[bool] = []
+    attrs = branch.attrs
+    for attr, values in attrs.items():
+        if attr == "match":
+            continue
+        for value in values.split():
+            tests.append(_test(attr, value, ctx))
+    if not tests:
+        return False
+    match = attrs.get("match", "all")
+    if match == "any":
+        return any(tests)
+    if match == "none":
+        return not any(tests)
+    return all(tests)
+
+
+_POSITIONS = {"first": {"first"}, "subsequent": {"subsequent", "ibid", "ibid-with-locator", "near-note"},
+              "ibid": {"ibid", "ibid-with-locator"}, "ibid-with-locator": {"ibid-with-locator"},
+              "near-note": {"near-note"}}
+
+
+def _test(attr: str, value: str, ctx: Ctx) -> bool:
+    if attr == "type":
+        return ctx.item.get("type") == value
+    if attr == "variable":
+        if value in ("locator",):
+            return bool(ctx.cite.get("locator"))
+        return ctx.variable(value) is not None
+    if attr == "is-numeric":
+        v = ctx.variable(value)
+        return v is not None and numbers.is_numeric(str(v))
+    if attr == "is-uncertain-date":
+        date = ctx.item.get(value)
+        return bool(date is not None and getattr(date, "circa", False))
+    if attr == "locator":
+        label = (ctx.cite.get("label") or "page") if ctx.cite.get("locator") else None
+        return label == value.replace("sub-verbo", "sub verbo") or label == value
+    if attr == "position":
+        if ctx.mode != "citation":
+            return False
+        position = ctx.cite.get("position", "first")
+        held = {position}
+        if position in ("ibid", "ibid-with-locator", "subsequent"):
+            held.add("subsequent")
+            if ctx.cite.get("near-note"):
+                held.add("near-note")
+        if position == "ibid-with-locator":
+            held.add("ibid")
+        return value in held
+    if attr == "disambiguate":
+        return ctx.disamb.disambiguate == (value == "true")
+    return False
+
+
+def _number(node, ctx: Ctx) -> str:
+    name = node.get("variable")
+    ctx.called += 1
+    value = ctx.variable(name)
+    if value is None:
+        return ""
+    ctx.rendered += 1
+    text = numbers.format_number(str(value), node.get("form", "numeric"), ctx, name)
+    return finish(text, node, ctx)
+
+
+def _label(node, ctx: Ctx) -> str:
+    name = node.get("variable")
+    value = ctx.variable(name)
+    if value is None:
+        return ""
+    if name == "locator":
+        term_name = ctx.cite.get("label") or "page"
+    else:
+        term_name = name
+    plural = numbers.label_plural(node.get("plural", "contextual"), str(value), name)
+    term = ctx.locale.term(term_name, node.get("form", "long"), plural)
+    return finish(richtext.escape_affix(term), node, ctx) if term else ""
+
+
+def _layout_text(node, ctx: Ctx) -> str:
+    return render_children(node, ctx)
+
+
+def _names(node, ctx: Ctx) -> str:
+    from .names import render_names
+
+    return render_names(node, ctx)
+
+
+def _date(node, ctx: Ctx) -> str:
+    from .dates import render_date
+
+    return render_date(node, ctx)
+
+
+_HANDLERS = {"text": _text, "group": _group, "choose": _choose, "number": _number, "label": _label,
+             "names": _names, "date": _date, "layout": _layout_text}

@@ -1,0 +1,390 @@
+"""Names (CSL 1.0.2 "Names", "Name", "Et-al", "Substitute", "Label in cs:names", "Name-part order",
+"Name Particles", "Initialize", and "Disambiguation" for add-names/add-givenname).
+
+Name order follows the spec's tables (display; sort order with demote-non-dropping-particle never,
+sort-only or display-and-sort); names in non-Latin scripts (CJK) print family then given with no
+space; et al. with delimiter-precedes-et-al/-last ("contextual", "always", "never",
+"after-inverted-name"), et-al-use-last ("A, B, … Z"); form="count"; editor and translator with
+the same names print once with the "editortranslator" term.
+Fixtures: name_*, nameattr_*, nameorder_*, etal_*, substitute_* (tests/csl_suite)."""
+
+from __future__ import annotations
+
+import re
+
+from . import rich, richtext
+from .evaluate import Ctx, finish, render
+
+NAME_OPTIONS = ("and", "delimiter-precedes-et-al", "delimiter-precedes-last", "et-al-min", "et-al-use-first",
+                "et-al-subsequent-min", "et-al-subsequent-use-first", "et-al-use-last", "initialize",
+                "initialize-with", "name-as-sort-order", "sort-separator", "form", "delimiter")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def _romanesque(name: dict) -> bool:
+    return not _CJK.search((name.get("family") or "") + (name.get("given") or ""))
+
+
+def _options(name_node, ctx: Ctx) -> dict:
+    opts = dict(ctx.name_opts)
+    if name_node is not None:
+        opts.update({k: v for k, v in name_node.attrs.items()})
+    return opts
+
+
+def render_names(node, ctx: Ctx) -> str:
+    variables = [v for v in node.get("variable", "").split() if v]
+    name_node = node.find("name")
+    et_al_node = node.find("et-al")
+    label_node = node.find("label")
+    tags = [c.tag for c in node.children]
+    label_first = label_node is not None and name_node is not None and tags.index("label") < tags.index("name")
+    ctx.called += 1
+    found = [(v, ctx.item.get(v)) for v in variables if v not in ctx.suppressed and ctx.item.get(v)]
+    if not found:
+        substitute = node.find("substitute")
+        if substitute is not None:
+            return _substitute(node, substitute, ctx)
+        return ""
+    ctx.rendered += 1
+    if ctx.mode == "sort" and ctx.names_seen is not None:
+        pass
+    if len(found) == 2 and {v for v, _ in found} == {"editor", "translator"} and found[0][1] == found[1][1] \
+            and ctx.locale.term("editortranslator"):
+        found = [("editortranslator", found[0][1])]
+    opts = _options(name_node, ctx)
+    parts = []
+    for variable, names in found:
+        parts.append(_one_variable(variable, names, name_node, et_al_node, label_node, opts, ctx, label_first))
+    if opts.get("form") == "count":
+        total = sum(int(p) for p in parts if p)
+        return finish(str(total), node, ctx) if total else ""
+    for variable, names in found:
+        ctx.names_seen.append((variable, tuple(tuple(sorted(n.items())) for n in names)))
+        if variable == "editortranslator":
+            ctx.suppressed.update(("editor", "translator"))
+    text = rich.join(parts, node.get("delimiter", ctx.name_opts.get("names-delimiter", "")))
+    result = finish(text, node, ctx)
+    if ctx.first_names is None and ctx.mode != "sort":
+        ctx.first_names = rich.plain(result)
+        ctx.first_names_text = result
+        if ctx.cite.get("suppress-author"):
+            return ""
+    return result
+
+
+def _substitute(names_node, substitute, ctx: Ctx) -> str:
+    for child in substitute.children:
+        before = set(ctx.suppressed)
+        if child.tag == "names" and child.find("name") is None and names_node.find("name") is not None:
+            child = _inherit(child, names_node)
+        called = ctx.called
+        text = render(child, ctx)
+        ctx.called = called
+        if text:
+            for v in _variables_of(child, ctx):
+                ctx.suppressed.add(v)
+            ctx.rendered += 1
+            return finish(text, names_node, ctx) if child.tag != "names" else _affixes_only(text, names_node, ctx)
+        ctx.suppressed = before
+    return ""
+
+
+def _affixes_only(text: str, node, ctx: Ctx) -> str:
+    return finish(text, node, ctx)
+
+
+def _inherit(child, parent):
+    from .xml import Node
+
+    kids = [c for c in parent.children if c.tag in ("name", "et-al", "label")]
+    attrs = dict(child.attrs)
+    return Node("names", attrs, kids, "")
+
+
+def _variables_of(node, ctx: Ctx) -> list[str]:
+    out = []
+    if node.tag in ("names",):
+        out.extend(node.get("variable", "").split())
+    elif node.tag == "text" and node.get("variable"):
+        out.append(node.get("variable"))
+    elif node.tag == "text" and node.get("macro"):
+        macro = ctx.proc.macros.get(node.get("macro"))
+        if macro is not None:
+            for child in macro.children:
+                out.extend(_variables_of(child, ctx))
+    elif node.tag in ("date", "number") and node.get("variable"):
+        out.append(node.get("variable"))
+    for child in node.children if node.tag in ("group", "choose", "if", "else-if", "else") else ():
+        out.extend(_variables_of(child, ctx))
+    return out
+
+
+def _et_al_limits(opts: dict, ctx: Ctx) -> tuple[int, int]:
+    minimum = int(opts.get("et-al-min", 0) or 0)
+    first = int(opts.get("et-al-use-first", 0) or 0)
+    if ctx.mode == "citation" and ctx.cite.get("position", "first") != "first":
+        minimum = int(opts.get("et-al-subsequent-min", minimum) or minimum)
+        first = int(opts.get("et-al-subsequent-use-first", first) or first)
+    return minimum, first
+
+
+def _one_variable(variable, names, name_node, et_al_node, label_node, opts, ctx: Ctx, label_first: bool) -> str:
+    minimum, first = _et_al_limits(opts, ctx)
+    count = len(names)
+    shown = count
+    if minimum and first and count >= minimum:
+        shown = min(first, count)
+    if ctx.mode != "sort" and ctx.disamb.names is not None and variable in _first_variable(ctx):
+        shown = max(shown, min(count, ctx.disamb.names))
+    if ctx.mode == "sort" and ctx.sort_names is not None:
+        smin, sfirst, slast = ctx.sort_names
+        if smin is not None and sfirst is not None and count >= smin:
+            shown = min(sfirst, count)
+            if slast == "true" and shown + 1 < count:
+                rendered = [_name(n, i, variable, opts, name_node, ctx) for i, n in enumerate(names[:shown])]
+                return ", ".join(rendered + [_name(names[-1], count - 1, variable, opts, name_node, ctx)])
+    truncated = shown < count
+    if opts.get("form") == "count":
+        return str(shown)
+    rendered = [_name(n, i, variable, opts, name_node, ctx) for i, n in enumerate(names[:shown])]
+    rendered = [r for r in rendered if r]
+    delimiter = opts.get("delimiter", ", ")
+    use_last = opts.get("et-al-use-last") == "true" and truncated and shown + 1 < count
+    if use_last:
+        text = delimiter.join(rendered) + delimiter + "… " + _name(names[-1], count - 1, variable, opts, name_node, ctx)
+    elif truncated:
+        term_name = et_al_node.get("term", "et-al") if et_al_node is not None else "et-al"
+        term = ctx.locale.term(term_name) or ""
+        if et_al_node is not None:
+            term = finish(richtext.escape_affix(term), et_al_node, ctx)
+        if not term:
+            text = delimiter.join(rendered)
+        else:
+            precedes = opts.get("delimiter-precedes-et-al", "contextual")
+            text = delimiter.join(rendered) + (delimiter if _precedes(precedes, len(rendered), opts, ctx, names) else " ") + term
+    else:
+        text = _join_with_and(rendered, opts, ctx, names)
+    if name_node is not None:
+        text = finish(text, _affix_node(name_node), ctx)
+    if label_node is not None and ctx.mode != "sort":
+        term_name = variable
+        plural = label_node.get("plural", "contextual")
+        is_plural = plural == "always" or (plural == "contextual" and count > 1)
+        term = ctx.locale.term(term_name, label_node.get("form", "long"), is_plural)
+        if term:
+            label = finish(richtext.escape_affix(term), label_node, ctx)
+            text = label + text if label_first else text + label
+    return text
+
+
+def _affix_node(name_node):
+    from .xml import Node
+
+    keep = {k: v for k, v in name_node.attrs.items() if k in ("prefix", "suffix", "font-style", "font-weight",
+                                                                 "font-variant", "text-decoration", "vertical-align")}
+    return name_node.cache.setdefault("affix", Node("name", keep, [], ""))
+
+
+def _first_variable(ctx: Ctx) -> set:
+    return ctx.proc.disamb_variables
+
+
+def _precedes(rule: str, shown: int, opts: dict, ctx: Ctx, names: list) -> bool:
+    if rule == "always":
+        return True
+    if rule == "never":
+        return False
+    if rule == "after-inverted-name":
+        return _inverted(shown - 1, opts, ctx, names)
+    return shown > 1
+
+
+def _inverted(index: int, opts: dict, ctx: Ctx, names: list | None = None) -> bool:
+    if names is not None and 0 <= index < len(names) and (names[index].get("literal") or not names[index].get("family")):
+        return False
+    order = opts.get("name-as-sort-order")
+    if ctx.mode == "sort":
+        return True
+    return order == "all" or (order == "first" and index == 0)
+
+
+def _join_with_and(rendered: list[str], opts: dict, ctx: Ctx, names: list) -> str:
+    delimiter = opts.get("delimiter", ", ")
+    if len(rendered) <= 1:
+        return "".join(rendered)
+    and_ = opts.get("and")
+    if not and_ or ctx.mode == "sort":
+        return delimiter.join(rendered)
+    word = "&" if and_ == "symbol" else (ctx.locale.term("and") or "and")
+    rule = opts.get("delimiter-precedes-last", "contextual")
+    if rule == "always":
+        use = True
+    elif rule == "never":
+        use = False
+    elif rule == "after-inverted-name":
+        use = _inverted(len(rendered) - 2, opts, ctx, names)
+    else:
+        use = len(rendered) > 2
+    head = delimiter.join(rendered[:-1])
+    return f"{head}{delimiter if use else ' '}{word} {rendered[-1]}"
+
+
+def _fmt_only(node):
+    """A name-part's formatting without its affixes (applied to each name component)."""
+    from .xml import Node
+
+    if node is None:
+        return None
+    return node.cache.setdefault("fmt", Node("name-part", {k: v for k, v in node.attrs.items()
+                                                          if k not in ("prefix", "suffix", "name")}, [], ""))
+
+
+def _affix_only(node):
+    from .xml import Node
+
+    if node is None:
+        return None
+    return node.cache.setdefault("affix", Node("name-part", {k: v for k, v in node.attrs.items()
+                                                            if k in ("prefix", "suffix")}, [], ""))
+
+
+def _name(name: dict, index: int, variable: str, opts: dict, name_node, ctx: Ctx) -> str:
+    parts = {p.get("name"): p for p in name_node.children if p.tag == "name-part"} if name_node is not None else {}
+    sorting = ctx.mode == "sort"
+    fam_part, given_part = (None, None) if sorting else (parts.get("family"), parts.get("given"))
+
+    def part(text: str, node) -> str:
+        return finish(text, _fmt_only(node), ctx) if node is not None and text else text
+
+    def affix(text: str, node) -> str:
+        return finish(text, _affix_only(node), ctx) if node is not None and text else text
+
+    if name.get("literal"):
+        return affix(part(richtext.parse(name["literal"]), fam_part), fam_part)
+    raw_family = name.get("family") or ""
+    if len(raw_family) > 1 and raw_family[0] == raw_family[-1] == '"':
+        raw_family = raw_family[1:-1]
+    family = richtext.parse(raw_family)
+    given = richtext.parse(name.get("given") or "")
+    ndp = richtext.parse(name.get("non-dropping-particle") or "")
+    dp = richtext.parse(name.get("dropping-particle") or "")
+    suffix = name.get("suffix") or ""
+    form = opts.get("form", "long")
+    level = max(ctx.disamb.given.get((variable, index), 0), ctx.disamb.given_all) if not sorting else 0
+    if level == 2 and form == "short":
+        form, init = "long", False
+    elif level >= 1 and form == "short":
+        form, init = "long", True
+    else:
+        init = opts.get("initialize-with") is not None and opts.get("initialize", "true") != "false" and level < 2
+    if given and not sorting:
+        hyphen = ctx.proc.options.get("initialize-with-hyphen", "true") != "false"
+        if init or (level == 1 and opts.get("initialize-with") is not None):
+            given = initialize(given, opts.get("initialize-with", ""), hyphen)
+        elif opts.get("initialize") == "false" and opts.get("initialize-with") is not None and level < 2:
+            given = initialize(given, opts.get("initialize-with"), hyphen, full=False)
+    if not family and given:  # a given name only ("Banksy")
+        return affix(part(given, given_part), given_part)
+    if not _romanesque(name):
+        if form == "short":
+            return affix(part(family, fam_part), fam_part)
+        return affix(part(family, fam_part), fam_part) + affix(part(given, given_part), given_part)
+    if form == "short":
+        return affix(_space_join(part(ndp, fam_part), part(family, fam_part)), fam_part)
+    inverted = _inverted(index, opts, ctx)
+    sort_sep = opts.get("sort-separator", ", ")
+    demote = ctx.proc.options.get("demote-non-dropping-particle", "display-and-sort")
+    comma_suffix = bool(name.get("comma-suffix"))
+    if not inverted:
+        last = _space_join(part(ndp, fam_part), part(family, fam_part))
+        first = affix(_space_join(part(given, given_part), part(dp, given_part)), given_part)
+        if suffix:
+            last += (", " if comma_suffix else " ") + suffix
+        return _space_join(first, affix(last, fam_part))
+    if (sorting and demote in ("sort-only", "display-and-sort")) or demote == "display-and-sort":
+        head = affix(part(family, fam_part), fam_part)
+        tail = affix(_space_join(part(given, given_part), part(dp, given_part), part(ndp, given_part)), given_part)
+    else:
+        head = affix(_space_join(part(ndp, fam_part), part(family, fam_part)), fam_part)
+        tail = affix(_space_join(part(given, given_part), part(dp, given_part)), given_part)
+    text = head
+    if tail:
+        text += sort_sep + tail
+    if suffix:
+        text += sort_sep + suffix
+    return text
+
+
+def _space_join(*parts: str) -> str:
+    out = ""
+    for p in parts:
+        if not p:
+            continue
+        if out and not out.endswith(("’", "'", "-")):
+            out += " "
+        out += p
+    return out
+
+
+def initialize(given: str, mark: str, hyphen: bool = True, full: bool = True) -> str:
+    """Given names as initials with ``mark`` (CSL 1.0.2 "initialize", "initialize-with"):
+    "John Ronald" → "J. R."; "Jean-Paul" → "J.-P." ("J. P." without initialize-with-hyphen);
+    a part already abbreviated with a period ("Ph.", "Ts.") stays whole; a lowercase part after a
+    hyphen is dropped ("Guo-ping" → "G.").  With ``full`` False (initialize="false") whole names
+    stay and only single letters become initials ("John M.E." → "John M. E.")."""
+    units: list[tuple[str, bool]] = []  # (text, is an initial-like unit)
+    for word in given.split():
+        pieces = word.split(".")
+        for n, piece in enumerate(pieces):
+            if not rich.plain(piece):
+                continue
+            abbreviated = n < len(pieces) - 1  # a period followed this piece
+            parts = [h for h in piece.split("-") if rich.plain(h)]
+            if abbreviated and len(rich.plain(piece)) > 1:
+                units.append((piece, True))
+                continue
+            if (not full and len(rich.plain(piece)) > 1) or rich.plain(piece).islower():
+                units.append((piece, False))  # a whole name kept, or a lowercase particle ("J.B. de C.M.")
+                continue
+            initials = []
+            for k, h in enumerate(parts):
+                letter = _first_letter(h)
+                if k > 0 and rich.plain(h)[:1].islower():
+                    continue
+                initials.append(letter)
+            if hyphen:
+                units.append(((mark.rstrip() + "-").join(initials), True))
+            else:
+                units.extend((i, True) for i in initials)
+    out, run = [], []
+    for text, initial in units:
+        if initial:
+            run.append(text)
+            continue
+        if run:
+            out.append((mark.join(run) + mark.rstrip()).strip())
+            run = []
+        out.append(text)
+    if run:
+        out.append((mark.join(run) + mark.rstrip()).strip())
+    return " ".join(out)
+
+
+def _first_letter(text: str) -> str:
+    """The first letter of ``text``, keeping markup that opens before it (<b>J</b>ohn → <b>J</b>)."""
+    out = []
+    for i, ch in enumerate(text):
+        if ch in rich.MARKERS:
+            out.append(ch)
+            continue
+        out.append(ch.upper() if ch.isalpha() else ch)
+        rest = text[i + 1:]
+        closers = [c for c in rest if c in rich.MARKERS and (ord(c) - 0xE000) % 2 == 1]
+        opened = sum(1 for c in out if c in rich.MARKERS and (ord(c) - 0xE000) % 2 == 0)
+        return "".join(out) + "".join(closers[:opened])
+    return "".join(out)
+
+
+def normalize_initials(given: str, mark: str) -> str:
+    return initialize(given, mark, True, full=False)

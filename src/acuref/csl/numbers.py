@@ -1,0 +1,132 @@
+"""Numbers (CSL 1.0.2 "Number", "Label" plurals, Appendix V "Page Range Formats", "is-numeric").
+
+- is-numeric: digits, optionally with letters before or after ("2nd", "L2", "123a"), joined by
+  "-", "–", "&", "," or "and" (citeproc-js's reading);
+- cs:number forms numeric, ordinal, long-ordinal, roman, applied to each number of a list or range,
+  whose separators are kept ("2-3" → "2–3" with the page-range delimiter, "2, 3", "2 & 3");
+- page ranges: expanded, minimal, minimal-two, chicago (15 and 16), with the locale's or style's
+  page-range-delimiter; a "-" between two numbers becomes an en dash;
+- label plurals: a value with a range or list is plural ("pages 3-5"), number-of-pages > 1 too.
+Fixtures: number_*, page_*, label_*, plural_*, condition_*Numeric* (tests/csl_suite)."""
+
+from __future__ import annotations
+
+import re
+
+_NUMBER = r"[^\W\d_]*\d+[^\W\d_]*"
+_NUMERIC = re.compile(rf"^\s*{_NUMBER}(?:\s*(?:[-–,&]|and)\s*{_NUMBER})*\s*$")
+_TOKENS = re.compile(r"(\s*[-–]\s*|\s*,\s*|\s*&\s*|\s+and\s+)")
+_ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
+          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+
+
+def is_numeric(value: str) -> bool:
+    return bool(_NUMERIC.match(value))
+
+
+def roman(n: int) -> str:
+    if n <= 0 or n >= 4000:
+        return str(n)
+    out = []
+    for value, letters in _ROMAN:
+        while n >= value:
+            out.append(letters)
+            n -= value
+    return "".join(out)
+
+
+def format_number(value: str, form: str, ctx, variable: str = "") -> str:
+    if not is_numeric(value):
+        return value
+    gender = ctx.locale.term_gender(variable) if variable else ""
+    parts = _TOKENS.split(value.strip())
+    out = []
+    for n, part in enumerate(parts):
+        if n % 2:  # a separator
+            sep = part.strip()
+            if sep in ("-", "–"):
+                out.append(ctx.locale.term("page-range-delimiter") or "–" if variable in ("page", "locator")
+                           else "–")
+            elif sep == ",":
+                out.append(", ")
+            elif sep == "&":
+                out.append(" & ")
+            else:
+                out.append(" and ")
+            continue
+        m = re.fullmatch(r"([^\W\d_]*)(\d+)([^\W\d_]*)", part)
+        if not m or (m.group(1) or m.group(3)) and form != "numeric":
+            out.append(part)
+            continue
+        number = int(m.group(2))
+        if form == "ordinal":
+            out.append(f"{number}{ctx.locale.ordinal(number, gender)}")
+        elif form == "long-ordinal":
+            out.append(ctx.locale.ordinal(number, gender, long=True))
+        elif form == "roman":
+            out.append(roman(number))
+        else:
+            out.append(part)
+    return "".join(out)
+
+
+def label_plural(rule: str, value: str, variable: str) -> bool:
+    if rule == "always":
+        return True
+    if rule == "never":
+        return False
+    if variable in ("number-of-pages", "number-of-volumes"):
+        m = re.match(r"\s*(\d+)", value)
+        return bool(m and int(m.group(1)) > 1)
+    return len(re.findall(r"\d+", value)) > 1
+
+
+def _range_delimiter(ctx) -> str:
+    return ctx.proc.page_range_delimiter or ctx.locale.term("page-range-delimiter") or "–"
+
+
+def page_range(value: str, ctx) -> str:
+    """A page or page range in the style's page-range-format."""
+    fmt = ctx.proc.options.get("page-range-format")
+    delimiter = _range_delimiter(ctx)
+
+    def one(m: re.Match) -> str:
+        first, last = m.group(1), m.group(3)
+        if not (first.isdigit() and last.isdigit()):
+            prefix_f = re.match(r"^(\D*)(\d+)$", first)
+            prefix_l = re.match(r"^(\D*)(\d+)$", last)
+            if prefix_f and prefix_l and prefix_f.group(1) == prefix_l.group(1):
+                return first + delimiter + prefix_l.group(1) + _format_last(prefix_f.group(2), prefix_l.group(2), fmt)
+            return m.group(0) if m.group(2).strip() != "-" else first + delimiter + last
+        return first + delimiter + _format_last(first, last, fmt)
+
+    return re.sub(r"(\w+)(\s*[-–]+\s*)(\w+)", one, value)
+
+
+def locator_text(value: str, ctx) -> str:
+    return re.sub(r"(?<=\d)\s*-\s*(?=\d)", _range_delimiter(ctx), value) if ctx.cite.get("label", "page") == "page" \
+        else value
+
+
+def _format_last(first: str, last: str, fmt: str | None) -> str:
+    if not fmt:
+        return last
+    if len(last) < len(first):
+        last = first[:len(first) - len(last)] + last  # "321-8" is 321-328 before any format applies
+    if fmt == "expanded" or len(last) != len(first) or int(last) < int(first):
+        return last
+    common = next((i for i, (f, l) in enumerate(zip(first, last)) if f != l), len(last))
+    if fmt in ("chicago", "chicago-15", "chicago-16"):
+        number = int(first)
+        if number < 100 or number % 100 == 0:
+            return last
+        if fmt != "chicago-16" and len(first) >= 4 and common < 2 and number >= 1000:
+            return last  # chicago-15: four digits with three changing
+        fmt = "minimal" if number % 100 < 10 else "minimal-two"
+        if fmt == "minimal-two" and fmt != "chicago-16":
+            pass
+    if fmt == "minimal":
+        return last[common:] or last[-1:]
+    if fmt == "minimal-two":
+        return last[min(common, len(last) - 2):] if len(last) >= 2 else last
+    return last

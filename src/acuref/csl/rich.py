@@ -1,0 +1,202 @@
+"""Rendered text with formatting carried as private-use markers, and the CSL rules for joining it.
+
+A rendered piece is a ``str`` in which formatting is marked by pairs of private-use characters
+(italic, bold, quotes…); the final output (:mod:`.output`) turns them into HTML, Markdown, RTF
+or nothing, resolving flip-flops (italic inside italic prints upright) and the locale's quotes.
+
+Joining follows CSL 1.0.2 "Affixes", "Delimiter" and "Formatting" as citeproc-js applies them
+(punctuation collapsing from citeproc-js's queue.js, as jgm/citeproc's fixPunct documents it):
+a suffix "." after a field ending in "." prints one period, and so on.
+"""
+
+from __future__ import annotations
+
+import re
+
+ITALIC, BOLD, SUP, SUB, SMALLCAPS = "\ue000", "\ue002", "\ue004", "\ue006", "\ue008"
+NORMAL_STYLE, NORMAL_WEIGHT, NORMAL_VARIANT, UNDERLINE = "\ue00a", "\ue00c", "\ue00e", "\ue010"
+NOCASE, QUOTE = "\ue012", "\ue014"
+BLOCK, LEFT_MARGIN, RIGHT_INLINE, INDENT = "\ue016", "\ue018", "\ue01a", "\ue01c"
+MARKERS = "".join(chr(c) for c in range(0xE000, 0xE01E))
+_MARKER_RE = re.compile(f"[{MARKERS}]")
+
+
+def close(opening: str) -> str:
+    return chr(ord(opening) + 1)
+
+
+def mark(opening: str, text: str) -> str:
+    return f"{opening}{text}{close(opening)}" if text else ""
+
+
+def plain(text: str) -> str:
+    return _MARKER_RE.sub("", text) if text else ""
+
+
+def first_char(text: str) -> str:
+    for ch in text:
+        if ch not in MARKERS:
+            return ch
+    return ""
+
+
+def last_char(text: str) -> str:
+    for ch in reversed(text):
+        if ch not in MARKERS:
+            return ch
+    return ""
+
+
+def drop_lead(text: str, chars: str) -> str:
+    """``text`` without its leading characters in ``chars`` (markers skipped, kept)."""
+    out, i = [], 0
+    while i < len(text):
+        ch = text[i]
+        if ch in MARKERS:
+            out.append(ch)
+        elif ch in chars:
+            pass
+        else:
+            break
+        i += 1
+    return "".join(out) + text[i:]
+
+
+def drop_trail(text: str, chars: str) -> str:
+    out, i = [], len(text)
+    while i > 0:
+        ch = text[i - 1]
+        if ch in MARKERS:
+            out.append(ch)
+        elif ch in chars:
+            pass
+        else:
+            break
+        i -= 1
+    return text[:i] + "".join(reversed(out))
+
+
+_KEEP_FIRST = {"!.", "!:", "?.", "?:", ":.", ";:", ";.", "!!", "??", "..", "::", ";;", ",,"}
+_KEEP_SECOND = {":!", ":?", ";!", ";?", "  ", " ,", " ."}
+_QUOTE_LIKE = "\"'’”»"
+
+
+def _end_before_quote(text: str) -> str:
+    trimmed = plain(text).rstrip()
+    if trimmed and (trimmed[-1] in _QUOTE_LIKE or trimmed.endswith(close(QUOTE))):
+        stripped = trimmed.rstrip(_QUOTE_LIKE + " ")
+        return stripped[-1] if stripped else ""
+    return ""
+
+
+def _end_before_quote_marker(text: str) -> str:
+    """The last character inside a closing quote marker at the end of ``text``, else ""."""
+    i = len(text)
+    while i > 0 and text[i - 1] in MARKERS and text[i - 1] != close(QUOTE):
+        i -= 1
+    if i > 0 and text[i - 1] == close(QUOTE):
+        return last_char(text[:i - 1])
+    return ""
+
+
+def fix_punct(parts: list[str]) -> list[str]:
+    """Adjacent pieces with clashing punctuation at the seam keep one mark (citeproc-js)."""
+    parts = [p for p in parts if p]
+    out: list[str] = []
+    for y in parts:
+        while out:
+            x = out[-1]
+            y_start = first_char(y)
+            x_end = last_char(x)
+            if y_start == ".":
+                inner = _end_before_quote_marker(x)
+                if inner:
+                    x_end = inner
+            pair = x_end + y_start
+            if pair in _KEEP_FIRST:
+                y = drop_lead(y, y_start[:1]) if y_start != " " else y
+                if not plain(y):
+                    y = ""
+                break
+            if pair in _KEEP_SECOND:
+                trimmed = drop_trail(x, x_end)
+                if trimmed == x:
+                    break
+                out[-1] = trimmed
+                break
+            break
+        if y:
+            out.append(y)
+    return out
+
+
+def join(parts: list[str], delimiter: str = "") -> str:
+    """Non-empty ``parts`` joined by ``delimiter`` (none before a part starting with , ; or .)."""
+    parts = [p for p in parts if p]
+    if not parts:
+        return ""
+    if delimiter:
+        with_delims = [parts[0]]
+        for p in parts[1:]:
+            if first_char(p) not in (",", ";", "."):
+                with_delims.append(delimiter)
+            with_delims.append(p)
+        parts = with_delims
+    return "".join(fix_punct(parts))
+
+
+def strip_periods(text: str) -> str:
+    return text.replace(".", "")
+
+
+_DISPLAY = {"block": BLOCK, "left-margin": LEFT_MARGIN, "right-inline": RIGHT_INLINE, "indent": INDENT}
+
+
+def formatted(text: str, attrs: dict, text_case=None, affixes_inside: bool = False) -> str:
+    """``text`` with an element's formatting attributes (CSL 1.0.2 "Formatting", "Affixes", "Display",
+    "Quotes", "Strip-periods", "Text-case"), in citeproc-js's order."""
+    if not text:
+        return ""
+    prefix, suffix = attrs.get("prefix"), attrs.get("suffix")
+    if affixes_inside and (prefix or suffix):  # cs:layout: its affixes inside its formatting (citeproc-js)
+        text = "".join(fix_punct([prefix or "", text, suffix or ""]))
+        prefix = suffix = None
+    if attrs.get("strip-periods") == "true":
+        text = _strip_periods_outside_markers(text)
+    style = attrs.get("font-style")
+    if style in ("italic", "oblique"):
+        text = mark(ITALIC, text)
+    elif style == "normal":
+        text = mark(NORMAL_STYLE, text)
+    case = attrs.get("text-case")
+    if case and text_case is not None:
+        text = text_case(text, case)
+    variant = attrs.get("font-variant")
+    if variant == "small-caps":
+        text = mark(SMALLCAPS, text)
+    elif variant == "normal":
+        text = mark(NORMAL_VARIANT, text)
+    weight = attrs.get("font-weight")
+    if weight == "bold":
+        text = mark(BOLD, text)
+    elif weight == "normal":
+        text = mark(NORMAL_WEIGHT, text)
+    if attrs.get("text-decoration") == "underline":
+        text = mark(UNDERLINE, text)
+    align = attrs.get("vertical-align")
+    if align == "sup":
+        text = mark(SUP, text)
+    elif align == "sub":
+        text = mark(SUB, text)
+    if attrs.get("quotes") == "true":
+        text = mark(QUOTE, text)
+    if prefix or suffix:
+        text = "".join(fix_punct([prefix or "", text, suffix or ""]))
+    display = attrs.get("display")
+    if display in _DISPLAY:
+        text = mark(_DISPLAY[display], text)
+    return text
+
+
+def _strip_periods_outside_markers(text: str) -> str:
+    return text.replace(".", "")

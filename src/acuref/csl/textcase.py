@@ -1,0 +1,136 @@
+"""text-case (CSL 1.0.2 "Text-case"): lowercase, uppercase, capitalize-first, capitalize-all,
+sentence and title, on rendered text; ``<span class="nocase">`` (NOCASE markers) is never changed.
+
+Title case follows the spec as citeproc-js applies it: lowercase words are capitalized, words with
+capitals keep them, an all-uppercase string is lowercased first, and stop words (citeproc-js's
+list) stay lowercase unless first, last, or after a colon; each part of a hyphenated word counts.
+Title case applies only to English items (no language, or one starting with "en").
+Fixtures: textcase_* (tests/csl_suite)."""
+
+from __future__ import annotations
+
+import re
+
+from . import rich
+
+STOP_WORDS = frozenset("""a an and as at but by down for from in into nor of on onto or over so the till to up via with
+yet about above across after against along alongside amid amidst among amongst around aside astride athwart atop
+barring before behind below beneath beside besides between beyond circa despite during except inside like near next
+notwithstanding off out per plus since than through throughout toward towards under underneath until unto upon versus
+vs v within without""".split())
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’`][^\W\d_]+)*|\d[\w-]*")
+PARTICLES = frozenset("""d da das de del della dei der des di dos du el in la le les lo of ten ter van von vom zu zum zur y
+al bin ibn""".split())
+_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
+
+
+def _segments(text: str) -> tuple[str, list[bool]]:
+    """Text without markers, and for each character whether it is protected (nocase)."""
+    chars, protected, depth = [], [], 0
+    for ch in text:
+        if ch == rich.NOCASE:
+            depth += 1
+        elif ch == rich.close(rich.NOCASE):
+            depth = max(0, depth - 1)
+        elif ch not in rich.MARKERS:
+            chars.append(ch)
+            protected.append(depth > 0)
+    return "".join(chars), protected
+
+
+def _rebuild(text: str, new_plain: str) -> str:
+    out, i = [], 0
+    for ch in text:
+        if ch in rich.MARKERS:
+            out.append(ch)
+        else:
+            out.append(new_plain[i])
+            i += 1
+    return "".join(out)
+
+
+def _apply(text: str, change) -> str:
+    plain, protected = _segments(text)
+    if not plain:
+        return text
+    changed = list(plain)
+    change(plain, changed, protected)
+    return _rebuild(text, "".join(changed))
+
+
+def _set(changed: list[str], protected: list[bool], start: int, end: int, fn) -> None:
+    for i in range(start, end):
+        if not protected[i]:
+            c = fn(changed[i])
+            changed[i] = c if len(c) == 1 else changed[i]
+
+
+def lowercase(text: str) -> str:
+    return _apply(text, lambda p, c, pr: _set(c, pr, 0, len(p), str.lower))
+
+
+def uppercase(text: str) -> str:
+    return _apply(text, lambda p, c, pr: _set(c, pr, 0, len(p), str.upper))
+
+
+def _words(plain: str):
+    return [(m.start(), m.end()) for m in _WORD.finditer(plain)]
+
+
+def capitalize_first(text: str) -> str:
+    def change(plain, changed, protected):
+        words = _words(plain)
+        if words:
+            s, _ = words[0]
+            _set(changed, protected, s, s + 1, str.upper)
+    return _apply(text, change)
+
+
+def capitalize_all(text: str) -> str:
+    def change(plain, changed, protected):
+        for s, _ in _words(plain):
+            _set(changed, protected, s, s + 1, str.upper)
+    return _apply(text, change)
+
+
+def sentence(text: str) -> str:
+    def change(plain, changed, protected):
+        letters = [c for c in plain if c.isalpha()]
+        if letters and all(c.isupper() for c in letters):
+            _set(changed, protected, 0, len(plain), str.lower)
+        words = _words(plain)
+        if words:
+            s, _ = words[0]
+            _set(changed, protected, s, s + 1, str.upper)
+    return _apply(text, change)
+
+
+def title(text: str) -> str:
+    def change(plain, changed, protected):
+        words = _words(plain)
+        for n, (s, e) in enumerate(words):
+            word = plain[s:e]
+            if word[0].isdigit() or not _LATIN.match(word[0]):
+                continue
+            before = plain[:s].rstrip()
+            first = n == 0 or before.endswith((":", "?", "!"))
+            last = n == len(words) - 1
+            if word.islower():
+                if (word in STOP_WORDS or word in PARTICLES) and not first and not last:
+                    continue
+                if s > 0 and plain[s - 1] in "'’" and s > 1 and plain[s - 2].isalpha():
+                    continue
+                _set(changed, protected, s, s + 1, str.upper)
+    return _apply(text, change)
+
+
+CASES = {"lowercase": lowercase, "uppercase": uppercase, "capitalize-first": capitalize_first,
+         "capitalize-all": capitalize_all, "sentence": sentence, "title": title}
+
+
+def apply(text: str, case: str, english: bool = True) -> str:
+    if case == "title" and not english:
+        return text
+    fn = CASES.get(case)
+    return fn(text) if fn else text
