@@ -53,6 +53,8 @@ def split_name(text: str) -> Name:
     text = " ".join(text.split()).strip()
     if not text.strip(","):
         return Name()
+    if text.startswith(","):  # ", Plato": a given name alone
+        return Name(given=text.strip(", "))
     if text.endswith(",") and text.count(",") == 1:  # "Family," : a surname alone
         return _particles(Name(family=text[:-1].strip()))
     if text.startswith("{") and text.endswith("}"):

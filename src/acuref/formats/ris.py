@@ -1,9 +1,12 @@
-"""RIS, split into records here (to keep line numbers and survive vendor quirks), mapped with rispy.
+"""RIS (Zotero, EndNote, Mendeley, Ovid, Embase, Scopus, PubMed's RIS): every tag read, every CSL
+variable written.
 
-Quirks handled: a UTF-8 BOM, Ovid's bare "1." lines between records, "ER  -"
-without a trailing space, continuation lines, repeated tags, pages "No" /
-"Specified" (Ovid) dropped, dates "2019///" (Zotero). A record with no "TY"
-line is reported with its line and skipped.
+Records are split here (line numbers kept; vendor quirks survive): a UTF-8 BOM, Ovid's bare
+"1." lines and trailers after "ER", "ER  -" without a trailing space, one or two spaces
+before the dash, continuation lines, repeated tags. Tags follow the RIS specification
+(Research Information Systems, 2011) and its older variants (T1/A1/Y1/JF/JO/JA/BT/ED/N2…);
+a tag with no CSL variable is kept in ``notes`` as "TAG: value". Pages: a contracted or
+standalone end page is made whole (SP 221-8 → 221-228; SP 1095, EP 102 → 1095-1102).
 """
 
 from __future__ import annotations
@@ -11,25 +14,48 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from ..dates import Date, DateError, from_text as date_from_text
 from ..errors import Problem
 from ..model import Reference
-from . import ReadResult, unique_key
-from .common import clean_doi, clean_pages, split_name, year_of
+from . import ReadResult
+from .common import clean_doi, clean_pages, full_range, split_name
 
-_TAG = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
-TYPES = {"JOUR": "article-journal", "JFULL": "article-journal", "MGZN": "article-magazine", "NEWS": "article-newspaper",
-         "BOOK": "book", "EBOOK": "book", "EDBOOK": "book", "CHAP": "chapter", "ECHAP": "chapter", "CONF": "paper-conference",
-         "CPAPER": "paper-conference", "THES": "thesis", "RPRT": "report", "ELEC": "webpage", "WEB": "webpage",
-         "GEN": "document", "PAT": "patent", "DATA": "dataset", "COMP": "software", "ABST": "article-journal",
-         "UNPB": "manuscript", "MANSCPT": "manuscript", "INPR": "article-journal", "SER": "book", "STAT": "legislation"}
+_TAG = re.compile(r"^([A-Z][A-Z0-9]) {1,2}-(?: (.*)|)$")
+TYPES = {"JOUR": "article-journal", "JFULL": "article-journal", "EJOUR": "article-journal", "MGZN": "article-magazine",
+         "NEWS": "article-newspaper", "BOOK": "book", "EBOOK": "book", "EDBOOK": "book", "CHAP": "chapter",
+         "ECHAP": "chapter", "CONF": "paper-conference", "CPAPER": "paper-conference", "THES": "thesis", "RPRT": "report",
+         "ELEC": "webpage", "WEB": "webpage", "BLOG": "post-weblog", "GEN": "document", "PAT": "patent", "DATA": "dataset",
+         "DBASE": "dataset", "COMP": "software", "ABST": "article-journal", "UNPB": "manuscript", "MANSCPT": "manuscript",
+         "INPR": "article-journal", "SER": "book", "STAT": "legislation", "BILL": "bill", "CASE": "legal_case",
+         "HEAR": "hearing", "MAP": "map", "ART": "graphic", "SOUND": "song", "MUSIC": "musical_score", "MPCT": "motion_picture",
+         "VIDEO": "motion_picture", "PCOMM": "personal_communication", "ENCYC": "entry-encyclopedia",
+         "DICT": "entry-dictionary", "PAMP": "pamphlet", "STAND": "standard", "GOVDOC": "report", "LEGAL": "legislation",
+         "SLIDE": "speech", "AGGR": "dataset", "ANCIENT": "classic", "CLSWK": "classic", "CTLG": "book", "EQUA": "document",
+         "FIGURE": "figure", "GRANT": "document", "ICOMM": "personal_communication", "MULTI": "document", "CHART": "figure"}
 CSL_TO_RIS = {"article-journal": "JOUR", "article-magazine": "MGZN", "article-newspaper": "NEWS", "book": "BOOK",
-              "chapter": "CHAP", "paper-conference": "CONF", "thesis": "THES", "report": "RPRT", "webpage": "ELEC",
-              "patent": "PAT", "dataset": "DATA", "software": "COMP", "manuscript": "UNPB"}
+              "chapter": "CHAP", "paper-conference": "CPAPER", "thesis": "THES", "report": "RPRT", "webpage": "ELEC",
+              "post-weblog": "BLOG", "patent": "PAT", "dataset": "DATA", "software": "COMP", "manuscript": "UNPB",
+              "legislation": "STAT", "bill": "BILL", "legal_case": "CASE", "hearing": "HEAR", "map": "MAP", "graphic": "ART",
+              "song": "SOUND", "musical_score": "MUSIC", "motion_picture": "MPCT", "personal_communication": "PCOMM",
+              "entry-encyclopedia": "ENCYC", "entry-dictionary": "DICT", "pamphlet": "PAMP", "standard": "STAND",
+              "speech": "SLIDE", "classic": "CLSWK", "figure": "FIGURE", "document": "GEN"}
+#: tag → CSL text variable (the first tag of a variable is the one written)
+TEXT_TAGS = {"T2": "container-title", "JF": "container-title", "JO": "container-title", "BT": "container-title",
+             "T3": "collection-title", "J2": "container-title-short", "JA": "container-title-short",
+             "J1": "container-title-short", "ST": "title-short", "VL": "volume", "IS": "issue", "CP": "issue",
+             "M1": "number", "NV": "number-of-volumes", "ET": "edition", "SE": "section", "PB": "publisher",
+             "CY": "publisher-place", "PP": "publisher-place", "BN": "ISBN", "DO": "DOI", "UR": "URL", "AB": "abstract",
+             "N2": "abstract", "LA": "language", "M3": "genre", "CN": "call-number", "DB": "source", "DP": "source",
+             "OP": "original-title", "LB": "citation-label", "AN": "archive_location", "RI": "reviewed-title"}
+NAME_TAGS = {"AU": "author", "A1": "author", "A2": "editor", "ED": "editor", "A3": "collection-editor",
+             "A4": "translator"}
+_ISSN = re.compile(r"\d{4}-?\d{3}[\dXx]")
+_OVID_NUMBER = re.compile(r"\d+\.")
 
 
 def _records(text: str, path: str, problems: list[Problem]):
-    """(line, record text) for every TY … ER record; a record without TY is reported and skipped."""
-    current: list[str] | None = None  # the record being read; None between records
+    """(line, [(tag, value)…]) for every TY … ER record; a record without TY is reported and skipped."""
+    current: list[list[str]] | None = None  # the record being read; None between records
     orphan: int | None = None  # line of a tag met outside a record: a record without TY, or Ovid's trailer
     after_er = False
     start = 0
@@ -42,24 +68,24 @@ def _records(text: str, path: str, problems: list[Problem]):
             after_er = False
             continue
         if not m:
-            if current and not re.fullmatch(r"\d+\.", line.strip()):
-                current[-1] += " " + line.strip()  # a continuation line
+            if current and not _OVID_NUMBER.fullmatch(line.strip()):
+                current[-1][1] += " " + line.strip()  # a continuation line
             continue
         tag, value = m.group(1), (m.group(2) or "").strip()
         if tag == "TY":
             if current:
                 problems.append(Problem(path, start, None, "RIS record is not closed by 'ER  -' before the next 'TY  -'"))
             if orphan is not None and not after_er:
-                problems.append(Problem(path, orphan, None, f"RIS record has no 'TY  -' line: skipped"))
-            current, start, orphan, after_er = [f"TY  - {value}"], lineno, None, False
+                problems.append(Problem(path, orphan, None, "RIS record has no 'TY  -' line: skipped"))
+            current, start, orphan, after_er = [["TY", value]], lineno, None, False
         elif tag == "ER":
             if current:
-                yield start, "\n".join(current + ["ER  - "]) + "\n"
+                yield start, [(t, v) for t, v in current]
             elif orphan is not None:
                 problems.append(Problem(path, orphan, None, "RIS record has no 'TY  -' line: skipped"))
             current, orphan, after_er = None, None, True
         elif current is not None:
-            current.append(f"{tag}  - {value}")
+            current.append([tag, value])
         elif orphan is None:
             orphan = lineno
     if current:
@@ -69,121 +95,196 @@ def _records(text: str, path: str, problems: list[Problem]):
 
 
 def parse_ris(text: str, path: str = "<input>") -> ReadResult:
-    import rispy
-
     result = ReadResult()
-    taken: set[str] = set()
     for line, record in _records(text.lstrip("\ufeff"), path, result.problems):
-        try:
-            [entry] = rispy.loads(record)
-        except Exception as exc:  # noqa: BLE001 - one bad record never hides the rest
-            result.problems.append(Problem(path, line, None, f"cannot read RIS record: {exc}"))
-            continue
-        ref = _to_reference(entry)
-        key = unique_key(str(entry.get("id", "")).strip(), taken, ref)
-        taken.add(key)
-        result.references.append(ref.with_changes(key=key))
-        result.lines[key] = line
+        ref, warnings = to_reference(record)
+        result.warnings.extend(Problem(path, line, None, w) for w in warnings)
+        wanted = next((v for t, v in record if t == "ID" and v), "")
+        result.add(ref, wanted, line)
     return result
 
 
-def _first(entry: dict, *names: str) -> str:
-    for name in names:
-        value = entry.get(name)
-        if isinstance(value, list):
-            value = value[0] if value else ""
-        if value and str(value).strip():
-            return str(value).strip()
-    return ""
+def _date(value: str) -> Date:
+    """RIS dates: "2019", "2019/05/23/", "2019///", "2019/05/23/Spring" (the last part is other text)."""
+    parts = value.split("/")
+    if len(parts) == 1:
+        try:
+            return date_from_text(value)
+        except DateError:
+            return Date()
+    numbers = []
+    for part in parts[:3]:
+        if not part.strip().isdigit():
+            break
+        numbers.append(int(part))
+    other = "/".join(parts[3:]).strip()
+    valid = numbers and abs(numbers[0]) <= 99_999 and 1 <= (numbers + [1])[1] <= 12 and 1 <= (numbers + [1, 1])[2] <= 31
+    date = Date(parts=tuple(numbers)) if valid else Date()
+    if other and date.parts and len(date.parts) == 1:
+        season = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}.get(other.lower())
+        if season:
+            return Date(parts=date.parts, season=season)
+    return date if date.parts else (Date(raw=value) if value.strip("/ ") else Date())
 
 
-def _to_reference(entry: dict) -> Reference:
+def to_reference(record: list[tuple[str, str]]) -> tuple[Reference, list[str]]:
     fields: dict[str, object] = {}
-    container = _first(entry, "secondary_title", "alternate_title3", "journal_name", "alternate_title2")
-    if container:
-        fields["container-title"] = container
-    short = _first(entry, "alternate_title1")
-    if short and short != container:
-        fields["container-title-short"] = short
-    for name, var in (("volume", "volume"), ("number", "issue"), ("publisher", "publisher"), ("place_published", "publisher-place"),
-                      ("abstract", "abstract"), ("language", "language"), ("edition", "edition")):
-        value = _first(entry, name)
-        if value:
-            fields[var] = value
-    sp, ep = _first(entry, "start_page"), _first(entry, "end_page")
-    pages = "-".join(p for p in (sp, ep) if p and re.search(r"\d", p))
+    names: dict[str, list] = {}
+    notes: list[str] = []
+    keywords: list[str] = []
+    title = ""
+    rtype = "GEN"
+    sp = ep = ""
+    year_text = date_text = ""
+    for tag, value in record:
+        if not value:
+            continue
+        if tag == "TY":
+            rtype = value.upper()
+        elif tag in ("TI", "T1", "CT"):
+            if not title:
+                title = value
+            elif value != title:
+                notes.append(f"{tag}: {value}")
+        elif tag in NAME_TAGS:
+            name = split_name(value)
+            if name.family or name.literal or name.given:
+                names.setdefault(NAME_TAGS[tag], []).append(name)
+        elif tag == "SP":
+            sp = sp or value
+        elif tag == "EP":
+            ep = ep or value
+        elif tag in ("PY", "Y1"):
+            year_text = year_text or value
+        elif tag == "DA":
+            date_text = date_text or value
+        elif tag == "Y2":
+            if "accessed" not in fields:
+                date = _date(value)
+                if date:
+                    fields["accessed"] = date
+        elif tag == "KW":
+            keywords.append(value)
+        elif tag == "SN":
+            var = "ISSN" if _ISSN.fullmatch(value.split()[0]) else "ISBN"
+            if var not in fields:
+                fields[var] = value
+            else:
+                notes.append(f"SN: {value}")
+        elif tag == "N1":
+            notes.append(value)
+        elif tag in TEXT_TAGS:
+            var = TEXT_TAGS[tag]
+            if var == "DOI":
+                value = clean_doi(value)
+            if var not in fields:
+                fields[var] = value
+            elif fields[var] != value:
+                notes.append(f"{tag}: {value}")
+        elif tag not in ("ID",):
+            notes.append(f"{tag}: {value}")
+    pages = _pages(sp, ep)
     if pages:
-        fields["page"] = clean_pages(pages)
-    doi = _first(entry, "doi")
-    if doi:
-        fields["DOI"] = clean_doi(doi)
-    url = _first(entry, "urls")
-    if url:
-        fields["URL"] = url
-    issn = _first(entry, "issn")
-    if issn:
-        fields["ISSN"] = issn
-    keywords = entry.get("keywords") or []
+        fields["page"] = pages
+    elif sp or ep:
+        notes.append(f"SP: {sp} EP: {ep}".strip())
+    issued = _issued(year_text, date_text)
     if keywords:
         fields["keyword"] = ", ".join(keywords)
-    issued: tuple[int, ...] = ()
-    date = _first(entry, "date", "publication_year", "year")
-    year = year_of(_first(entry, "year", "publication_year") or date)
-    if year:
-        m = re.match(r"\s*(\d{4})/(\d{1,2})?/?(\d{1,2})?", date)
-        parts = [int(g) for g in m.groups() if g] if m and int(m.group(1)) == year else [year]
-        issued = tuple(parts)
-    authors = [a for a in (entry.get("authors") or []) + (entry.get("first_authors") or []) if a.strip()]
-    editors = [a for a in entry.get("secondary_authors") or [] if a.strip()]
-    if editors and entry.get("type_of_reference") in ("CHAP", "BOOK", "EDBOOK", "CONF"):
-        fields["editor"] = tuple(split_name(a) for a in editors)
-    notes = entry.get("notes") or []
-    if isinstance(notes, str):
-        notes = [notes]
-    rtype = entry.get("type_of_reference", "GEN")
-    if rtype == "ABST":
+    for var, people in names.items():
+        if var != "author":
+            fields[var] = tuple(people)
+    if rtype == "ABST" and "genre" not in fields:
         fields["genre"] = "abstract"
-    title = _first(entry, "title", "primary_title", "translated_title")
-    return Reference(key=str(entry.get("id", "")), type=TYPES.get(rtype, "document"), title=title,
-                     author=tuple(split_name(a) for a in authors), issued=issued, fields=fields,
-                     notes="\n".join(str(n) for n in notes),
-                     missing=tuple(m for m, present in (("title", title), ("issued", issued)) if not present))
+    if rtype not in TYPES:
+        notes.append(f"TY: {rtype}")
+    ref = Reference(key="", type=TYPES.get(rtype, "document"), title=title, author=tuple(names.get("author", ())),
+                    issued=issued, fields=fields, notes="\n".join(notes),
+                    missing=tuple(m for m, present in (("title", title), ("issued", issued)) if not present))
+    return ref, []
+
+
+def _pages(sp: str, ep: str) -> str:
+    """SP/EP as one CSL page range; Ovid's "No"/"Specified" (no digits) are not pages."""
+    sp = sp if re.search(r"\d", sp) else ""
+    ep = ep if re.search(r"\d", ep) else ""
+    if sp and ep:
+        if "-" in sp:
+            return clean_pages(sp)
+        return "-".join(full_range(sp.strip(), ep.strip()))
+    return clean_pages(sp or ep) if sp or ep else ""
+
+
+def _issued(year_text: str, date_text: str) -> Date:
+    year = _date(year_text) if year_text else Date()
+    full = _date(date_text) if date_text else Date()
+    if full.parts and (not year.parts or full.parts[0] == year.parts[0]) and len(full.parts) >= len(year.parts):
+        return full
+    return year or full
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+_WRITE_TAGS = (("container-title", "T2"), ("container-title-short", "J2"), ("collection-title", "T3"),
+               ("title-short", "ST"), ("volume", "VL"), ("issue", "IS"), ("number", "M1"), ("number-of-volumes", "NV"),
+               ("edition", "ET"), ("section", "SE"), ("publisher", "PB"), ("publisher-place", "CY"), ("ISSN", "SN"),
+               ("ISBN", "SN"), ("DOI", "DO"), ("URL", "UR"), ("language", "LA"), ("genre", "M3"),
+               ("call-number", "CN"), ("source", "DB"), ("original-title", "OP"), ("citation-label", "LB"),
+               ("archive_location", "AN"), ("reviewed-title", "RI"), ("abstract", "AB"))
+_WRITE_NAMES = (("editor", "A2"), ("collection-editor", "A3"), ("translator", "A4"))
+
+
+def _name(name) -> str:
+    if name.literal:
+        return name.literal
+    family = " ".join(x for x in (name.dropping_particle, name.non_dropping_particle, name.family) if x)
+    if not family:
+        return ", " + name.given
+    rest = ", ".join(p for p in (name.given, name.suffix) if p)
+    return f"{family}, {rest}" if rest else f"{family},"  # "Family," : a surname alone
+
+
+def _ris_date(date: Date) -> str:
+    if not date.parts:
+        return ""
+    parts = [str(date.parts[0])] + [f"{p:02d}" for p in date.parts[1:]]
+    return "/".join(parts + [""] * (3 - len(parts))) + "/"
 
 
 def write_ris(refs: Sequence[Reference]) -> str:
     out = []
     for ref in refs:
         lines = [f"TY  - {CSL_TO_RIS.get(ref.type, 'GEN')}", f"ID  - {ref.key}"]
-        for name in ref.author:
-            if name.literal:
-                lines.append(f"AU  - {name.literal}")
-                continue
-            family = " ".join(x for x in (name.non_dropping_particle, name.family) if x)
-            rest = ", ".join(p for p in (name.given, name.suffix) if p)
-            lines.append(f"AU  - {family}, {rest}" if rest else f"AU  - {family},")  # "Family," : a surname alone
+        lines += [f"AU  - {_name(n)}" for n in ref.author]
         if ref.title:
             lines.append(f"TI  - {ref.title}")
-        tags = (("container-title", "T2"), ("container-title-short", "J2"), ("volume", "VL"), ("issue", "IS"),
-                ("publisher", "PB"), ("publisher-place", "CY"), ("edition", "ET"), ("DOI", "DO"), ("URL", "UR"),
-                ("ISSN", "SN"), ("language", "LA"), ("abstract", "AB"))
-        for var, tag in tags:
-            if isinstance(ref.fields.get(var), str):
-                lines.append(f"{tag}  - {ref.fields[var]}")
+        for var, tag in _WRITE_NAMES:
+            lines += [f"{tag}  - {_name(n)}" for n in ref.fields.get(var, ())]
+        for var, tag in _WRITE_TAGS:
+            value = ref.fields.get(var)
+            if isinstance(value, str) and value:
+                lines.append(f"{tag}  - {value}")
         page = ref.fields.get("page")
-        if isinstance(page, str):
-            sp, _, ep = page.partition("-")
-            lines.append(f"SP  - {sp}")
-            if ep:
-                lines.append(f"EP  - {ep}")
-        if ref.issued:
-            lines.append(f"PY  - {ref.issued[0]}")
-            if len(ref.issued) > 1:
-                lines.append("DA  - " + "/".join(f"{p:02d}" if i else str(p) for i, p in enumerate(ref.issued)) + "/")
+        if isinstance(page, str) and page:
+            sp, dash, ep = page.partition("-")
+            if dash and sp.strip() and ep.strip() and "-" not in ep and "," not in page:
+                sp, ep = full_range(sp.strip(), ep.strip())
+                lines += [f"SP  - {sp}", f"EP  - {ep}"]
+            else:
+                lines.append(f"SP  - {page}")
+        if ref.issued.parts:
+            lines.append(f"PY  - {ref.issued.parts[0]}")
+            if len(ref.issued.parts) > 1:
+                lines.append(f"DA  - {_ris_date(ref.issued)}")
+        accessed = ref.fields.get("accessed")
+        if isinstance(accessed, Date) and accessed.parts:
+            lines.append(f"Y2  - {_ris_date(accessed)}")
         for keyword in str(ref.fields.get("keyword", "")).split(", "):
             if keyword:
                 lines.append(f"KW  - {keyword}")
         for note in ref.notes.splitlines():
-            lines.append(f"N1  - {note}")
+            if note.strip():
+                lines.append(f"N1  - {note}")
         lines.append("ER  - ")
         out.append("\n".join(lines))
     return "\n\n".join(out) + ("\n" if out else "")
