@@ -245,14 +245,14 @@ def _to_reference(entry) -> tuple[Reference, list[str]]:
     elif booktitle and not (ctype == "book" and booktitle == title):
         put("container-title", booktitle, "booktitle")
     if text.get("maintitle"):
-        put("container-title" if "container-title" not in fields else "volume-title", text["maintitle"], "maintitle")
-    if etype in THESIS_GENRES and not text.get("type"):
+        put("volume-title", text["maintitle"], "maintitle")
+    if etype == "mastersthesis" and not text.get("type"):
         fields["genre"] = THESIS_GENRES[etype]
     number, issue = text.get("number", ""), text.get("issue", "")
     if ctype in ("article-journal", "article-magazine", "article-newspaper", "periodical"):
         put("issue", number or issue, "number")
         if number and issue:
-            notes.append(f"issue: {issue}")
+            put("number", issue, "issue")  # both: the writer's pair (CSL number and issue) read back
     else:
         if number:
             put("collection-number" if text.get("series") and ctype in ("book", "chapter", "paper-conference") else "number",
@@ -275,6 +275,8 @@ def _to_reference(entry) -> tuple[Reference, list[str]]:
             continue
         if name.startswith(ACUREF_PREFIX):
             _acuref_field(name[len(ACUREF_PREFIX):], unquote(raw[name]), values)
+            continue
+        if name.startswith("csl-") and _csl_field(name[4:], raw[name], value, fields, truncated):
             continue
         var = FIELDS.get(name)
         if var is None:
@@ -323,6 +325,31 @@ def _to_reference(entry) -> tuple[Reference, list[str]]:
         values["truncated"] = tuple(truncated)
     ref = Reference(key=entry.key, type=ctype, title=title, issued=issued, fields=fields, **values)  # type: ignore[arg-type]
     return ref, warnings
+
+
+def _csl_field(var: str, raw: str, text: str, fields: dict, truncated: list) -> bool:
+    """A CSL variable BibTeX has no field for, as the writer carries it (``csl-VAR``)."""
+    from ..model import DATE_VARIABLES, NAME_VARIABLES, TEXT_VARIABLES
+
+    if var in fields:
+        return False
+    if var in NAME_VARIABLES:
+        people, cut = names_and_others(raw)
+        if people:
+            fields[var] = people
+        if cut:
+            truncated.append(var)
+        return True
+    if var in DATE_VARIABLES:
+        try:
+            fields[var] = date_from_text(text)
+        except DateError:
+            return False
+        return True
+    if var in TEXT_VARIABLES:
+        fields[var] = text
+        return True
+    return False
 
 
 _QUOTED = {"%": "%25", "{": "%7B", "}": "%7D", "\\": "%5C", "\n": "%0A", "\r": "%0D", "\t": "%09"}
