@@ -227,7 +227,7 @@ def _test(attr: str, value: str, ctx: Ctx) -> bool:
         return ctx.variable(value) is not None
     if attr == "is-numeric":
         v = ctx.variable(value)
-        return v is not None and numbers.is_numeric(str(v))
+        return v is not None and numbers.is_numeric(str(v), value)
     if attr == "is-uncertain-date":
         date = ctx.item.get(value)
         return bool(date is not None and getattr(date, "circa", False))

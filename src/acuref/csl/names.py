@@ -291,7 +291,7 @@ def _name(name: dict, index: int, variable: str, opts: dict, name_node, ctx: Ctx
         form, init = "long", True
     else:
         init = opts.get("initialize-with") is not None and opts.get("initialize", "true") != "false" and level < 2
-    if given:  # sort keys too use the initials the style prints (citeproc-js)
+    if given and _romanesque(name):  # sort keys too use the initials the style prints (citeproc-js)
         hyphen = ctx.proc.options.get("initialize-with-hyphen", "true") != "false"
         if init or (level == 1 and opts.get("initialize-with") is not None):
             given = initialize(given, opts.get("initialize-with", ""), hyphen)
@@ -303,14 +303,16 @@ def _name(name: dict, index: int, variable: str, opts: dict, name_node, ctx: Ctx
         if form == "short":
             return affix(part(family, fam_part), fam_part)
         return affix(part(family, fam_part), fam_part) + affix(part(given, given_part), given_part)
+    demote = ctx.proc.options.get("demote-non-dropping-particle", "display-and-sort")
     if form == "short":
-        return affix(_space_join(part(ndp, fam_part), part(family, fam_part)), fam_part)
+        if sorting and demote in ("sort-only", "display-and-sort"):
+            return _space_join(family, ndp)  # "van Ilpen" sorts under I
+        return affix(_particle_join(part(ndp, fam_part), part(family, fam_part), name), fam_part)
     inverted = _inverted(index, opts, ctx)
     sort_sep = opts.get("sort-separator", ", ")
-    demote = ctx.proc.options.get("demote-non-dropping-particle", "display-and-sort")
     comma_suffix = bool(name.get("comma-suffix"))
     if not inverted:
-        last = _space_join(part(ndp, fam_part), part(family, fam_part))
+        last = _particle_join(part(ndp, fam_part), part(family, fam_part), name)
         first = affix(_space_join(part(given, given_part), part(dp, given_part)), given_part)
         if suffix:
             last += (", " if comma_suffix else " ") + suffix
@@ -319,7 +321,7 @@ def _name(name: dict, index: int, variable: str, opts: dict, name_node, ctx: Ctx
         head = affix(part(family, fam_part), fam_part)
         tail = affix(_space_join(part(given, given_part), part(dp, given_part), part(ndp, given_part)), given_part)
     else:
-        head = affix(_space_join(part(ndp, fam_part), part(family, fam_part)), fam_part)
+        head = affix(_particle_join(part(ndp, fam_part), part(family, fam_part), name), fam_part)
         tail = affix(_space_join(part(given, given_part), part(dp, given_part)), given_part)
     text = head
     if tail:
@@ -334,10 +336,16 @@ def _space_join(*parts: str) -> str:
     for p in parts:
         if not p:
             continue
-        if out and not out.endswith(("’", "'", "-")):
+        if out and rich.last_char(out) not in ("’", "'", "-"):
             out += " "
         out += p
     return out
+
+
+def _particle_join(ndp: str, family: str, name: dict) -> str:
+    if ndp and family and name.get("particle-space"):
+        return f"{ndp} {family}"
+    return _space_join(ndp, family)
 
 
 def initialize(given: str, mark: str, hyphen: bool = True, full: bool = True) -> str:

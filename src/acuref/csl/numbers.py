@@ -36,7 +36,10 @@ def dash_ranges(value: str, ctx) -> str:
     return re.sub(r"(?<=\w)\s*-\s*(?=\w)", dash, value)
 
 
-def is_numeric(value: str) -> bool:
+def is_numeric(value: str, variable: str = "") -> bool:
+    """CSL is-numeric; a "number" with a hyphen is an identifier ("114-11", "TR-2020-07"), not a range."""
+    if variable == "number" and "-" in value:
+        return False
     return bool(_NUMERIC.match(value))
 
 
@@ -52,7 +55,7 @@ def roman(n: int) -> str:
 
 
 def format_number(value: str, form: str, ctx, variable: str = "") -> str:
-    if not is_numeric(value):
+    if not is_numeric(value, variable):
         return value
     gender = ctx.locale.term_gender(variable) if variable else ""
     parts = _TOKENS.split(value.strip())
@@ -90,6 +93,8 @@ def label_plural(rule: str, value: str, variable: str) -> bool:
     if rule == "always":
         return True
     if rule == "never":
+        return False
+    if variable == "number" and "-" in value:
         return False
     if variable in ("number-of-pages", "number-of-volumes"):
         m = re.match(r"\s*(\d+)", value)
