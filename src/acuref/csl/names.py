@@ -239,6 +239,8 @@ def _join_with_and(rendered: list[str], opts: dict, ctx: Ctx, names: list) -> st
         use = _inverted(len(rendered) - 2, opts, ctx, names)
     else:
         use = len(rendered) > 2
+    if names and len(names) >= len(rendered) and names[len(rendered) - 1].get("literal"):
+        use = False  # "Physiotherapy Council & Acupuncture Board" (citeproc-js)
     head = delimiter.join(rendered[:-1])
     return f"{head}{delimiter if use else ' '}{word} {rendered[-1]}"
 
@@ -297,8 +299,8 @@ def _name(name: dict, index: int, variable: str, opts: dict, name_node, ctx: Ctx
             given = initialize(given, opts.get("initialize-with", ""), hyphen)
         elif opts.get("initialize-with") is not None:  # full names stay, initials get the mark ("Y.Q." → "Y. Q.")
             given = initialize(given, opts.get("initialize-with"), hyphen, full=False)
-    if not family and given:  # a given name only ("Banksy")
-        return affix(part(given, given_part), given_part)
+    if not name.get("family") and name.get("given"):  # a given name only ("Banksy"): whole, never in short form
+        return "" if form == "short" and not sorting else affix(part(richtext.parse(name["given"]), given_part), given_part)
     if not _romanesque(name):
         if form == "short":
             return affix(part(family, fam_part), fam_part)
