@@ -47,6 +47,7 @@ class Ctx:
     first_names: str | None = None
     first_names_text: str = ""
     names_depth: int = 0
+    substituting: object = None  # the cs:names whose cs:substitute is being rendered
     text: str = ""
     sort_names: tuple | None = None  # (names-min, names-use-first, names-use-last) of a sort key
 

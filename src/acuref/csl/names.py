@@ -53,6 +53,8 @@ def render_names(node, ctx: Ctx) -> str:
 
 def _render_names(node, ctx: Ctx) -> str:
     variables = [v for v in node.get("variable", "").split() if v]
+    if node.find("name") is None and ctx.substituting is not None:
+        node = _inherit(node, ctx.substituting)  # a shorthand cs:names in cs:substitute (CSL 1.0.2)
     name_node = node.find("name")
     et_al_node = node.find("et-al")
     label_node = node.find("label")
@@ -89,10 +91,12 @@ def _render_names(node, ctx: Ctx) -> str:
 def _substitute(names_node, substitute, ctx: Ctx) -> str:
     for child in substitute.children:
         before = set(ctx.suppressed)
-        if child.tag == "names" and child.find("name") is None and names_node.find("name") is not None:
-            child = _inherit(child, names_node)
         called = ctx.called
-        text = render(child, ctx)
+        outer, ctx.substituting = ctx.substituting, names_node if names_node.find("name") is not None else None
+        try:
+            text = render(child, ctx)
+        finally:
+            ctx.substituting = outer
         ctx.called = called
         if text:
             for v in _variables_of(child, ctx):
@@ -110,9 +114,12 @@ def _affixes_only(text: str, node, ctx: Ctx) -> str:
 def _inherit(child, parent):
     from .xml import Node
 
-    kids = [c for c in parent.children if c.tag in ("name", "et-al", "label")]
-    attrs = dict(child.attrs)
-    return Node("names", attrs, kids, "")
+    key = ("inherit", id(child))
+    found = parent.cache.get(key)
+    if found is None:
+        kids = [c for c in parent.children if c.tag in ("name", "et-al", "label")]
+        found = parent.cache[key] = Node("names", dict(child.attrs), kids, "")
+    return found
 
 
 def _variables_of(node, ctx: Ctx) -> list[str]:
@@ -286,7 +293,7 @@ def _name(name: dict, index: int, variable: str, opts: dict, name_node, ctx: Ctx
     dp = rich.mark(rich.PARTICLE, richtext.parse(name.get("dropping-particle") or ""))
     suffix = name.get("suffix") or ""
     form = opts.get("form", "long")
-    level = max(ctx.disamb.given.get((variable, index), 0), ctx.disamb.given_all) if not sorting else 0
+    level = max(ctx.disamb.given.get((variable, index), 0), ctx.disamb.given_all) if ctx.mode == "citation" else 0
     if level == 2 and form == "short":
         form, init = "long", False
     elif level >= 1 and form == "short":

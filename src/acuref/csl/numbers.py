@@ -128,8 +128,8 @@ def page_range(value: str, ctx) -> str:
 
 
 def locator_text(value: str, ctx) -> str:
-    return re.sub(r"(?<=\d)\s*-\s*(?=\d)", _range_delimiter(ctx), value) if ctx.cite.get("label", "page") == "page" \
-        else value
+    """A locator; a page locator gets the style's page-range-format ("101-103" → "101–3", citeproc-js)."""
+    return page_range(value, ctx) if (ctx.cite.get("label") or "page") == "page" else value
 
 
 def _format_last(first: str, last: str, fmt: str | None) -> str:
