@@ -154,6 +154,7 @@ def render_date(node, ctx: Ctx) -> str:
     if not rich.plain(text):
         return ""
     ctx.rendered += 1
+    ctx.rendered_vars.add(variable)
     attrs = node.attrs
     if node.get("form"):
         base = ctx.locale.dates[node.get("form")]

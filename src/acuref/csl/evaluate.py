@@ -47,7 +47,8 @@ class Ctx:
     first_names: str | None = None
     first_names_text: str = ""
     names_depth: int = 0
-    substituting: object = None  # the cs:names whose cs:substitute is being rendered
+    substituting: object = None
+    rendered_vars: set = field(default_factory=set)  # variables that printed (what cs:substitute suppresses)
     text: str = ""
     sort_names: tuple | None = None  # (names-min, names-use-first, names-use-last) of a sort key
 
@@ -146,8 +147,7 @@ def _text(node, ctx: Ctx) -> str:
         if not rich.plain(text):
             return ""
         ctx.rendered += 1
-        if name == "title" and ctx.mode != "sort":
-            text = text
+        ctx.rendered_vars.add(name)
         return finish(text, node, ctx)
     if "macro" in attrs:
         macro = ctx.proc.macros.get(attrs["macro"])
@@ -165,10 +165,6 @@ def _text(node, ctx: Ctx) -> str:
     if "term" in attrs:
         plural = attrs.get("plural") == "true"
         term = ctx.locale.term(attrs["term"], attrs.get("form", "long"), plural)
-        if term and attrs["term"] == "no date" and ctx.disamb.year_suffix is not None and not ctx.year_suffix_done \
-                and not ctx.proc.explicit_year_suffix and ctx.mode != "sort":
-            term += "-" + suffix_letters(ctx.disamb.year_suffix)  # "n.d.-a" (citeproc-js)
-            ctx.year_suffix_done = True
         return finish(richtext.escape_affix(term), node, ctx) if term else ""
     if "value" in attrs:
         return finish(richtext.escape_affix(attrs["value"]), node, ctx)
@@ -259,6 +255,7 @@ def _number(node, ctx: Ctx) -> str:
     if value is None:
         return ""
     ctx.rendered += 1
+    ctx.rendered_vars.add(name)
     text = numbers.format_number(str(value), node.get("form", "numeric"), ctx, name)
     return finish(text, node, ctx)
 

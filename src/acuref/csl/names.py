@@ -68,8 +68,7 @@ def _render_names(node, ctx: Ctx) -> str:
             return _substitute(node, substitute, ctx)
         return ""
     ctx.rendered += 1
-    if ctx.mode == "sort" and ctx.names_seen is not None:
-        pass
+    ctx.rendered_vars.update(v for v, _ in found)
     if len(found) == 2 and {v for v, _ in found} == {"editor", "translator"} and found[0][1] == found[1][1] \
             and ctx.locale.term("editortranslator"):
         found = [("editortranslator", found[0][1])]
@@ -93,14 +92,15 @@ def _substitute(names_node, substitute, ctx: Ctx) -> str:
         before = set(ctx.suppressed)
         called = ctx.called
         outer, ctx.substituting = ctx.substituting, names_node if names_node.find("name") is not None else None
+        printed, ctx.rendered_vars = ctx.rendered_vars, set()
         try:
             text = render(child, ctx)
         finally:
             ctx.substituting = outer
+            printed, ctx.rendered_vars = ctx.rendered_vars, printed | ctx.rendered_vars
         ctx.called = called
         if text:
-            for v in _variables_of(child, ctx):
-                ctx.suppressed.add(v)
+            ctx.suppressed.update(printed)  # only the variables the substitute printed (citeproc-js)
             ctx.rendered += 1
             return finish(text, names_node, ctx) if child.tag != "names" else _affixes_only(text, names_node, ctx)
         ctx.suppressed = before
