@@ -198,6 +198,9 @@ def conditions_hold(branch, ctx: Ctx) -> bool:
     for attr, values in attrs.items():
         if attr == "match":
             continue
+        if attr == "type":  # one test, true for any of the types listed (citeproc-js; jgm/citeproc)
+            tests.append(ctx.item.get("type") in values.split())
+            continue
         for value in values.split():
             tests.append(_test(attr, value, ctx))
     if not tests:

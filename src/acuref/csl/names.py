@@ -53,7 +53,7 @@ def render_names(node, ctx: Ctx) -> str:
 
 def _render_names(node, ctx: Ctx) -> str:
     variables = [v for v in node.get("variable", "").split() if v]
-    if node.find("name") is None and ctx.substituting is not None:
+    if ctx.substituting is not None and not any(c.tag in ("name", "et-al", "label") for c in node.children):
         node = _inherit(node, ctx.substituting)  # a shorthand cs:names in cs:substitute (CSL 1.0.2)
     name_node = node.find("name")
     et_al_node = node.find("et-al")
@@ -91,7 +91,8 @@ def _substitute(names_node, substitute, ctx: Ctx) -> str:
     for child in substitute.children:
         before = set(ctx.suppressed)
         called = ctx.called
-        outer, ctx.substituting = ctx.substituting, names_node if names_node.find("name") is not None else None
+        inherits = any(c.tag in ("name", "et-al", "label") for c in names_node.children)
+        outer, ctx.substituting = ctx.substituting, names_node if inherits else None
         printed, ctx.rendered_vars = ctx.rendered_vars, set()
         try:
             text = render(child, ctx)
