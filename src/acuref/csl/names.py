@@ -165,13 +165,13 @@ def _one_variable(variable, names, name_node, et_al_node, label_node, opts, ctx:
             if slast == "true" and shown + 1 < count:
                 rendered = [_name(n, i, variable, opts, name_node, ctx) for i, n in enumerate(names[:shown])]
                 return ", ".join(rendered + [_name(names[-1], count - 1, variable, opts, name_node, ctx)])
-    truncated = shown < count
+    truncated = shown < count or variable in (ctx.item.get("truncated") or ())  # BibTeX "and others"
     if opts.get("form") == "count":
         return str(shown)
     rendered = [_name(n, i, variable, opts, name_node, ctx) for i, n in enumerate(names[:shown])]
     rendered = [r for r in rendered if r]
     delimiter = opts.get("delimiter", ", ")
-    use_last = opts.get("et-al-use-last") == "true" and truncated and shown + 1 < count
+    use_last = opts.get("et-al-use-last") == "true" and shown < count and shown + 1 < count
     if use_last:
         text = delimiter.join(rendered) + delimiter + "… " + _name(names[-1], count - 1, variable, opts, name_node, ctx)
     elif truncated:
@@ -182,8 +182,12 @@ def _one_variable(variable, names, name_node, et_al_node, label_node, opts, ctx:
         if not term:
             text = delimiter.join(rendered)
         else:
-            precedes = opts.get("delimiter-precedes-et-al", "contextual")
-            text = delimiter.join(rendered) + (delimiter if _precedes(precedes, len(rendered), opts, ctx, names) else " ") + term
+            if shown < count:
+                precedes = opts.get("delimiter-precedes-et-al", "contextual")
+                use = _precedes(precedes, len(rendered), opts, ctx, names)
+            else:  # "and others" in the data: "et al." stands where the last name would
+                use = len(rendered) > 1 or _inverted(len(rendered) - 1, opts, ctx, names)
+            text = delimiter.join(rendered) + (delimiter if use else " ") + term
     else:
         text = _join_with_and(rendered, opts, ctx, names)
     if name_node is not None:
@@ -217,7 +221,7 @@ def _precedes(rule: str, shown: int, opts: dict, ctx: Ctx, names: list) -> bool:
     if rule == "never":
         return False
     if rule == "after-inverted-name":
-        return _inverted(shown - 1, opts, ctx, names)
+        return _inverted(min(shown, len(names)) - 1, opts, ctx, names)
     return shown > 1
 
 
