@@ -228,6 +228,10 @@ def from_text(text: str) -> Date:
     core = stripped.rstrip("~?%")
     start, slash, finish = core.partition("/")
     first = _edtf_one(start)
+    if first is not None and len(first) == 2 and first[1] in _SEASON_MONTHS and not slash:  # EDTF "2001-21": spring
+        return Date(parts=first[:1], season=_SEASON_MONTHS[first[1]], circa=circa)
+    if first is not None and any(len(p) > 1 and p[1] > 12 for p in (first, _edtf_one(finish) or ())):
+        first = None
     if first is not None:
         if not slash:
             return Date(parts=first, circa=circa)

@@ -9,7 +9,27 @@ from typing import Sequence
 from .model import Reference
 
 FORMATTED = ("text", "md", "html", "rtf", "docx")
-DATA = ("bibtex", "ris", "csl-json")
+DATA = ("bibtex", "biblatex", "ris", "csl-json", "csl-yaml")
+_READ_AS = {"bibtex": "bibtex", "biblatex": "bibtex", "ris": "ris", "csl-json": "csl-json", "csl-yaml": "csl-yaml"}
+
+
+def dropped_fields(refs: Sequence[Reference], to: str, data: bytes) -> dict[str, int]:
+    """Which fields a data export could not carry: the exported DATA is read back and compared with
+    REFS, field by field (CSL variables and acuref's own). Returns {field: number of references}."""
+    from .formats import parse
+    from .model import to_csl
+
+    if to not in _READ_AS or not refs:
+        return {}
+    back = {r.key: r for r in parse(data.decode("utf-8"), _READ_AS[to], "<export>").references}
+    lost: dict[str, int] = {}
+    for ref in refs:
+        before = to_csl(ref)
+        after = to_csl(back[ref.key]) if ref.key in back else {}
+        for var, value in before.items():
+            if var not in ("id", "missing") and after.get(var) != value:
+                lost[var] = lost.get(var, 0) + 1
+    return lost
 
 
 def export_bytes(refs: Sequence[Reference], to: str, *, style: str, locale: str | None = None) -> bytes:

@@ -70,7 +70,8 @@ def import_refs(
 
 def export(
     store: StoreOption = None,
-    to: Annotated[str, typer.Option("--to", "--format", help="text, md, html, docx, rtf (formatted) or bibtex, ris, csl-json.")] = "text",
+    to: Annotated[str, typer.Option("--to", "--format", help="text, md, html, docx, rtf (formatted) or bibtex, biblatex, ris, "
+                                                          "csl-json, csl-yaml.")] = "text",
     style: Annotated[str, typer.Option("--style", "-s", help="CSL style for formatted output.")] = "harvard-cite-them-right",
     locale: Annotated[Optional[str], typer.Option("--locale", help="Locale such as en-GB.")] = None,
     keys: Annotated[Optional[str], typer.Option("--keys", help="Comma-separated keys, aliases or \"Author Year\".")] = None,
@@ -91,6 +92,12 @@ def export(
     chosen = resolve_many(loaded, [k.strip() for k in keys.split(",") if k.strip()]) if keys else None
     refs = select(loaded, topic=topic, design=design, keys=chosen)
     data = export_bytes(refs, to, style=style, locale=locale)
+    from ..exporting import dropped_fields
+
+    lost = dropped_fields(refs, to, data)
+    if lost:
+        note(f"warning: {to} cannot carry every field; not kept: "
+             + ", ".join(f"{var} ({n} reference{'s' if n != 1 else ''})" for var, n in sorted(lost.items())))
     if output is None:
         if to == "docx":
             from ..errors import UsageError

@@ -14,6 +14,7 @@ byte-order mark, UTF-8, else charset-normalizer (or ``--encoding``).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
@@ -65,7 +66,7 @@ def _usable(key: str) -> bool:
 def _located_decode_error(path: str, data: bytes, exc: UnicodeDecodeError, encoding: str, hint: str) -> InvalidInputError:
     head = data[: exc.start]
     return InvalidInputError(f"{path} is not {encoding} text{hint}", [
-        Problem(path, head.count(b"\n") + 1, exc.start - head.rfind(b"\n"), f"not {encoding}: {exc.reason}{hint}")])
+        Problem(path, head.count(b"\n") + 1, exc.start - head.rfind(b"\n"), f"not {encoding}: {exc.reason}")])
 
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
@@ -74,8 +75,30 @@ _HINT = "; name the encoding with --encoding (e.g. --encoding latin-1, --encodin
 
 
 def decode(data: bytes, path: str = "<input>", encoding: str | None = None) -> str:
-    """The text of DATA: in ENCODING when given, else by byte-order mark, else UTF-8, else UTF-16 without
-    a mark (told by its NUL bytes), else the encoding charset-normalizer finds. Raises
+    """The text of DATA (see :func:`decode_detected`)."""
+    return decode_detected(data, path, encoding)[0]
+
+
+def _western(data: bytes) -> str | None:
+    """DATA as Windows-1252 when it reads as Western European text: every run of non-ASCII bytes is one
+    character long ("café", "Müller"). Text in a two-byte encoding (GBK, Big5, Shift-JIS, EUC-KR) has
+    runs of two or more, so it never passes; charset-normalizer decides those."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    runs = re.findall(r"[^\x00-\x7f]+", text)
+    if not runs or sum(len(r) == 1 for r in runs) < 0.9 * len(runs):
+        return None
+    if any(unicodedata.category(c)[0] not in "LPSZ" for r in runs for c in r):
+        return None
+    return text
+
+
+def decode_detected(data: bytes, path: str = "<input>", encoding: str | None = None) -> tuple[str, str]:
+    """(the text of DATA, the encoding detected or "" when it was certain): in ENCODING when given, else
+    by byte-order mark, else UTF-8, else UTF-16 without a mark (told by its NUL bytes), else
+    Windows-1252 when it reads as Western text, else the encoding charset-normalizer finds. Raises
     :class:`InvalidInputError` (located, naming ``--encoding``) when no encoding fits."""
     import codecs
 
@@ -85,18 +108,18 @@ def decode(data: bytes, path: str = "<input>", encoding: str | None = None) -> s
         except LookupError:
             raise UsageError(f"unknown encoding {encoding!r} (e.g. utf-8, latin-1, cp1252, gbk, utf-16)") from None
         try:
-            return data.decode(encoding).lstrip("\ufeff")
+            return data.decode(encoding).lstrip("\ufeff"), ""
         except UnicodeDecodeError as exc:
             raise _located_decode_error(path, data, exc, encoding, "") from None
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(name).lstrip("\ufeff")
+                return data.decode(name).lstrip("\ufeff"), ""
             except UnicodeDecodeError as exc:
                 raise _located_decode_error(path, data, exc, name.upper().replace("-SIG", ""),
                                             " (truncated or damaged)" + _HINT) from None
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), ""
     except UnicodeDecodeError as exc:
         utf8_error = exc
     sample = data[:4000]
@@ -104,15 +127,18 @@ def decode(data: bytes, path: str = "<input>", encoding: str | None = None) -> s
         odd_nuls = sample[1::2].count(b"\x00")
         name = "utf-16-le" if odd_nuls >= sample[0::2].count(b"\x00") else "utf-16-be"
         try:
-            return data.decode(name)
+            return data.decode(name), name
         except UnicodeDecodeError as exc:
             raise _located_decode_error(path, data, exc, name.upper(), " (truncated or damaged)" + _HINT) from None
+    western = _western(data)
+    if western is not None:
+        return western, "cp1252"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None or best.encoding in ("utf_8", "ascii"):
         raise _located_decode_error(path, data, utf8_error, "UTF-8", _HINT) from None
-    return str(best)
+    return str(best), best.encoding
 
 
 def read_bytes(path: str | Path) -> bytes:
@@ -198,7 +224,7 @@ def _parse(text: str, fmt: str, path: str) -> ReadResult:
 
         return parse_medline(text, path)
     if fmt == "wos":
-        from .wos import parse_wos
+        from .medline import parse_wos
 
         return parse_wos(text, path)
     if fmt == "endnote-xml":
@@ -226,9 +252,13 @@ def read_file(path: str | Path, fmt: str = "auto", encoding: str | None = None) 
     if fmt != "auto" and fmt not in READ_FORMATS:
         raise UsageError(f"unknown format {fmt!r}; one of: auto, {', '.join(READ_FORMATS)}")
     label = "<stdin>" if str(path) == STDIN else str(path)
-    text = decode(read_bytes(path), label, encoding)
+    text, detected = decode_detected(read_bytes(path), label, encoding)
+    text = unicodedata.normalize("NFC", text)  # macOS gives NFD; pdfLaTeX needs NFC
     chosen = detect(label, text) if fmt == "auto" else fmt
     result = parse(text, chosen, label)
+    if detected:
+        result.warnings.insert(0, Problem(label, None, None, f"not UTF-8: read as {detected} (detected; "
+                                                             "--encoding names another)"))
     _keep_storable(result, label)
     if not result.references and not result.problems:
         what = "it is empty" if not text.strip() else f"read as {chosen}"

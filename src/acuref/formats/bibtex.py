@@ -58,18 +58,34 @@ ACUREF_PREFIX = "acuref-"
 _ACUREF_LISTS = ("topics", "name-variants", "corrections", "sources", "distinct")
 
 
+_TIE = re.compile(r"(?<!\\)~")
+#: The writer's escapes for characters LaTeX has no plain form of, decoded as themselves (pylatexenc gives "ˆ").
+_SYMBOLS = {"\\textasciitilde{}": "\ue000", "\\textasciicircum{}": "\ue001"}
+_UNSYMBOLS = {"\ue000": "~", "\ue001": "^"}
+
+
+def _bare(value: str) -> str:
+    """A date value as written (EDTF keeps "~" for circa): braces dropped, white space collapsed."""
+    return " ".join(value.replace("{", "").replace("}", "").split())
+
+
 def _decode(value: str) -> str:
-    """LaTeX to Unicode text (NFC), protective braces dropped, white space collapsed."""
+    """LaTeX to Unicode text (NFC), ties as spaces, protective braces dropped, white space collapsed."""
+    value = _TIE.sub(" ", value)
     if "\\" in value:
         from pylatexenc.latex2text import LatexNodes2Text
 
+        for symbol, mark in _SYMBOLS.items():
+            value = value.replace(symbol, mark)
         try:
             value = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True).latex_to_text(value)
         except Exception:  # noqa: BLE001 - pylatexenc's parser errors on odd input; keep the text itself
             value = value.replace("{", "").replace("}", "")
+        for mark, char in _UNSYMBOLS.items():
+            value = value.replace(mark, char)
     else:
         value = value.replace("{", "").replace("}", "")
-    return unicodedata.normalize("NFC", " ".join(value.replace("~", " ").replace("\u00ad", "").split()))
+    return unicodedata.normalize("NFC", " ".join(value.replace("\u00ad", "").split()))
 
 
 # --- names -------------------------------------------------------------------------------------
@@ -188,7 +204,7 @@ def _date(entry, warnings: list[str]) -> Date:
     raw = entry.fields
     date = Date()
     if raw.get("date", "").strip():
-        text = _decode(raw["date"])
+        text = _bare(raw["date"])
         try:
             date = date_from_text(text)
         except DateError:
@@ -245,14 +261,14 @@ def _to_reference(entry) -> tuple[Reference, list[str]]:
     elif booktitle and not (ctype == "book" and booktitle == title):
         put("container-title", booktitle, "booktitle")
     if text.get("maintitle"):
-        put("container-title" if "container-title" not in fields else "volume-title", text["maintitle"], "maintitle")
-    if etype in THESIS_GENRES and not text.get("type"):
+        put("volume-title", text["maintitle"], "maintitle")
+    if etype == "mastersthesis" and not text.get("type"):
         fields["genre"] = THESIS_GENRES[etype]
     number, issue = text.get("number", ""), text.get("issue", "")
     if ctype in ("article-journal", "article-magazine", "article-newspaper", "periodical"):
         put("issue", number or issue, "number")
         if number and issue:
-            notes.append(f"issue: {issue}")
+            put("number", issue, "issue")  # both: the writer's pair (CSL number and issue) read back
     else:
         if number:
             put("collection-number" if text.get("series") and ctype in ("book", "chapter", "paper-conference") else "number",
@@ -275,6 +291,8 @@ def _to_reference(entry) -> tuple[Reference, list[str]]:
             continue
         if name.startswith(ACUREF_PREFIX):
             _acuref_field(name[len(ACUREF_PREFIX):], unquote(raw[name]), values)
+            continue
+        if name.startswith("csl-") and _csl_field(name[4:], raw[name], value, fields, truncated):
             continue
         var = FIELDS.get(name)
         if var is None:
@@ -302,7 +320,7 @@ def _to_reference(entry) -> tuple[Reference, list[str]]:
     for name, var in DATE_FIELDS.items():
         if text.get(name):
             try:
-                fields[var] = date_from_text(text[name])
+                fields[var] = date_from_text(_bare(raw[name]))
             except DateError:
                 notes.append(f"{name}: {text[name]}")
     issued = _date(entry, warnings)
@@ -323,6 +341,31 @@ def _to_reference(entry) -> tuple[Reference, list[str]]:
         values["truncated"] = tuple(truncated)
     ref = Reference(key=entry.key, type=ctype, title=title, issued=issued, fields=fields, **values)  # type: ignore[arg-type]
     return ref, warnings
+
+
+def _csl_field(var: str, raw: str, text: str, fields: dict, truncated: list) -> bool:
+    """A CSL variable BibTeX has no field for, as the writer carries it (``csl-VAR``)."""
+    from ..model import DATE_VARIABLES, NAME_VARIABLES, TEXT_VARIABLES
+
+    if var in fields:
+        return False
+    if var in NAME_VARIABLES:
+        people, cut = names_and_others(raw)
+        if people:
+            fields[var] = people
+        if cut:
+            truncated.append(var)
+        return True
+    if var in DATE_VARIABLES:
+        try:
+            fields[var] = date_from_text(_bare(raw))
+        except DateError:
+            return False
+        return True
+    if var in TEXT_VARIABLES:
+        fields[var] = text
+        return True
+    return False
 
 
 _QUOTED = {"%": "%25", "{": "%7B", "}": "%7D", "\\": "%5C", "\n": "%0A", "\r": "%0D", "\t": "%09"}

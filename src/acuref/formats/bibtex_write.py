@@ -43,16 +43,21 @@ def name_text(name: Name) -> str:
         return "{}, " + escape(name.given)  # a given name alone (a mononym)
     von = " ".join(p for p in (name.dropping_particle, name.non_dropping_particle) if p)
     family = escape(name.family)
-    if " " in family or "," in name.family or (family[:1].islower() and not von):
+    if " " in family or "," in name.family or (family[:1].islower() and not von) or re.search(r"\band\b", family, re.I):
         family = "{" + family + "}"  # one family name, not a von part and a surname
     parts = [(escape(von) + " " if von else "") + family]
     if name.suffix:
-        parts.append(escape(name.suffix))
+        parts.append(_protect(escape(name.suffix)))
     if name.given or name.suffix:
-        parts.append(escape(name.given))
+        parts.append(_protect(escape(name.given)))
     elif family.startswith("{"):
         parts.append("{}")  # "{Van Gogh Museum Staff}, {}": a family name alone, not an organisation (literal)
     return ", ".join(parts)
+
+
+def _protect(part: str) -> str:
+    """A name part with a comma (or an "and") braced, so BibTeX's name grammar keeps it one part."""
+    return "{" + part + "}" if "," in part or re.search(r"\band\b", part, re.I) else part
 
 
 def names_text(names: Sequence[Name], truncated: bool) -> str:
@@ -90,7 +95,8 @@ def _date_fields(date: Date, biblatex: bool) -> list[tuple[str, str]]:
     return out
 
 
-def _text_fields(ref: Reference, etype: str, biblatex: bool) -> list[tuple[str, str]]:
+def _text_fields(ref: Reference, etype: str, biblatex: bool, wrote: set[str]) -> list[tuple[str, str]]:
+    """The entry's text fields; the CSL variables written are added to WROTE."""
     f = ref.fields
     out: list[tuple[str, str]] = []
     in_book = etype in ("incollection", "inproceedings", "inbook", "inreference")
@@ -98,33 +104,55 @@ def _text_fields(ref: Reference, etype: str, biblatex: bool) -> list[tuple[str, 
     mapping = [
         ("container-title", "booktitle" if in_book else ("journaltitle" if biblatex else "journal")),
         ("container-title-short", "shortjournal"), ("title-short", "shorttitle"), ("volume", "volume"),
-        ("number-of-volumes", "volumes"), ("issue", "number" if journal_like else "issue"), ("number", "number"),
-        ("collection-number", "number"), ("page", "pages"), ("number-of-pages", "pagetotal"), ("part-number", "part"),
+        ("number-of-volumes", "volumes"), ("issue", "number" if journal_like else "issue"),
+        ("number", ("issue" if "issue" in f else "") if journal_like else "number"),
+        ("collection-number", "number" if ref.type in ("book", "chapter", "paper-conference") and "collection-title" in f
+                              and "number" not in f else ""), ("page", "pages"), ("number-of-pages", "pagetotal"), ("part-number", "part"),
         ("edition", "edition"), ("chapter-number", "chapter"), ("publisher", "publisher"),
         ("publisher-place", "location" if biblatex else "address"), ("DOI", "doi"), ("URL", "url"), ("ISBN", "isbn"),
         ("ISSN", "issn"), ("note", "note"), ("annote", "annotation" if biblatex else "annote"), ("abstract", "abstract"),
         ("keyword", "keywords"), ("language", "language"), ("collection-title", "series"), ("version", "version"),
-        ("status", "pubstate"), ("event-title", "eventtitle"), ("event-place", "venue"), ("original-title", "origtitle"),
+        ("status", "pubstate"), ("volume-title", "maintitle"), ("event-title", "eventtitle"), ("event-place", "venue"), ("original-title", "origtitle"),
         ("original-publisher", "origpublisher"), ("original-publisher-place", "origlocation"), ("medium", "howpublished"),
     ]
     used: set[str] = set()
     for var, name in mapping:
         value = f.get(var)
-        if isinstance(value, str) and value and name not in used:
+        if isinstance(value, str) and value and name and name not in used:
             used.add(name)
+            wrote.add(var)
             if name == "pages":
                 value = value.replace("-", "--") if re.fullmatch(r"[^-]+-[^-]+", value) else value
             out.append((name, escape(value)))
     genre = f.get("genre")
-    if isinstance(genre, str) and genre and not (ref.type == "thesis" and genre in ("PhD thesis", "Master's thesis")):
+    if isinstance(genre, str) and genre and not (ref.type == "thesis" and genre == "Master's thesis"):
         out.append(("type", escape(genre)))
+    wrote.add("genre")
     if isinstance(f.get("PMID"), str):
         out.append(("pmid", escape(f["PMID"])))
     if isinstance(f.get("PMCID"), str):
         out.append(("pmcid", escape(f["PMCID"])))
-    if isinstance(f.get("archive_location"), str) and isinstance(f.get("archive"), str):
+    if (isinstance(f.get("archive_location"), str) and isinstance(f.get("archive"), str)
+            and f["archive"].lower() not in ("pubmed", "pmid", "pmcid", "doi")):
         out.append(("eprint", escape(f["archive_location"])))
         out.append(("eprinttype", escape(f["archive"])))
+        wrote.update(("archive", "archive_location"))
+    wrote.update(("PMID", "PMCID", "editor", "translator", "container-author", "accessed", "event-date", "original-date"))
+    return out
+
+
+def _other_csl_fields(ref: Reference, written: set[str]) -> list[tuple[str, str]]:
+    """CSL variables BibTeX has no field for, as ``csl-VAR`` fields (biber and BibTeX ignore them)."""
+    out = []
+    for var, value in ref.fields.items():
+        if var in written:
+            continue
+        if isinstance(value, str) and value:
+            out.append((f"csl-{var}", escape(value)))
+        elif isinstance(value, Date) and value:
+            out.append((f"csl-{var}", _edtf(value)))
+        elif isinstance(value, tuple) and value:
+            out.append((f"csl-{var}", names_text(value, var in ref.truncated)))
     return out
 
 
@@ -167,7 +195,8 @@ def write_bibtex(refs: Sequence[Reference], *, biblatex: bool = False) -> str:
                 lines.append(f"  {name} = {{{names_text(ref.fields.get(var, ()), var in truncated)}}},")
         if ref.title:
             lines.append(f"  title = {{{escape(ref.title)}}},")
-        for name, value in _text_fields(ref, etype, biblatex):
+        written: set[str] = set()
+        for name, value in _text_fields(ref, etype, biblatex, written):
             lines.append(f"  {name} = {{{value}}},")
         for name, value in _date_fields(ref.issued, biblatex):
             lines.append(f"  {name} = {{{value}}},")
@@ -177,6 +206,8 @@ def write_bibtex(refs: Sequence[Reference], *, biblatex: bool = False) -> str:
                 edtf = _edtf(date)
                 if edtf:
                     lines.append(f"  {name} = {{{edtf}}},")
+        for name, value in _other_csl_fields(ref, written):
+            lines.append(f"  {name} = {{{value}}},")
         for name, value in _acuref_fields(ref):
             lines.append(f"  {name} = {{{value}}},")
         lines.append("}")

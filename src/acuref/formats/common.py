@@ -22,7 +22,7 @@ def clean_pages(value: str) -> str:
 
     A range is contracted when the end has fewer digits than the start and, read with
     the start's leading digits, follows it (NLM's rule for MEDLINE's PG field)."""
-    value = re.sub(r"\s*(?:--|–|—)\s*", "-", value.strip())
+    value = re.sub(r"\s*(?:-{2,}|–|—)\s*", "-", value.strip())
     m = _CONTRACTED.fullmatch(value)
     if m:
         return "-".join(full_range(m.group(1), m.group(2)))
@@ -47,6 +47,9 @@ _ORGANISATION = re.compile(r"\b(?:organi[sz]ation|institute|society|council|grou
                            r"agency|collaboration|consortium|foundation|college|department|ministry|network)\b", re.I)
 
 
+_CORPORATE_SUFFIX = re.compile(r",\s*(?:Inc|Ltd|LLC|L\.L\.C|GmbH|AG|Corp|Co|plc|PLC|S\.A|SA|B\.V|BV|N\.V|Pty|KG)\.?$")
+
+
 def split_name(text: str) -> Name:
     """"Deluze, C." / "C. Deluze" / "Deluze C" → Name; an organisation in braces or without a comma
     and with several capitalised words stays a literal."""
@@ -59,6 +62,8 @@ def split_name(text: str) -> Name:
         return _particles(Name(family=text[:-1].strip()))
     if text.startswith("{") and text.endswith("}"):
         return Name(literal=text[1:-1])
+    if _CORPORATE_SUFFIX.search(text):  # "Barnes and Noble, Inc.": a company, not "Inc. Barnes and Noble"
+        return Name(literal=text)
     words = text.split(" ")
     if "," not in text and (len(words) >= 3 and not re.fullmatch(r"(?:[A-Z]\.?\s?){1,3}", words[-1])
                             or _ORGANISATION.search(text) or re.fullmatch(r"[A-Z]{2,}", text)):

@@ -4,7 +4,7 @@ Every CSL 1.0.2 variable is kept: dates whole (ranges, season, circa, literal, r
 :mod:`acuref.dates`), names with all their parts (:mod:`acuref.names`). Quirks handled:
 date-parts as strings (Zotero via zotxt), numbers where CSL expects strings, seasons
 written as months 13-16/21-24, YAML dates (pandoc writes ``issued: 2020-05-01``).
-An item with no usable date is reported with its line; one with neither title nor author is kept with a warning.
+An item with no usable date, or neither title nor author, is reported with its line.
 """
 
 from __future__ import annotations
@@ -192,8 +192,8 @@ def reference_from_csl(item: dict, n: int = 1) -> tuple[Reference, list[str], li
         if not values.get(needed):
             missing.add(needed)
     values["missing"] = tuple(sorted(missing))
-    if not values.get("title") and not values.get("author"):  # valid CSL (a case, a dataset…): kept, reported
-        warnings.append(f"{label} has neither a title nor an author")
+    if not (values.get("title") or values.get("author") or fields):
+        problems.append(f"{label} has no CSL variables (no title, author or anything else)")
     ref = Reference(key=_text(item.get("id", "")), type=ctype if ctype in CSL_TYPES else "document", fields=fields, **values)
     return ref, problems, warnings
 

@@ -97,6 +97,7 @@ def _records(text: str, path: str, problems: list[Problem]):
 def parse_ris(text: str, path: str = "<input>") -> ReadResult:
     result = ReadResult()
     for line, record in _records(text.lstrip("\ufeff"), path, result.problems):
+        record = [(tag, " ".join(value.split())) for tag, value in record]  # wrapped lines, runs of spaces
         ref, warnings = to_reference(record)
         result.warnings.extend(Problem(path, line, None, w) for w in warnings)
         wanted = next((v for t, v in record if t == "ID" and v), "")

@@ -1,0 +1,137 @@
+"""How import reads files: formats by content, encodings, standard input, empty files, refusals (issue 14)."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+
+import pytest
+
+from acuref.formats import decode, detect, read_file
+from acuref.store import load
+from tests.conftest import FIXTURES
+
+IMPORT = FIXTURES / "import"
+WRITTEN = IMPORT / "written"
+CASES = FIXTURES / "cases-import"
+ARTICLE = "@article{a, title={Tést à la café}, author={Doe, Jane}, year=2001}\n"
+
+
+@pytest.mark.parametrize("name, fmt", [
+    ("written/wos_savedrecs.bib", "bibtex"), ("written/wos_savedrecs.txt", "wos"), ("written/pubmed.nbib", "medline"),
+    ("written/endnote.xml", "endnote-xml"), ("asreview_scopus.ris", "ris"), ("zotxt_zotero_biblio.json", "csl-json"),
+    ("jabref_tiny_utf16le_bom.bib", "bibtex")])
+def test_format_is_told_by_content_not_extension(tmp_path, name, fmt):
+    data = (IMPORT / name).read_bytes()
+    hidden = tmp_path / "export.txt"
+    hidden.write_bytes(data)
+    assert read_file(hidden).format == fmt
+    assert detect("x.ris", decode(data)) == fmt
+
+
+def test_written_vendor_exports_keep_every_field():
+    wos_bib = read_file(WRITTEN / "wos_savedrecs.bib")
+    assert not wos_bib.problems and len(wos_bib.references) == 2
+    first = wos_bib.references[0]
+    assert first.key == "WOS:000999999900001"  # kept as written
+    assert "author-email: wang.x@example.org" in first.notes and "author-email: liu.y@example.org" in first.notes
+    assert any("repeated" in w.message for w in wos_bib.warnings)
+    wos = read_file(WRITTEN / "wos_savedrecs.txt").references
+    assert [r.fields["page"] for r in wos] == ["459-463", "1095-1102"] and wos[0].fields["PMID"] == "99999901"
+    assert wos[1].author[1].literal == "INVENTED STUDY GRP" and "CR: Doe J, 2010" in wos[0].notes
+    nbib = read_file(WRITTEN / "pubmed.nbib").references
+    assert nbib[0].issued.season == 1 and nbib[0].fields["page"] == "1204-1222"
+    assert nbib[0].author[0].non_dropping_particle == "van der" and nbib[0].author[2].literal.startswith("Invented Acup")
+    assert nbib[1].issued.end == (2020, 1) and nbib[1].fields["PMCID"] == "PMC9999999"
+    xml = read_file(WRITTEN / "endnote.xml").references
+    assert [r.type for r in xml] == ["article-journal", "chapter"]
+    assert xml[1].fields["editor"][0].family == "Salem" and xml[0].fields["DOI"] == "10.9999/ija.2016.0459"
+
+
+def test_endnote_xml_with_entities_is_refused(tmp_path):
+    bomb = tmp_path / "bomb.xml"
+    bomb.write_text('<?xml version="1.0"?><!DOCTYPE xml [<!ENTITY a "aaaaaaaaaa">]><xml><records><record>'
+                    "<titles><title>&a;</title></titles></record></records></xml>")
+    result = read_file(bomb)
+    assert not result.references and "DTD" in result.problems[0].message
+
+
+def test_encodings_are_detected_or_named(cli, tmp_path):
+    cases = {"latin1.bib": ARTICLE.encode("latin-1"), "utf16.bib": ARTICLE.encode("utf-16-le"),
+             "gbk.ris": "TY  - JOUR\nAU  - 王, 小明\nTI  - 针刺治疗术后恶心的随机对照试验\nPY  - 2016\nER  - \n".encode("gbk")}
+    for name, data in cases.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        store = tmp_path / f"{name}.toml"
+        result = cli("import", path, "--store", store)
+        assert result.code == 0, result.err
+        assert "read as" in result.err
+        [ref] = list(load(store))
+        assert ref.title in ("Tést à la café", "针刺治疗术后恶心的随机对照试验")
+    truncated = tmp_path / "cut.bib"
+    truncated.write_bytes(ARTICLE.encode("utf-16")[:-1])
+    result = cli("import", truncated, "--store", tmp_path / "cut.toml")
+    assert result.code == 5 and "--encoding" in result.err and "cut.bib:1" in result.err
+    named = cli("import", tmp_path / "latin1.bib", "--store", tmp_path / "named.toml", "--encoding", "latin-1")
+    assert named.code == 0 and "read as" not in named.err
+
+
+def test_reading_nothing_is_an_error_that_says_so(cli, tmp_path):
+    for name, text in (("empty.bib", ""), ("comments.bib", "% only a comment\n@comment{nothing here}\n"),
+                       ("blank.ris", "\n\n")):
+        path = tmp_path / name
+        path.write_text(text)
+        result = cli("import", path, "--store", tmp_path / "s.toml")
+        assert result.code == 5 and "no references" in result.err
+        assert not (tmp_path / "s.toml").exists()
+
+
+def test_dash_reads_standard_input(cli, tmp_path, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO((CASES / "05-and-others.bib").read_bytes())))
+    result = cli("import", "-", "--store", tmp_path / "s.toml", "--json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["added"] == ["linden2016"]
+
+
+def test_dry_run_works_before_the_store_exists(cli, tmp_path):
+    store = tmp_path / "new" / "store.toml"
+    result = cli("import", CASES / "07-string-concat.bib", "--store", store, "--dry-run", "--json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["added"] == ["aubert2021", "neuen1997"] and not store.exists()
+
+
+def test_dedupe_refusing_a_file_does_not_talk_of_importing(cli, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('[{"id": "x", "type": "book"}]')
+    result = cli("dedupe", bad)
+    assert result.code == 5 and "nothing was imported" not in result.err and "bad.json" in result.err
+
+
+def test_a_season_date_never_refuses_the_file_nor_names_a_store_line(cli, tmp_path):
+    items = [{"id": "a", "type": "article-journal", "title": "Spring issue", "issued": {"date-parts": [[2001]], "season": 1}},
+             {"id": "b", "type": "book", "title": "Circa", "issued": {"date-parts": [[1890], [1899]], "circa": True}},
+             {"id": "c", "type": "book", "title": "Bad", "issued": {"date-parts": [[2001, 44]]}}]
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps(items, indent=1))
+    store = tmp_path / "s.toml"
+    refused = cli("import", path, "--store", store)
+    assert refused.code == 5 and "in.json:" in refused.err and "s.toml" not in refused.err and not store.exists()
+    result = cli("import", path, "--store", store, "--skip-invalid")
+    assert result.code == 0, result.err
+    refs = load(store).references
+    assert refs["a"].issued.season == 1 and refs["b"].issued.end == (1899,) and "c" not in refs
+
+
+def test_keys_are_kept_as_written_and_a_changed_key_is_reported(cli, tmp_path):
+    bib = tmp_path / "k.bib"
+    bib.write_text("@article{HFH+:WEKA:09, title={Weka}, author={Hall, M.}, year=2009}\n"
+                   "@article{dup, title={One}, author={A, B}, year=2001}\n@article{dup, title={Two}, author={C, D}, year=2002}\n")
+    store = tmp_path / "s.toml"
+    result = cli("import", bib, "--store", store, "--json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["added"][0] == "HFH+:WEKA:09"
+    assert "key 'dup'" in result.err
+    assert "HFH+:WEKA:09" in load(store).references
+    cite = cli("cite", "HFH+:WEKA:09", "--store", store)
+    assert cite.code == 0 and "Hall" in cite.out
