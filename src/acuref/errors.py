@@ -22,6 +22,7 @@ class ExitStatus(IntEnum):
     INVALID_STORE = 4  # the reference store does not parse or validate
     INVALID_INPUT = 5  # an input file (import, draft, style) is malformed
     IO_ERROR = 6  # cannot read or write a file, lock not acquired
+    REMOTE = 7  # a web service (Crossref, NCBI, Open Library, arXiv) could not be reached or failed
     INTERNAL = 70  # a bug in acuref
 
 
@@ -152,3 +153,41 @@ class StoreWriteError(AcurefError):
 class FileReadError(AcurefError):
     exit_status = ExitStatus.IO_ERROR
     template = "cannot read {}: {}"
+
+
+# --- looking references up on the web (acuref add, acuref retractions) ------------------
+
+
+class RemoteError(AcurefError):
+    """A web service could not be reached, timed out, refused us or sent something unreadable."""
+
+    exit_status = ExitStatus.REMOTE
+    template = "{}: {}"
+
+
+class RemoteNotFoundError(AcurefError):
+    """The service answered, and has no record of the identifier (HTTP 404 or an empty result)."""
+
+    exit_status = ExitStatus.NOT_FOUND
+    template = "{} has no record of {}"
+
+
+class IdentifierError(AcurefError):
+    """An ``acuref add`` argument that is neither a DOI, PMID, PMCID, ISBN, arXiv id nor a reference."""
+
+    exit_status = ExitStatus.USAGE
+    template = "{}"
+
+
+class ReferenceInUseError(AcurefError):
+    """``acuref remove`` of a reference that claims cite (``--force`` removes it anyway)."""
+
+    exit_status = ExitStatus.USAGE
+    template = "{} is cited by {}; nothing removed (--force removes it and those citations)"
+
+
+class EditAbortedError(AcurefError):
+    """An ``$EDITOR`` session that ended without a usable result; nothing was written."""
+
+    exit_status = ExitStatus.USAGE
+    template = "{}; nothing written"

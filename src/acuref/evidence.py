@@ -70,7 +70,7 @@ def reference_terms(ref: Reference) -> set[str]:
 
 @dataclass(frozen=True)
 class Flag:
-    kind: str  # "no-support" | "weak-support" | "unknown-design" | "off-topic"
+    kind: str  # "no-support" | "weak-support" | "unknown-design" | "off-topic" | "retracted" | "notice"
     message: str
     key: str | None = None
 
@@ -156,6 +156,13 @@ def flags_for(claim: Claim, refs: Sequence[Reference]) -> tuple[Flag, ...]:
     for d in designs:
         if d.design == UNKNOWN:
             found.append(Flag("unknown-design", f"{d.key}: study design unknown", d.key))
+    for ref in refs:
+        if ref.updates:  # editorial notices recorded by `acuref retractions`
+            from .retractions import flags as notices
+            from .updates import parse_all, status
+
+            kind = "retracted" if status(parse_all(ref.updates)) == "retracted" else "notice"
+            found.extend(Flag(kind, line, ref.key) for line in notices(ref))
     wanted = terms(claim.condition)
     for ref in refs:
         if ref.title and wanted and not wanted & reference_terms(ref):

@@ -12,7 +12,7 @@ from .evidence import Summary, describe_counts
 from .model import DESIGNS
 
 FLAG_NAMES = {"no-support": "no support", "weak-support": "weak support", "unknown-design": "design unknown",
-              "off-topic": "off topic"}
+              "off-topic": "off topic", "retracted": "retracted", "notice": "editorial notice"}
 
 
 def _label(slug: str | None) -> str:

@@ -69,7 +69,8 @@ CSL_TYPES = frozenset(
 )
 
 #: acuref's own fields, in the order they are written after the CSL fields.
-ACUREF_LIST_FIELDS = ("topics", "aliases", "name-variants", "corrections", "missing", "sources", "distinct", "truncated")
+ACUREF_LIST_FIELDS = ("topics", "aliases", "name-variants", "corrections", "missing", "sources", "distinct",
+                      "truncated", "updates")
 ACUREF_FIELDS = ("design",) + ACUREF_LIST_FIELDS[:3] + ("original",) + ACUREF_LIST_FIELDS[3:] + ("notes",)
 
 #: The order CSL fields are written in; anything else follows alphabetically.
@@ -106,6 +107,7 @@ class Reference:
     sources: tuple[str, ...] = ()
     distinct: tuple[str, ...] = ()  # keys an editor decided are NOT duplicates of this one
     truncated: tuple[str, ...] = ()  # name variables cut short ("and others")
+    updates: tuple[str, ...] = ()  # editorial notices (retraction, correction…): see acuref.updates
     notes: str = ""
 
     def __post_init__(self) -> None:

@@ -303,6 +303,10 @@ class _Validator:
                 if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                     self.problem(at(name), f"{where} must be a list of strings")
                     ok = False
+                elif name == "updates" and (bad := _update_problems(value)):
+                    for message in bad:
+                        self.problem(at(name), f"{where}: {message}")
+                    ok = False
                 else:
                     values[name.replace("-", "_")] = tuple(value)
             elif name in ("original", "notes", "design"):
@@ -469,6 +473,12 @@ def _has_surrogate(text: str) -> bool:
 
 
 _KNOWN_FIELDS = NAME_VARIABLES | DATE_VARIABLES | TEXT_VARIABLES | {"type"} | set(ACUREF_FIELDS)
+
+
+def _update_problems(entries: list[str]) -> list[str]:
+    from .updates import problems
+
+    return problems(entries)
 
 
 def _did_you_mean(word: str, choices) -> str:

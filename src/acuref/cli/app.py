@@ -10,7 +10,7 @@ app = typer.Typer(
     name="acuref",
     help="acuref: a reference and citation manager for evidence-based health writing.\n\n"
     "Exit codes: 0 ok, 1 findings (check, dedupe --exit-code), 2 usage, 3 unknown or ambiguous key, "
-    "4 invalid store, 5 invalid input file, 6 read/write error.",
+    "4 invalid store, 5 invalid input file, 6 read/write error, 7 web service unreachable or failing.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "draft_cmds",
     "io_cmds",
     "summary_cmds",
+    "manage_cmds",
 )
 
 for _name in COMMAND_MODULES:

@@ -18,9 +18,11 @@ def read_draft(path: Path) -> str:
 
 
 def check(
-    draft: Annotated[Path, typer.Argument(help="A Markdown, plain-text or HTML draft.", show_default=False)],
+    draft: Annotated[Path, typer.Argument(help="A draft: Markdown, plain text, HTML, .docx or .odt.", show_default=False)],
     store: StoreOption = None,
     uncited: Annotated[bool, typer.Option("--uncited", help="Also list the store's references the draft never cites.")] = False,
+    retractions: Annotated[bool, typer.Option("--retractions", help="Also ask Crossref whether the works cited were "
+                                              "retracted or corrected (exit 1 if one was retracted).")] = False,
     json_out: JsonOption = False,
 ) -> int:
     """Audit a draft's author-year citations against the store (exit 1 when any is not ok).
@@ -32,13 +34,21 @@ def check(
 
     Example: acuref check article.md --uncited
     """
-    from ..manuscript import STATUSES, check as run_check, draft_kind, summarise
+    from ..drafts.checking import check_file, summarise
+    from ..drafts.resolving import STATUSES
 
-    report = run_check(open_store(store), read_draft(draft), draft_kind(str(draft)))
+    report = check_file(open_store(store), draft)
+    notices = None
+    if retractions:
+        from .retraction_cmds import check_draft_retractions
+
+        notices = check_draft_retractions(store, report)
     if json_out:
         data = report.to_json()
         if not uncited:
             data["uncited"] = []
+        if notices is not None:
+            data["retractions"] = notices.to_json()
         print_json(data)
     else:
         from rich.table import Table
@@ -56,44 +66,79 @@ def check(
                 keys = ", ".join(f"{k} (likelier)" if k == r.likeliest else k for k in r.keys)
                 if status == "unresolved" and keys:
                     keys = "nearest: " + keys
-                table.add_row(f"{draft}:{r.citation.line}:{r.citation.column}", r.citation.text, keys, r.reason)
+                part = "" if r.citation.part == "body" else f"{r.citation.part}:"
+                table.add_row(f"{draft}:{part}{r.citation.line}:{r.citation.column}", r.citation.text, keys, r.reason)
             console.print(table)
             console.print()
+        for i in report.unused:
+            entry = report.entries[i]
+            console.print(f"{draft}:{entry.line}:{entry.column}: reference-list entry no citation uses: "
+                          f"{entry.text[:70]}", markup=False, highlight=False)
+        for r in report.missing_from_list:
+            console.print(f"{draft}:{r.citation.line}:{r.citation.column}: the draft's reference list lacks "
+                          f"{r.citation.text}", markup=False, highlight=False)
         if uncited:
             console.print(f"uncited ({len(report.uncited)}): " + ", ".join(report.uncited))
     counts = summarise(report.citations)
     note(f"{len(report.citations)} citations: " + ", ".join(f"{n} {s}" for s, n in counts.items() if n))
-    return 0 if report.ok else 1
+    return 0 if report.ok and not (notices and notices.retracted) else 1
 
 
 
 
 def render_cmd(
-    draft: Annotated[Path, typer.Argument(help="A Markdown draft with pandoc citations: [@key], [@a; @b, p. 12], @key, [-@key].", show_default=False)],
+    draft: Annotated[Path, typer.Argument(help="A Markdown draft with pandoc citations: [@key], [see @a; @b, p. 12], @key [p. 4], [-@key].", show_default=False)],
     store: StoreOption = None,
     style: Annotated[str, typer.Option("--style", "-s", help="CSL style name, title word, or a .csl file.")] = "harvard-cite-them-right",
     locale: Annotated[Optional[str], typer.Option("--locale", help="Locale such as en-GB.")] = None,
-    to: Annotated[str, typer.Option("--to", help="md, html or text.")] = "md",
+    to: Annotated[str, typer.Option("--to", help="md, html, text, docx or odt.")] = "md",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.")] = None,
+    bib_out: Annotated[Optional[Path], typer.Option("--bib-out", help="Also write the works the draft cites to this .bib or .json (CSL-JSON) file.")] = None,
 ) -> None:
     """Format a draft's pandoc citations in a style and add the bibliography.
 
-    The bibliography goes where the draft has <!-- bibliography -->, else at the end. Keys may be
-    aliases; every unknown key is listed with its line and a suggestion, and nothing is written.
+    The bibliography goes where the draft has <!-- bibliography -->, else at the end. Note styles
+    (e.g. chicago-notes-bibliography) put each citation in a footnote. Keys may be aliases; every
+    unknown key is listed with its line and a suggestion, and nothing is written. docx and odt
+    need -o.
 
-    Example: acuref render article.md --style apa -o article.out.md
+    Example: acuref render article.md --style apa --to docx -o article.docx --bib-out cited.bib
     """
     import sys
 
+    from ..drafts.rendering import assemble, render_parts
     from ..errors import UsageError
-    from ..manuscript import render_draft
 
-    if to not in ("md", "html", "text"):
-        raise UsageError(f"--to takes md, html or text, not {to!r}")
-    result = render_draft(open_store(store), read_draft(draft), style=style, locale=locale, to=to, path=str(draft))
+    if to not in ("md", "html", "text", "docx", "odt"):
+        raise UsageError(f"--to takes md, html, text, docx or odt, not {to!r}")
+    if to in ("docx", "odt") and output is None:
+        raise UsageError(f"--to {to} writes a binary file: give -o FILE")
+    if bib_out is not None and not str(bib_out).lower().endswith((".bib", ".bibtex", ".json")):
+        raise UsageError(f"--bib-out writes .bib or .json (CSL-JSON), not {str(bib_out)!r}")
+    parts = render_parts(open_store(store), read_draft(draft), style=style, locale=locale,
+                         fmt="text" if to == "text" else "md", path=str(draft))
+    if to == "html":
+        from ..drafts.outputs import to_html
+
+        result: str | bytes = to_html(parts)
+    elif to == "docx":
+        from ..drafts.outputs import to_docx
+
+        result = to_docx(parts)
+    elif to == "odt":
+        from ..drafts.outputs import to_odt
+
+        result = to_odt(parts)
+    else:
+        result = assemble(parts, "text" if to == "text" else "md")
+    from ..store import write_atomic
+
+    if bib_out is not None:
+        from ..drafts.outputs import bib_out as bibliography_file
+
+        write_atomic(bib_out, bibliography_file(parts.cited, str(bib_out)))
+        note(f"wrote {bib_out} ({len(parts.cited)} works)")
     if output:
-        from ..store import write_atomic
-
         write_atomic(output, result)
         note(f"wrote {output}")
     else:

@@ -42,6 +42,11 @@ def cite(keys: Sequence[str], store: Path | None = None, style: str = CITE["styl
 
     loaded = open_store(store)
     refs = resolve_many(loaded, keys)
+    if any(r.updates for r in refs):  # retraction and correction notices (acuref retractions records them)
+        from ..retractions import flags
+
+        for line in (f for r in refs for f in flags(r)):
+            print(f"warning: {line}", file=sys.stderr)
     want_citation = intext or both
     result = render(refs, [[Cite(r.key) for r in refs]] if want_citation else [], style=style, locale=locale,
                     fmt=to, bibliography=not intext, cache=True)

@@ -46,6 +46,7 @@ class Ctx:
     names_seen: list = field(default_factory=list)  # (variable, names) rendered, in order (for grouping)
     first_names: str | None = None
     first_names_text: str = ""
+    names_depth: int = 0
     text: str = ""
     sort_names: tuple | None = None  # (names-min, names-use-first, names-use-last) of a sort key
 
@@ -88,8 +89,23 @@ def suffix_letters(n: int) -> str:
     return out
 
 
+def render_flat(children, ctx: Ctx) -> list[str]:
+    """The outputs of ``children``; a cs:choose contributes its branch's children one by one, so the
+    enclosing group's delimiter goes between them (CSL 1.0.2 "Choose")."""
+    out = []
+    for child in children:
+        if child.tag == "choose":
+            for branch in child.children:
+                if branch.tag == "else" or conditions_hold(branch, ctx):
+                    out.extend(render_flat(branch.children, ctx))
+                    break
+        else:
+            out.append(render(child, ctx))
+    return out
+
+
 def render_children(node, ctx: Ctx, delimiter: str = "") -> str:
-    return rich.join([render(child, ctx) for child in node.children], delimiter)
+    return rich.join(render_flat(node.children, ctx), delimiter)
 
 
 def render(node, ctx: Ctx) -> str:
@@ -108,8 +124,9 @@ def _text(node, ctx: Ctx) -> str:
     attrs = node.attrs
     if "variable" in attrs:
         name = attrs["variable"]
-        ctx.called += 1
         value = ctx.variable(name, attrs.get("form", "long"))
+        if name != "year-suffix" or value is not None:  # an empty year-suffix never empties a group
+            ctx.called += 1
         if value is None:
             return ""
         if name in ("page", "locator") and isinstance(value, str):
@@ -123,6 +140,8 @@ def _text(node, ctx: Ctx) -> str:
             text = richtext.parse(str(value))
             if name in ("URL", "DOI"):
                 text = str(value)
+            elif name in numbers.RANGE_VARIABLES and numbers.is_range_list(text):
+                text = numbers.dash_ranges(text, ctx)
         if not rich.plain(text):
             return ""
         ctx.rendered += 1
@@ -133,7 +152,15 @@ def _text(node, ctx: Ctx) -> str:
         macro = ctx.proc.macros.get(attrs["macro"])
         if macro is None:
             return ""
-        return finish(render_children(macro, ctx), node, ctx)
+        # a macro is a group (suppressed when all the variables it calls are empty), and a macro that
+        # is not suppressed counts as a non-empty variable for the group around it (CSL 1.0.2 "Group")
+        called, rendered = ctx.called, ctx.rendered
+        text = render_children(macro, ctx)
+        if ctx.called != called and ctx.rendered == rendered:
+            return ""
+        ctx.called += 1
+        ctx.rendered += 1
+        return finish(text, node, ctx)
     if "term" in attrs:
         plural = attrs.get("plural") == "true"
         term = ctx.locale.term(attrs["term"], attrs.get("form", "long"), plural)
@@ -150,13 +177,14 @@ def _text(node, ctx: Ctx) -> str:
 def _group(node, ctx: Ctx) -> str:
     called, rendered = ctx.called, ctx.rendered
     ctx.called = ctx.rendered = 0
-    text = rich.join([render(child, ctx) for child in node.children], node.get("delimiter", ""))
+    text = rich.join(render_flat(node.children, ctx), node.get("delimiter", ""))
     inner_called, inner_rendered = ctx.called, ctx.rendered
     ctx.called, ctx.rendered = called + inner_called, rendered + inner_rendered
     if inner_called and not inner_rendered:
         return ""
-    if inner_rendered:  # a rendered group counts as a rendered variable for the group around it
-        pass
+    if text and not inner_called:  # a group of terms and values that prints counts as content (citeproc-js)
+        ctx.called += 1
+        ctx.rendered += 1
     return finish(text, node, ctx)
 
 
@@ -199,7 +227,7 @@ def _test(attr: str, value: str, ctx: Ctx) -> bool:
         return ctx.variable(value) is not None
     if attr == "is-numeric":
         v = ctx.variable(value)
-        return v is not None and numbers.is_numeric(str(v))
+        return v is not None and numbers.is_numeric(str(v), value)
     if attr == "is-uncertain-date":
         date = ctx.item.get(value)
         return bool(date is not None and getattr(date, "circa", False))

@@ -15,6 +15,7 @@ import re
 from . import rich, richtext
 from .evaluate import Ctx, finish, render
 
+_INITIALS_RUN = re.compile(r"\b([A-Z]\.)(?=[A-Z]\.)")
 NAME_OPTIONS = ("and", "delimiter-precedes-et-al", "delimiter-precedes-last", "et-al-min", "et-al-use-first",
                 "et-al-subsequent-min", "et-al-subsequent-use-first", "et-al-use-last", "initialize",
                 "initialize-with", "name-as-sort-order", "sort-separator", "form", "delimiter")
@@ -33,6 +34,24 @@ def _options(name_node, ctx: Ctx) -> dict:
 
 
 def render_names(node, ctx: Ctx) -> str:
+    """A cs:names element; the outermost one rendered first in a cite is its "author" (recorded for
+    grouping, subsequent-author-substitute and author-only; dropped under suppress-author)."""
+    ctx.names_depth += 1
+    try:
+        result = _render_names(node, ctx)
+    finally:
+        ctx.names_depth -= 1
+    if ctx.names_depth == 0 and result and ctx.first_names is None and ctx.mode != "sort":
+        ctx.first_names = rich.plain(result)
+        ctx.first_names_text = result
+        if ctx.cite.get("suppress-author"):
+            return ""
+        if ctx.cite.get("substitute-names") is not None:  # subsequent-author-substitute
+            return finish(ctx.cite["substitute-names"], _affix_node(node), ctx) if ctx.cite["substitute-names"] else ""
+    return result
+
+
+def _render_names(node, ctx: Ctx) -> str:
     variables = [v for v in node.get("variable", "").split() if v]
     name_node = node.find("name")
     et_al_node = node.find("et-al")
@@ -64,13 +83,7 @@ def render_names(node, ctx: Ctx) -> str:
         if variable == "editortranslator":
             ctx.suppressed.update(("editor", "translator"))
     text = rich.join(parts, node.get("delimiter", ctx.name_opts.get("names-delimiter", "")))
-    result = finish(text, node, ctx)
-    if ctx.first_names is None and ctx.mode != "sort":
-        ctx.first_names = rich.plain(result)
-        ctx.first_names_text = result
-        if ctx.cite.get("suppress-author"):
-            return ""
-    return result
+    return finish(text, node, ctx)
 
 
 def _substitute(names_node, substitute, ctx: Ctx) -> str:
@@ -267,8 +280,8 @@ def _name(name: dict, index: int, variable: str, opts: dict, name_node, ctx: Ctx
         raw_family = raw_family[1:-1]
     family = richtext.parse(raw_family)
     given = richtext.parse(name.get("given") or "")
-    ndp = richtext.parse(name.get("non-dropping-particle") or "")
-    dp = richtext.parse(name.get("dropping-particle") or "")
+    ndp = rich.mark(rich.PARTICLE, richtext.parse(name.get("non-dropping-particle") or ""))
+    dp = rich.mark(rich.PARTICLE, richtext.parse(name.get("dropping-particle") or ""))
     suffix = name.get("suffix") or ""
     form = opts.get("form", "long")
     level = max(ctx.disamb.given.get((variable, index), 0), ctx.disamb.given_all) if not sorting else 0
@@ -278,11 +291,11 @@ def _name(name: dict, index: int, variable: str, opts: dict, name_node, ctx: Ctx
         form, init = "long", True
     else:
         init = opts.get("initialize-with") is not None and opts.get("initialize", "true") != "false" and level < 2
-    if given and not sorting:
+    if given and _romanesque(name):  # sort keys too use the initials the style prints (citeproc-js)
         hyphen = ctx.proc.options.get("initialize-with-hyphen", "true") != "false"
         if init or (level == 1 and opts.get("initialize-with") is not None):
             given = initialize(given, opts.get("initialize-with", ""), hyphen)
-        elif opts.get("initialize") == "false" and opts.get("initialize-with") is not None and level < 2:
+        elif opts.get("initialize-with") is not None:  # full names stay, initials get the mark ("Y.Q." → "Y. Q.")
             given = initialize(given, opts.get("initialize-with"), hyphen, full=False)
     if not family and given:  # a given name only ("Banksy")
         return affix(part(given, given_part), given_part)
@@ -290,14 +303,16 @@ def _name(name: dict, index: int, variable: str, opts: dict, name_node, ctx: Ctx
         if form == "short":
             return affix(part(family, fam_part), fam_part)
         return affix(part(family, fam_part), fam_part) + affix(part(given, given_part), given_part)
+    demote = ctx.proc.options.get("demote-non-dropping-particle", "display-and-sort")
     if form == "short":
-        return affix(_space_join(part(ndp, fam_part), part(family, fam_part)), fam_part)
+        if sorting and demote in ("sort-only", "display-and-sort"):
+            return _space_join(family, ndp)  # "van Ilpen" sorts under I
+        return affix(_particle_join(part(ndp, fam_part), part(family, fam_part), name), fam_part)
     inverted = _inverted(index, opts, ctx)
     sort_sep = opts.get("sort-separator", ", ")
-    demote = ctx.proc.options.get("demote-non-dropping-particle", "display-and-sort")
     comma_suffix = bool(name.get("comma-suffix"))
     if not inverted:
-        last = _space_join(part(ndp, fam_part), part(family, fam_part))
+        last = _particle_join(part(ndp, fam_part), part(family, fam_part), name)
         first = affix(_space_join(part(given, given_part), part(dp, given_part)), given_part)
         if suffix:
             last += (", " if comma_suffix else " ") + suffix
@@ -306,7 +321,7 @@ def _name(name: dict, index: int, variable: str, opts: dict, name_node, ctx: Ctx
         head = affix(part(family, fam_part), fam_part)
         tail = affix(_space_join(part(given, given_part), part(dp, given_part), part(ndp, given_part)), given_part)
     else:
-        head = affix(_space_join(part(ndp, fam_part), part(family, fam_part)), fam_part)
+        head = affix(_particle_join(part(ndp, fam_part), part(family, fam_part), name), fam_part)
         tail = affix(_space_join(part(given, given_part), part(dp, given_part)), given_part)
     text = head
     if tail:
@@ -321,10 +336,16 @@ def _space_join(*parts: str) -> str:
     for p in parts:
         if not p:
             continue
-        if out and not out.endswith(("’", "'", "-")):
+        if out and rich.last_char(out) not in ("’", "'", "-"):
             out += " "
         out += p
     return out
+
+
+def _particle_join(ndp: str, family: str, name: dict) -> str:
+    if ndp and family and name.get("particle-space"):
+        return f"{ndp} {family}"
+    return _space_join(ndp, family)
 
 
 def initialize(given: str, mark: str, hyphen: bool = True, full: bool = True) -> str:

@@ -17,7 +17,8 @@ ITALIC, BOLD, SUP, SUB, SMALLCAPS = "\ue000", "\ue002", "\ue004", "\ue006", "\ue
 NORMAL_STYLE, NORMAL_WEIGHT, NORMAL_VARIANT, UNDERLINE = "\ue00a", "\ue00c", "\ue00e", "\ue010"
 NOCASE, QUOTE = "\ue012", "\ue014"
 BLOCK, LEFT_MARGIN, RIGHT_INLINE, INDENT = "\ue016", "\ue018", "\ue01a", "\ue01c"
-MARKERS = "".join(chr(c) for c in range(0xE000, 0xE01E))
+PARTICLE = "\ue01e"  # a name particle: title case leaves it ("John von Doe"), uppercase does not
+MARKERS = "".join(chr(c) for c in range(0xE000, 0xE020))
 _MARKER_RE = re.compile(f"[{MARKERS}]")
 
 
@@ -77,7 +78,7 @@ def drop_trail(text: str, chars: str) -> str:
 
 
 _KEEP_FIRST = {"!.", "!:", "?.", "?:", ":.", ";:", ";.", "!!", "??", "..", "::", ";;", ",,"}
-_KEEP_SECOND = {":!", ":?", ";!", ";?", "  ", " ,", " ."}
+_KEEP_SECOND = {":!", ":?", ";!", ";?", "  "}
 _QUOTE_LIKE = "\"'’”»"
 
 
@@ -130,15 +131,16 @@ def fix_punct(parts: list[str]) -> list[str]:
     return out
 
 
-def join(parts: list[str], delimiter: str = "") -> str:
-    """Non-empty ``parts`` joined by ``delimiter`` (none before a part starting with , ; or .)."""
+def join(parts: list[str], delimiter: str = "", cites: bool = False) -> str:
+    """Non-empty ``parts`` joined by ``delimiter``; between ``cites`` none before a part starting with
+    , ; or . (a cite prefix ", cited in": citeproc-js)."""
     parts = [p for p in parts if p]
     if not parts:
         return ""
     if delimiter:
         with_delims = [parts[0]]
         for p in parts[1:]:
-            if first_char(p) not in (",", ";", "."):
+            if not cites or first_char(p) not in (",", ";", "."):
                 with_delims.append(delimiter)
             with_delims.append(p)
         parts = with_delims

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 from ..model import Reference, to_csl
 from ..styles import CSL_NS
-from .markup import _MARKER_FORMATTER, encode_markup
+from .markup import _MARKER_FORMATTER, TRUNCATED, encode_markup
 
 MODES = ("normal", "suppress-author", "author-in-text", "author-only")
 
@@ -47,6 +48,9 @@ def _items(refs: Sequence[Reference], dash: str = "–") -> tuple[list[dict], di
     for n, ref in enumerate(refs):
         item = to_csl(ref, extras=False)
         item["id"] = f"r{n:05d}"
+        for variable in item.pop("truncated", ()):  # "and others": a last name printed as "et al." (markup)
+            if item.get(variable):
+                item[variable] = [*item[variable], {"literal": TRUNCATED}]
         for var, value in item.items():
             if isinstance(value, str) and var not in ("id", "type"):
                 item[var] = encode_markup(value)
@@ -97,15 +101,24 @@ def _processor(style, source):
     return CitationStylesBibliography(style, source, _MARKER_FORMATTER)
 
 
+@lru_cache(maxsize=4096)
+def _locator(label: str, value: str):
+    """One citeproc Locator per (label, value): citeproc-py 0.11 compares locators by identity when
+    it decides ibid against ibid-with-locator (CSL position; pandoc: "[@a, p. 5]" after
+    "[@a, p. 5]" is "Ibid."), so equal locators must be the same object."""
+    from citeproc.source import Locator
+
+    return Locator(label, value)
+
+
 def _cluster(cites: Sequence[Cite], ids: dict[str, str]):
     from citeproc import Citation, CitationItem
-    from citeproc.source import Locator
 
     out = []
     for cite in cites:
         options = {}
         if cite.locator:
-            options["locator"] = Locator(cite.label or "page", cite.locator)
+            options["locator"] = _locator(cite.label or "page", cite.locator)
         for affix in ("prefix", "suffix"):  # cite-item affixes (CSL-JSON citation items), markup kept
             if getattr(cite, affix):
                 options[affix] = encode_markup(getattr(cite, affix))

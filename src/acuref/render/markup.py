@@ -119,8 +119,17 @@ _CLOSE_THEN_PUNCT = re.compile("([”’])([\ue000-\ue009]*)([,.])")
 _DOUBLE_STOP = re.compile("(?<![.])([?!.])([\ue000-\ue009”’]*)\\.(?![.])")
 
 
+#: stands for the names a BibTeX "and others" cut off (engine._items adds it as the last name of a
+#: truncated name list); printed as "et al." after the names given (field case cite/24: "Smith et al.
+#: (2020)", "Smith, J., et al. (2020)", as pandoc and citeproc-js print a list ending in "others")
+TRUNCATED = "\ue0fa"
+_TRUNCATED = re.compile("(,)?\\s*(?:&|and)?\\s*\ue0fa\\.?")
+
+
 def _finish(text: str, fmt: str, punctuation_in_quote: bool = False) -> str:
     """Neutral text → the output format: apostrophes, the locale's punctuation-in-quote, escaping, markup."""
+    if TRUNCATED in text:
+        text = _TRUNCATED.sub(lambda m: ", et al." if m.group(1) else " et al.", text)
     text = _APOSTROPHE.sub("’", text)
     if punctuation_in_quote:
         text = _CLOSE_THEN_PUNCT.sub(lambda m: m.group(3) + m.group(1) + m.group(2), text)

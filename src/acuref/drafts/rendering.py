@@ -1,0 +1,306 @@
+"""acuref render: a draft's pandoc citations formatted in a CSL style, as pandoc --citeproc does.
+
+Clusters are rendered through :func:`acuref.render.render` (all registered together, in draft
+order, so disambiguation, numbering and ibid/subsequent positions see the whole draft). A
+cluster whose cites carry prefixes, suffixes or suppressed authors is composed here as pandoc's
+citeproc composes it: each cite rendered with its locator, then ``prefix cite suffix`` per cite,
+joined with the style's citation delimiter inside the layout's affixes; the cites are put in the
+style's citation order unless a cite has a prefix (then as written, as pandoc does).
+
+With a note style (``class="note"``) every citation outside a footnote becomes a footnote
+(``[^n]`` in Markdown, after the punctuation that follows it), its text capitalised ("Ibid.").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from ..model import Reference, Store
+from .pandoc import DraftCitation, PandocCite, find_pandoc_citations
+
+BIBLIOGRAPHY_MARKER = "<!-- bibliography -->"
+_CSL = "{http://purl.org/net/xbiblio/csl}"
+
+
+@dataclass(frozen=True)
+class StyleShape:
+    """What composing clusters needs to know about a style: note or in-text, the citation
+    layout's affixes and delimiter, whether citations are sorted."""
+
+    note: bool
+    prefix: str
+    suffix: str
+    delimiter: str
+    sorted: bool
+    collapse: str = ""
+    group_delimiter: str = ", "
+    numeric: bool = False
+    punctuation_in_quote: bool = True
+
+
+def style_shape(style: str) -> StyleShape:
+    from ..styles import _parse_safely, find_style
+
+    root = _parse_safely(find_style(style).path)
+    citation = root.find(f"{_CSL}citation")
+    layout = citation.find(f"{_CSL}layout") if citation is not None else None
+    get = (lambda name, default="": layout.get(name, default)) if layout is not None else (lambda n, d="": d)
+    numeric = any(c.get("citation-format") == "numeric" for c in root.iter(f"{_CSL}category"))
+    locale = root.get("default-locale") or "en-US"
+    return StyleShape(note=root.get("class") == "note", prefix=get("prefix"), suffix=get("suffix"),
+                      delimiter=get("delimiter", "; "), sorted=citation is not None
+                      and citation.find(f"{_CSL}sort") is not None,
+                      collapse=citation.get("collapse", "") if citation is not None else "",
+                      group_delimiter=citation.get("cite-group-delimiter", ", ") if citation is not None else ", ",
+                      numeric=numeric, punctuation_in_quote=locale.startswith("en-US"))
+
+
+@dataclass(frozen=True)
+class RenderedDraft:
+    """A rendered draft: the body (Markdown, or plain text), generated notes, bibliography entries,
+    and the references cited (in order of first citation)."""
+
+    body: str
+    notes: tuple[tuple[str, str], ...]  # (label, text)
+    bibliography: tuple[str, ...]
+    cited: tuple[Reference, ...]
+
+
+def resolve_keys(store: Store, citations: Sequence[DraftCitation], path: str) -> dict[str, Reference]:
+    """Every cited key → its reference; all unknown keys are reported at once (InvalidInputError)."""
+    from ..errors import AcurefError, InvalidInputError, Problem
+    from ..keys import resolve
+
+    problems, resolved, failed = [], {}, set()
+    for citation in citations:
+        for cite in citation.cites:
+            if cite.key in resolved or (citation.line, cite.key) in failed:
+                continue
+            try:
+                resolved[cite.key] = resolve(store, cite.key)
+            except AcurefError as exc:
+                failed.add((citation.line, cite.key))
+                problems.append(Problem(path, citation.line, None, f"@{cite.key}: {exc.message}"))
+    if problems:
+        raise InvalidInputError(f"{len(problems)} citation key{'s' if len(problems) != 1 else ''} could not be "
+                                "resolved; nothing written", problems)
+    return resolved
+
+
+def _composed(cites: Sequence[PandocCite], shape: StyleShape) -> bool:
+    if len(cites) == 1:
+        return bool(cites[0].prefix or cites[0].suffix or cites[0].mode != "normal")
+    # citeproc-py sorts every cluster; pandoc keeps the written order when the style has no sort
+    return not shape.sorted or any(c.prefix or c.suffix or c.mode != "normal" for c in cites)
+
+
+# Sentinels around each cite's own text in a composed cluster: OPEN + a private-use character
+# numbering the cite, the text, CLOSE. They let the layout's affixes be told from the item's own
+# punctuation ("ibid." keeps its period when the layout suffix is ".") and each cite be found
+# after citeproc sorted the cluster. Private-use characters, outside the renderer's markup range.
+_OPEN, _CLOSE, _NUMBER = "\ue0f0", "\ue0f1", 0xE100
+_PIECE = re.compile("\ue0f0([\ue100-\ue8ff])(.*?)\ue0f1", re.S)
+
+
+def _plain_affix(text: str, fmt: str) -> str:
+    if fmt == "md":
+        return text
+    return re.sub(r"(?<!\\)(\*{1,2}|_{1,2})(\S(?:.*?\S)?)\1", r"\2", text)
+
+
+def render_parts(store: Store, text: str, *, style: str, locale: str | None = None, fmt: str = "md",
+                 path: str = "<draft>") -> RenderedDraft:
+    """Render a Markdown draft's citations in ``fmt`` ("md" or "text"); see the module docstring."""
+    from ..render import Cite, render
+
+    citations = find_pandoc_citations(text)
+    resolved = resolve_keys(store, citations, path)
+    shape = style_shape(style)
+    refs = list({r.key: r for r in resolved.values()}.values())
+    clusters, composed = [], []
+    for citation in citations:
+        compose = _composed(citation.cites, shape)
+        single = len(citation.cites) == 1
+        cluster = []
+        for n, c in enumerate(citation.cites):
+            mode = c.mode
+            if mode == "author-in-text" and (shape.numeric or shape.note):
+                mode = "normal"  # pandoc 2.17: "[3]" in numeric styles; in note styles the names go in the text
+            if not single or shape.note or mode == "suppress-author":
+                mode = "normal"  # names of a suppressed author are taken out here (see _without_names)
+            cluster.append(Cite(resolved[c.key].key, c.locator, c.label, _OPEN + chr(_NUMBER + n) if compose else "",
+                                _CLOSE if compose else "", mode))
+        clusters.append(cluster)
+        composed.append(compose)
+    result = render(refs, clusters, style=style, locale=locale, fmt=fmt) if refs else None
+    pieces = []
+    for citation, compose, rendered in zip(citations, composed, result.citations if result else []):
+        pieces.append(_compose(citation.cites, rendered, shape, fmt, resolved) if compose else (rendered, ""))
+    body, notes = _place(text, citations, pieces, shape.note, fmt, resolved)
+    entries = tuple(e.text for e in result.bibliography) if result else ()
+    cited = []
+    for citation in citations:
+        for c in citation.cites:
+            if resolved[c.key] not in cited:
+                cited.append(resolved[c.key])
+    return RenderedDraft(body, tuple(notes), entries, tuple(cited))
+
+
+def _authors(ref: Reference) -> tuple:
+    return tuple((n.literal, n.family, n.given) for n in ref.author)
+
+
+_NAMES_END = re.compile(r", |\s(?=\d{4}[a-z]?\b|n\.d\.)")
+
+
+def _without_names(inner: str, ref: Reference) -> tuple[str, str]:
+    """(names, rest) of a cite's text when it starts with its first author's names
+    ("Smith, Tides and Harbours 3" → "Smith", "Tides and Harbours 3"; "Smith 2004" → "Smith", "2004"),
+    else ("", inner)."""
+    if not ref.author:
+        return "", inner
+    first = ref.author[0].literal or ref.author[0].family
+    m = _NAMES_END.search(inner)
+    names = inner[: m.start()] if m else inner
+    if not first or first not in names or len(names) > 150:
+        return "", inner
+    return names, inner[m.end():] if m else ""
+
+
+def _compose(cites: Sequence[PandocCite], rendered: str, shape: StyleShape, fmt: str,
+             resolved: dict[str, Reference]) -> tuple[str, str]:
+    """(the cluster's text, the names an author-in-text citation of a note style puts in the text)."""
+    found = {ord(m.group(1)) - _NUMBER: m for m in _PIECE.finditer(rendered)}
+    if set(found) != set(range(len(cites))):  # a cite's text was merged away (collapsed): keep citeproc's
+        return _PIECE.sub(lambda m: m.group(2), rendered).replace(_OPEN, "").replace(_CLOSE, ""), ""
+    spans = sorted((m.start(), m.end()) for m in found.values())
+    head, tail = rendered[: spans[0][0]], rendered[spans[-1][1]:]
+    if len(cites) == 1 and cites[0].mode == "author-in-text":
+        inner = found[0].group(2)
+        ref = resolved[cites[0].key]
+        names, rest = _without_names(inner, ref)
+        suffix = _plain_affix(cites[0].suffix, fmt)
+        if shape.note:  # the names go in the text (see _place), the rest in the note
+            return _finish_cluster(head + (rest if names else inner) + suffix + tail, tail, shape), names
+        if names and head == shape.prefix:  # the renderer left the names inside: move them out
+            return names + (f" {head}{rest}{suffix}{tail}" if rest or suffix else ""), ""
+        return head + inner + suffix + tail, ""
+    written = list(range(len(cites)))
+    if shape.sorted and not any(c.prefix for c in cites):
+        written.sort(key=lambda n: found[n].start())
+    items = []
+    for n in written:
+        c, inner = cites[n], found[n].group(2)
+        if c.mode == "suppress-author":
+            names, rest = _without_names(inner, resolved[c.key])
+            inner = rest if names else inner
+        prefix = _plain_affix(c.prefix, fmt)
+        items.append((c, (prefix + " " if prefix else "") + inner + _plain_affix(c.suffix, fmt)))
+    out = items[0][1]
+    for (previous, _), (c, text) in zip(items, items[1:]):
+        same = (shape.collapse.startswith("year") and not c.prefix and not previous.suffix
+                and not previous.locator and _authors(resolved[previous.key]) == _authors(resolved[c.key]) and resolved[c.key].author)
+        if same and c.mode != "suppress-author":
+            names, rest = _without_names(text, resolved[c.key])
+            text = rest if names else text
+        out += (shape.group_delimiter if same else shape.delimiter) + text
+    return _finish_cluster(head + out + tail, tail, shape), ""
+
+
+def _finish_cluster(out: str, tail: str, shape: StyleShape) -> str:
+    """No doubled period ("ibid." + "."), and the locale's punctuation inside closing quotes."""
+    if tail.startswith(".") and out.endswith(tuple(f"{p}{tail}" for p in ".!?")):
+        out = out[: -len(tail)] + tail[1:]
+    if shape.punctuation_in_quote:
+        out = re.sub(r"([”’])([.,])$", r"\2\1", out)
+    return out
+
+
+_EXISTING_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+def _in_text_names(ref: Reference, names: str) -> str:
+    """The author as pandoc writes an author-in-text citation of a note style: the names the note
+    started with (a first citation: "Mara Fenwick and Ola Lund"), else the short form ("Smith")."""
+    if names or not ref.author:
+        return names
+    names = [n.literal or " ".join(p for p in (n.non_dropping_particle, n.family) if p) for n in ref.author]
+    if len(names) == 1:
+        return names[0]
+    return f"{names[0]} and {names[1]}" if len(names) == 2 else f"{names[0]} et al."
+
+
+def _place(text: str, citations: Sequence[DraftCitation], pieces: Sequence[tuple[str, str]], note_style: bool,
+           fmt: str, resolved: dict[str, Reference]) -> tuple[str, list[tuple[str, str]]]:
+    """The body with each citation replaced; with a note style, citations outside footnotes become notes."""
+    taken = set(_EXISTING_NOTE.findall(text))
+    counter = 0
+    notes: list[tuple[str, str]] = []
+    out, last = [], 0
+    for citation, (piece, names) in zip(citations, pieces):
+        line_start = text.rfind("\n", 0, citation.start) + 1
+        in_note = bool(re.match(r"\s{0,3}\[\^[^\]]+\]:", text[line_start:citation.start]))
+        if not note_style or in_note:
+            out.append(_unescape(text[last:citation.start], fmt))
+            if piece.endswith(".") and text[citation.end:citation.end + 1] == ".":
+                piece = piece[:-1]  # "…, 2." before the sentence's own period
+            out.append(piece)
+            last = citation.end
+            continue
+        counter += 1
+        while str(counter) in taken:
+            counter += 1
+        label = str(counter)
+        author_in_text = len(citation.cites) == 1 and citation.cites[0].mode == "author-in-text"
+        before = _unescape(text[last:citation.start], fmt)
+        if author_in_text:
+            before += _in_text_names(resolved[citation.cites[0].key], names)
+        else:
+            before = before.rstrip(" \t")
+        after = citation.end
+        punct = re.match(r"[.,;:!?]+", text[after:])
+        mark = f"[^{label}]" if fmt == "md" else f"[{label}]"
+        if punct:
+            before += punct.group(0)
+            after += punct.end()
+        out.append(before + mark)
+        last = after
+        notes.append((label, piece[:1].upper() + piece[1:]))
+    out.append(_unescape(text[last:], fmt))
+    return "".join(out), notes
+
+
+def _unescape(text: str, fmt: str) -> str:
+    """Markdown backslash escapes removed in plain-text output ("\\@doe99" → "@doe99")."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text) if fmt == "text" else text
+
+
+def assemble(parts: RenderedDraft, fmt: str) -> str:
+    """A rendered draft as one Markdown or plain-text document: bibliography at the marker (or at
+    the end), then the generated notes (pandoc's order)."""
+    body = parts.body
+    bibliography = "\n\n".join(parts.bibliography)
+    if BIBLIOGRAPHY_MARKER in body:
+        body = body.replace(BIBLIOGRAPHY_MARKER, bibliography, 1)
+    elif parts.bibliography:
+        body = body.rstrip("\n") + "\n\n" + bibliography + "\n"
+    if parts.notes:
+        form = "[^{}]: {}" if fmt == "md" else "[{}] {}"
+        body = body.rstrip("\n") + "\n\n" + "\n\n".join(form.format(label, note) for label, note in parts.notes) + "\n"
+    return body
+
+
+def render_draft(store: Store, text: str, *, style: str, locale: str | None = None, to: str = "md",
+                 path: str = "<draft>") -> str:
+    """The draft (Markdown with pandoc citations) rendered as ``to`` = md, text or html.
+
+    Every unknown key is reported at once with its line and suggestions; nothing is rendered then."""
+    fmt = "text" if to == "text" else "md"
+    parts = render_parts(store, text, style=style, locale=locale, fmt=fmt, path=path)
+    if to == "html":
+        from .outputs import to_html
+
+        return to_html(parts)
+    return assemble(parts, fmt)

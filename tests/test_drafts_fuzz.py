@@ -1,0 +1,73 @@
+"""Property tests of the draft readers: every character of a block maps back to the same
+character of the source (so reported lines and columns are right whatever the input), and broken
+packages fail only with a located InvalidInputError."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from acuref.drafts.pandoc import find_pandoc_citations
+from acuref.drafts.reading import text_blocks
+
+PROSE = st.text(alphabet=st.sampled_from(list("ab Zx(),.;-\n\u00ad*_&<>/@[]é1920")), max_size=300)
+
+
+def _source_char(lines: list[str], line: int, column: int) -> str:
+    return lines[line - 1][column - 1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(PROSE, st.sampled_from(["text", "md"]))
+def test_text_blocks_map_back_to_the_source(text, kind):
+    lines = text.splitlines()
+    for block in text_blocks(text, kind):
+        for i, char in enumerate(block.text):
+            if char == " ":
+                continue  # a space may stand for a line break
+            assert _source_char(lines, *block.origin(i)) == char
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab Z(),.;\n<p>/i&amp;lt#3;é")), max_size=300))
+def test_html_blocks_map_back_to_the_source(text):
+    lines = text.splitlines()
+    for block in text_blocks(text, "html"):
+        for i, char in enumerate(block.text):
+            if char == " ":
+                continue
+            source = _source_char(lines, *block.origin(i))
+            assert source == char or source == "&"  # an entity decodes to one character at its "&"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("@[]{}-;:,. apx1\\`\n")), max_size=200))
+def test_pandoc_citations_are_where_they_are_found(text):
+    for citation in find_pandoc_citations(text):
+        span = text[citation.start:citation.end]
+        assert "@" in span and citation.cites
+        assert citation.line == text.count("\n", 0, citation.start) + 1
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=200), st.sampled_from(["d.docx", "d.odt"]), st.booleans())
+def test_broken_packages_are_located_errors(tmp_path_factory, data, name, zipped):
+    from acuref.drafts.reading import read_draft
+    from acuref.errors import InvalidInputError
+
+    path = tmp_path_factory.mktemp("fuzz") / name
+    if zipped:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as package:
+            package.writestr("word/document.xml" if name.endswith("docx") else "content.xml", data)
+        data = buffer.getvalue()
+    path.write_bytes(data)
+    try:
+        blocks = read_draft(path)
+    except InvalidInputError as exc:
+        assert exc.problems and exc.problems[0].path == str(path)
+    else:
+        assert isinstance(blocks, list)
