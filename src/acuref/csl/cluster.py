@@ -88,6 +88,8 @@ def render_cluster(proc, cites: list[dict]) -> str:
     delimiter = layout.get("delimiter", "")
     text = assemble(pieces, proc.citation.attrs, delimiter, proc.citation.find("sort") is not None)
     attrs = layout.attrs
+    if cites and all(c.get("author-only") for c in cites):  # the names alone, without the layout's
+        attrs = {k: v for k, v in attrs.items() if k not in ("prefix", "suffix")}  # "(…)" (citeproc-js)
     return rich.formatted(text, attrs, affixes_inside=True) if text else ""
 
 
