@@ -36,16 +36,7 @@ def _sorted(proc, cites: list[dict]) -> list[dict]:
     sort = proc.citation.find("sort")
     if sort is None or len(cites) < 2:
         return cites
-    out, run = [], []
-    for cite in cites:
-        if cite.get("prefix") or cite.get("suffix"):
-            out.extend(_sort_run(proc, sort, run))
-            run = []
-            out.append(cite)
-        else:
-            run.append(cite)
-    out.extend(_sort_run(proc, sort, run))
-    return out
+    return _sort_run(proc, sort, cites)  # affixes move with their cites (citeproc-js)
 
 
 def _sort_run(proc, sort, run: list[dict]) -> list[dict]:
@@ -87,6 +78,8 @@ def render_cluster(proc, cites: list[dict]) -> str:
     layout = proc.citation.find("layout")
     delimiter = layout.get("delimiter", "")
     text = assemble(pieces, proc.citation.attrs, delimiter, proc.citation.find("sort") is not None)
+    if cites and all(c.get("author-only") for c in cites):
+        return text  # author-only: the names alone, without the layout's affixes
     attrs = layout.attrs
     if cites and all(c.get("author-only") for c in cites):  # the names alone, without the layout's
         attrs = {k: v for k, v in attrs.items() if k not in ("prefix", "suffix")}  # "(…)" (citeproc-js)

@@ -94,9 +94,7 @@ def _substitute(names_node, substitute, ctx: Ctx) -> str:
         called = ctx.called
         text = render(child, ctx)
         ctx.called = called
-        present = child.tag == "names" and any(ctx.item.get(v) for v in child.get("variable", "").split())
-        if text or present:  # names that are there end the substitution even when they print nothing
-            # (a given-only author in the short form: citeproc-js prints "(1988)", not the title)
+        if text:
             for v in _variables_of(child, ctx):
                 ctx.suppressed.add(v)
             ctx.rendered += 1
@@ -241,8 +239,8 @@ def _join_with_and(rendered: list[str], opts: dict, ctx: Ctx, names: list) -> st
         use = _inverted(len(rendered) - 2, opts, ctx, names)
     else:
         use = len(rendered) > 2
-    if len(names) >= len(rendered) and names[len(rendered) - 1].get("literal"):
-        use = False  # an institution last: "Xenakis, A. & Needle Trials Consortium" (citeproc-js)
+    if names and len(names) >= len(rendered) and names[len(rendered) - 1].get("literal"):
+        use = False  # "Physiotherapy Council & Acupuncture Board" (citeproc-js)
     head = delimiter.join(rendered[:-1])
     return f"{head}{delimiter if use else ' '}{word} {rendered[-1]}"
 
@@ -295,17 +293,14 @@ def _name(name: dict, index: int, variable: str, opts: dict, name_node, ctx: Ctx
         form, init = "long", True
     else:
         init = opts.get("initialize-with") is not None and opts.get("initialize", "true") != "false" and level < 2
-    if not family and given and not sorting:  # a given name only ("Aelwen"): whole, and nothing in the
-        # short form, as citeproc-js prints it (varied-set goldens)
-        return "" if form == "short" else affix(part(given, given_part), given_part)
     if given and _romanesque(name):  # sort keys too use the initials the style prints (citeproc-js)
         hyphen = ctx.proc.options.get("initialize-with-hyphen", "true") != "false"
         if init or (level == 1 and opts.get("initialize-with") is not None):
             given = initialize(given, opts.get("initialize-with", ""), hyphen)
         elif opts.get("initialize-with") is not None:  # full names stay, initials get the mark ("Y.Q." → "Y. Q.")
             given = initialize(given, opts.get("initialize-with"), hyphen, full=False)
-    if not family and given:  # a given name only ("Banksy")
-        return affix(part(given, given_part), given_part)
+    if not name.get("family") and name.get("given"):  # a given name only ("Banksy"): whole, never in short form
+        return "" if form == "short" and not sorting else affix(part(richtext.parse(name["given"]), given_part), given_part)
     if not _romanesque(name):
         if form == "short":
             return affix(part(family, fam_part), fam_part)

@@ -99,7 +99,10 @@ def label_plural(rule: str, value: str, variable: str) -> bool:
     if variable in ("number-of-pages", "number-of-volumes"):
         m = re.match(r"\s*(\d+)", value)
         return bool(m and int(m.group(1)) > 1)
-    return len(re.findall(r"\d+(?:\.\d+)*", value)) > 1  # "2.3", "Version 2.1": one number, singular
+    return bool(_PLURAL.search(value))
+
+
+_PLURAL = re.compile(r"\d[^\d\s,&;–-]*\s*(?:[-–,&;]|\b(?:and|et|und|y|e)\b)\D*\d")
 
 
 def _range_delimiter(ctx) -> str:
