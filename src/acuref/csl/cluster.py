@@ -81,8 +81,6 @@ def render_cluster(proc, cites: list[dict]) -> str:
     if cites and all(c.get("author-only") for c in cites):
         return text  # author-only: the names alone, without the layout's affixes
     attrs = layout.attrs
-    if cites and all(c.get("author-only") for c in cites):  # the names alone, without the layout's
-        attrs = {k: v for k, v in attrs.items() if k not in ("prefix", "suffix")}  # "(…)" (citeproc-js)
     return rich.formatted(text, attrs, affixes_inside=True) if text else ""
 
 
