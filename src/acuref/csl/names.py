@@ -94,7 +94,9 @@ def _substitute(names_node, substitute, ctx: Ctx) -> str:
         called = ctx.called
         text = render(child, ctx)
         ctx.called = called
-        if text:
+        present = child.tag == "names" and any(ctx.item.get(v) for v in child.get("variable", "").split())
+        if text or present:  # names that are there end the substitution even when they print nothing
+            # (a given-only author in the short form: citeproc-js prints "(1988)", not the title)
             for v in _variables_of(child, ctx):
                 ctx.suppressed.add(v)
             ctx.rendered += 1
