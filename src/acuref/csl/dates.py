@@ -124,6 +124,7 @@ def render_date(node, ctx: Ctx) -> str:
     value = ctx.item.get(variable) if variable not in ctx.suppressed else None
     if value is None:
         return ""
+    ctx.used.add(variable)
     if ctx.mode == "sort":
         ctx.rendered += 1
         if node.get("form"):

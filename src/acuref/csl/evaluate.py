@@ -42,6 +42,7 @@ class Ctx:
     called: int = 0
     rendered: int = 0
     suppressed: set = field(default_factory=set)
+    used: set = field(default_factory=set)  # variables that gave a value (what a cs:substitute suppresses)
     year_suffix_done: bool = False
     names_seen: list = field(default_factory=list)  # (variable, names) rendered, in order (for grouping)
     first_names: str | None = None
@@ -145,6 +146,7 @@ def _text(node, ctx: Ctx) -> str:
         if not rich.plain(text):
             return ""
         ctx.rendered += 1
+        ctx.used.add(name)
         if name == "title" and ctx.mode != "sort":
             text = text
         return finish(text, node, ctx)
@@ -258,6 +260,7 @@ def _number(node, ctx: Ctx) -> str:
     if value is None:
         return ""
     ctx.rendered += 1
+    ctx.used.add(name)
     text = numbers.format_number(str(value), node.get("form", "numeric"), ctx, name)
     return finish(text, node, ctx)
 

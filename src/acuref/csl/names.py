@@ -91,14 +91,16 @@ def _substitute(names_node, substitute, ctx: Ctx) -> str:
         before = set(ctx.suppressed)
         if child.tag == "names" and child.find("name") is None and names_node.find("name") is not None:
             child = _inherit(child, names_node)
-        called = ctx.called
+        called, used = ctx.called, set(ctx.used)
         text = render(child, ctx)
         ctx.called = called
         present = child.tag == "names" and any(ctx.item.get(v) for v in child.get("variable", "").split())
         if text or present:  # names that are there end the substitution even when they print nothing
             # (a given-only author in the short form: citeproc-js prints "(1988)", not the title)
-            for v in _variables_of(child, ctx):
-                ctx.suppressed.add(v)
+            # the variables the substitute printed (CSL 1.0.2 "Substitute"), not every one its macro could
+            # print: Harvard keeps the container title of a web page whose title stands in for the author
+            names = {v for v in _variables_of(child, ctx) if v in ctx.proc.name_variables}
+            ctx.suppressed.update((ctx.used - used) | names)
             ctx.rendered += 1
             return finish(text, names_node, ctx) if child.tag != "names" else _affixes_only(text, names_node, ctx)
         ctx.suppressed = before
