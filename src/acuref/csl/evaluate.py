@@ -166,10 +166,6 @@ def _text(node, ctx: Ctx) -> str:
     if "term" in attrs:
         plural = attrs.get("plural") == "true"
         term = ctx.locale.term(attrs["term"], attrs.get("form", "long"), plural)
-        if term and attrs["term"] == "no date" and ctx.disamb.year_suffix is not None and not ctx.year_suffix_done \
-                and not ctx.proc.explicit_year_suffix and ctx.mode != "sort":
-            term += "-" + suffix_letters(ctx.disamb.year_suffix)  # "n.d.-a" (citeproc-js)
-            ctx.year_suffix_done = True
         return finish(richtext.escape_affix(term), node, ctx) if term else ""
     if "value" in attrs:
         return finish(richtext.escape_affix(attrs["value"]), node, ctx)
