@@ -128,8 +128,11 @@ def page_range(value: str, ctx) -> str:
 
 
 def locator_text(value: str, ctx) -> str:
-    return re.sub(r"(?<=\d)\s*-\s*(?=\d)", _range_delimiter(ctx), value) if ctx.cite.get("label", "page") == "page" \
-        else value
+    """A cite's locator; a page locator follows page-range-format as the page variable does (citeproc-js:
+    Chicago "101–3" for pp. 101-103, varied-set cluster 1)."""
+    if ctx.cite.get("label", "page") != "page":
+        return value
+    return page_range(value, ctx)
 
 
 def _format_last(first: str, last: str, fmt: str | None) -> str:
