@@ -89,8 +89,8 @@ def _render_names(node, ctx: Ctx) -> str:
 def _substitute(names_node, substitute, ctx: Ctx) -> str:
     for child in substitute.children:
         before = set(ctx.suppressed)
-        if child.tag == "names" and child.find("name") is None and names_node.find("name") is not None:
-            child = _inherit(child, names_node)
+        if names_node.find("name") is not None:
+            child = _inherit_deep(child, names_node)
         called, used = ctx.called, set(ctx.used)
         text = render(child, ctx)
         ctx.called = called
@@ -117,6 +117,22 @@ def _inherit(child, parent):
     kids = [c for c in parent.children if c.tag in ("name", "et-al", "label")]
     attrs = dict(child.attrs)
     return Node("names", attrs, kids, "")
+
+
+def _inherit_deep(node, parent):
+    """``node`` with every shorthand cs:names in it (no cs:name child) given the parent's cs:name,
+    cs:et-al and cs:label, cs:choose branches included (CSL 1.0.2 "Substitute": Chicago substitutes
+    editors from inside a cs:choose, "Whitcombe, Adrian, and Edda Ernsting, eds.")."""
+    from .xml import Node
+
+    if node.tag == "names":
+        return _inherit(node, parent) if node.find("name") is None else node
+    if node.tag not in ("choose", "if", "else-if", "else"):
+        return node
+    key = ("inherit", id(parent))
+    if key not in node.cache:
+        node.cache[key] = Node(node.tag, node.attrs, [_inherit_deep(c, parent) for c in node.children], node.text)
+    return node.cache[key]
 
 
 def _variables_of(node, ctx: Ctx) -> list[str]:
