@@ -100,7 +100,9 @@ def _substitute(names_node, substitute, ctx: Ctx) -> str:
             ctx.substituting = outer
             printed, ctx.rendered_vars = ctx.rendered_vars, printed | ctx.rendered_vars
         ctx.called = called
-        if text:
+        present = child.tag == "names" and any(ctx.item.get(v) for v in child.get("variable", "").split())
+        if text or present:  # names that are there end the substitution even when they print nothing
+            # (a given-only author in the short form: citeproc-js prints "(1988)", not the title)
             ctx.suppressed.update(printed)  # only the variables the substitute printed (citeproc-js)
             ctx.rendered += 1
             return finish(text, names_node, ctx) if child.tag != "names" else _affixes_only(text, names_node, ctx)
