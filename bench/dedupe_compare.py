@@ -157,7 +157,8 @@ def score(shared: Path, truth: Path, groups: list[list[str]], name: str, records
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", help="the shared/ folder (default: $ACUREF_SHARED, else ../shared beside the repository)")
-    parser.add_argument("--sets", nargs="+", default=list(SETS), help="labelled sets to run (default: %(default)s)")
+    parser.add_argument("--sets", nargs="+", default=list(SETS), help="labelled sets to run: names under shared/datasets/dedupe, or folders holding records.bib and "
+                             "truth.csv such as held-out sets made by bench/csv_to_labelled_set.py (default: %(default)s)")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per tool and set; the median is printed")
     parser.add_argument("--bib-dedupe-python", default=DEFAULT_BD_PYTHON,
                         help="interpreter with bib-dedupe installed (default: $BIB_DEDUPE_PYTHON, else .cache/bd-venv/bin/python)")
@@ -175,7 +176,8 @@ def main(argv: list[str] | None = None) -> int:
 
     rows = []
     for name in args.sets:
-        folder = shared / "datasets" / "dedupe" / name
+        folder = Path(name) if Path(name).is_dir() else shared / "datasets" / "dedupe" / name
+        name = folder.name
         bib, truth = folder / "records.bib", folder / "truth.csv"
         walls, rss = [], []
         for _ in range(args.runs):

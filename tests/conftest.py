@@ -29,6 +29,9 @@ def cache_dir(tmp_path_factory, monkeypatch) -> Path:
     folder = tmp_path_factory.mktemp("acuref-cache")
     monkeypatch.setenv("ACUREF_CACHE_DIR", str(folder))
     monkeypatch.delenv("ACUREF_NO_CACHE", raising=False)
+    monkeypatch.setenv("ACUREF_CONFIG", str(folder / "no-config.toml"))  # never the user's own config file
+    monkeypatch.delenv("ACUREF_STYLE", raising=False)
+    monkeypatch.delenv("ACUREF_LOCALE", raising=False)
     return folder
 
 

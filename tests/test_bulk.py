@@ -32,6 +32,6 @@ def test_a_collector_switched_off_by_the_caller_stays_off():
 
 
 def test_reading_and_deduplicating_leave_the_collector_on():
-    refs = parse("@article{a, title={One}, author={Smith, J}, year=2000}\n", "bibtex").references
+    refs = parse("@article{a, title={Acupuncture for chronic neck pain}, author={Smith, J}, year=2000}\n", "bibtex").references
     assert [r.key for r in refs] == ["a"] and gc.isenabled()
     assert find_groups(refs + refs[:1]) and gc.isenabled()

@@ -95,6 +95,12 @@ def test_unresolved_citations_suggest_the_nearest(bundled):
         ("(Qu and Zhou, 2007)", "ok", ["qu2007"]),
         ("(Papadopoulos & al. 2019)", "ok", ["papadopoulos2019"]),
         ("Schünemann is not first author (Zhang et al. 2022a; Feinstein 2022)", "ok", ["zhang2022a"]),
+        # issue 17: every name given is evidence (the two Zhang 2014 papers, the three Zhang 2022 papers)
+        ("Pain (Zhang, Lao, Ren and Berman, 2014).", "ok", ["zhang2014"]),
+        ("Nausea (Zhang, Jin, Fan, Lu, Meng and Chen, 2014).", "ok", ["zhang2014a"]),
+        ("X. Zhang et al. (2014) found less nausea.", "ok", ["zhang2014a"]),
+        ("M. Zhang et al. (2022) reviewed analgesia.", "ok", ["zhang2022"]),
+        ("Zhang, Jing and Guyatt (2022) set out progress.", "ok", ["zhang2022b"]),
     ],
 )
 def test_forms_and_statuses(bundled, sentence, status, keys):

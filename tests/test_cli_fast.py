@@ -77,9 +77,9 @@ def paths(cli, monkeypatch):
     def both(args):
         ran: list[bool] = []
 
-        def spy(a):
+        def spy(a, *rest):
             try:
-                result = real(a)
+                result = real(a, *rest)
             except BaseException:
                 ran.append(True)  # it took the line, and raised what main() reports
                 raise
@@ -88,7 +88,7 @@ def paths(cli, monkeypatch):
 
         monkeypatch.setattr(fast, "run", spy)
         first = cli(*args)
-        monkeypatch.setattr(fast, "run", lambda a: None)
+        monkeypatch.setattr(fast, "run", lambda a, *rest: None)
         second = cli(*args)
         monkeypatch.setattr(fast, "run", real)
         return first, second, ran == [True]

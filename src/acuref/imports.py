@@ -16,19 +16,22 @@ class ImportPlan:
     added: list[Reference] = field(default_factory=list)
     skipped: list[tuple[Reference, str]] = field(default_factory=list)  # (incoming, key it duplicates)
     merged: list[tuple[Reference, str]] = field(default_factory=list)
+    likely: list[tuple[Reference, str]] = field(default_factory=list)  # added, but likely duplicates of key
     renamed: list[tuple[str, str]] = field(default_factory=list)  # (the file's key, the key it was given)
 
     def to_json(self) -> dict:
         return {"added": [r.key for r in self.added],
                 "skipped": [{"key": r.key, "duplicate_of": k, "title": r.title} for r, k in self.skipped],
                 "merged": [{"key": r.key, "into": k, "title": r.title} for r, k in self.merged],
+                "likely_duplicates": [{"key": r.key, "likely_duplicate_of": k, "title": r.title} for r, k in self.likely],
                 "renamed": [{"key": old, "as": new} for old, new in self.renamed]}
 
 
 def plan_import(store: Store, incoming: Sequence[Reference], *, merge: bool = False) -> ImportPlan:
     """Add ``incoming`` to ``store``: keep each file's key when it is free (else generate an author-year
     key), and report references that duplicate one already there (or an earlier one of this import):
-    skipped by default, merged into it with ``merge``."""
+    a certain duplicate is skipped by default, merged into it with ``merge``; a likely one is added
+    and listed in ``likely`` (an editor decides, e.g. with ``acuref dedupe --interactive``)."""
     from .dedupe import find_groups, merge_records
     from .formats import unique_key
     from .keys import taken_keys
@@ -47,17 +50,20 @@ def plan_import(store: Store, incoming: Sequence[Reference], *, merge: bool = Fa
         keyed.append(ref.with_changes(key=key, aliases=aliases))
     refs = dict(store.references)
     first_of: dict[str, str] = {}
+    likely_of: dict[str, str] = {}
     position = {r.key: n for n, r in enumerate(existing + keyed)}
     for group in find_groups(existing + keyed):
         ordered = sorted(group.keys, key=position.__getitem__)
         for key in ordered[1:]:
-            first_of[key] = ordered[0]
+            (first_of if group.confidence == "certain" else likely_of)[key] = ordered[0]
     plan = ImportPlan(store, renamed=renamed)
     for ref in keyed:
         target = first_of.get(ref.key)
         if target is None:
             refs[ref.key] = ref
             plan.added.append(ref)
+            if ref.key in likely_of:
+                plan.likely.append((ref, likely_of[ref.key]))
         elif merge and target in refs:
             refs[target] = merge_records(refs[target], [ref])
             plan.merged.append((ref, target))

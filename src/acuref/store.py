@@ -1,9 +1,9 @@
 """Find, load, validate and save the TOML reference store.
 
 Loading parses with :mod:`tomllib` and validates into a list of located
-problems, all reported at once. Saving is deterministic (a save without
-changes is byte-identical), atomic (temporary file, fsync, rename) and
-serialised by a lock file, so two writers never interleave.
+problems, all reported at once. Saving lives in :mod:`acuref.store_write`
+(its names are importable from here): deterministic (a save without changes
+is byte-identical), comment-keeping, atomic and serialised by a lock file.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import collections.abc
 import os
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
@@ -40,14 +39,12 @@ from .names import InvalidNameError, name_from_csl
 
 STORE_ENV = "ACUREF_STORE"
 STORE_NAMES = ("references.toml", "data/references.toml")
-HEADER = "# acuref reference store: one [references.KEY] table per work, CSL variable names.\n# Schema and vocabularies: README.md, section \"The store\".\n"
 
 #: A citation key as BibTeX and biber accept it: no white space, none of , { } ( ) " ' \\ = %
 #: ("HFH+:WEKA:09" is a key). pandoc cites keys with other punctuation as @{key}.
 KEY_RE = re.compile(r"^[^\s,{}()\"'\\=%]+$")
 
 CLAIM_FIELDS = ("id", "article", "topic", "group", "condition", "text", "cites", "cited-as", "line")
-LOCK_TIMEOUT = 10.0
 
 
 # --- finding the store ----------------------------------------------------------------
@@ -55,7 +52,7 @@ LOCK_TIMEOUT = 10.0
 
 @dataclass(frozen=True)
 class StoreLocation:
-    """Where the store is, and how it was found (``option``, ``env``, ``found``, ``bundled``)."""
+    """Where the store is, and how it was found (``option``, ``env``, ``found``, ``config``, ``bundled``)."""
 
     path: Path
     how: str
@@ -75,7 +72,8 @@ def bundled_store_path() -> Path:
 
 def find_store(option: str | os.PathLike | None = None, cwd: Path | None = None,
                environ: Mapping[str, str] | None = None) -> StoreLocation:
-    """``--store``, else ``$ACUREF_STORE``, else a store found upwards from cwd, else the bundled one."""
+    """``--store``, else ``$ACUREF_STORE``, else a store found upwards from cwd, else the config file's
+    ``store`` (:mod:`acuref.settings`), else the bundled one."""
     environ = os.environ if environ is None else environ
     if option:
         return StoreLocation(Path(option), "option")
@@ -87,6 +85,10 @@ def find_store(option: str | os.PathLike | None = None, cwd: Path | None = None,
             candidate = folder / name
             if candidate.is_file():
                 return StoreLocation(candidate, "found")
+    from .settings import configured  # the user's config file (acuref.settings)
+
+    if (setting := configured("store", environ)) is not None:
+        return StoreLocation(Path(setting.value), "config")
     return StoreLocation(bundled_store_path(), "bundled")
 
 
@@ -686,109 +688,6 @@ def _claim_table(claim: Claim) -> dict[str, Any]:
     return table
 
 
-def dumps(store: Store) -> str:
-    """Canonical TOML text of the store: the same store always gives the same bytes."""
-    import tomli_w
-
-    return HEADER + "\n" + tomli_w.dumps(to_toml_data(store), indent=2)
-
-
-@contextmanager
-def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
-    """Hold the store's lock file (``PATH.lock``) so no other acuref writes meanwhile."""
-    from filelock import FileLock, Timeout
-
-    lock = FileLock(str(path) + ".lock")
-    try:
-        lock.acquire(timeout=timeout)
-    except Timeout:
-        raise StoreWriteError(path, f"another acuref process has held {path}.lock for {timeout:.0f} s") from None
-    try:
-        yield
-    finally:
-        lock.release()
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def write_atomic(path: Path, text: str | bytes, *, durable: bool = True) -> None:
-    """Write ``text`` (or bytes) to ``path`` via a temporary file in the same folder, fsync and rename.
-
-    ``durable=False`` skips the fsyncs, for files that may be lost in a crash (the load cache).
-    """
-    import tempfile
-
-    folder = path.parent if str(path.parent) else Path(".")
-
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise StoreWriteError(path, exc.strerror or str(exc)) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
-            handle.flush()
-            if durable:
-                os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        else:  # mkstemp makes the file private (0600); a new file gets the usual mode, as open() would
-            os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        if isinstance(exc, OSError):
-            raise StoreWriteError(path, exc.strerror or str(exc)) from None
-        raise
-    if not durable:
-        return
-    try:
-        dir_fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
-
-
-def save(store: Store, path: str | os.PathLike) -> None:
-    """Validate and write the store atomically, under its lock."""
-    path = Path(path)
-    text = dumps(store)
-    written = loads(text, str(path))  # never write a store we could not read back
-    with locked(path):
-        write_atomic(path, text)
-    _remember(path, text, written)
-
-
-def update(path: str | os.PathLike, change: Callable[[Store], Store]) -> tuple[Store, Store]:
-    """Read-modify-write under the lock: ``change`` sees the latest store. Returns (old, new).
-
-    A missing file counts as an empty store. Nothing is written when ``change``
-    raises or returns an equal store.
-    """
-    path = Path(path)
-    with locked(path):
-        old = load(path, missing_ok=True)
-        new = change(old)
-        if new != old or not path.exists():
-            text = dumps(new)
-            written = loads(text, str(path))
-            write_atomic(path, text)
-            _remember(path, text, written)
-    return old, new
-
-
 def _remember(path: Path, text: str, store: Store) -> None:
     """Put a store acuref just wrote (and so just parsed) in the load cache: the next load need not parse it."""
     folder = cache_dir()
@@ -796,9 +695,18 @@ def _remember(path: Path, text: str, store: Store) -> None:
         _write_cache(*_cache_entry(folder, path, text.encode("utf-8")), store)
 
 
-def dumps_reference(ref: Reference) -> str:
-    """One reference as the TOML table the store holds for it."""
-    import tomli_w
-
-    table = to_toml_data(Store(references={ref.key: ref}))["references"]
-    return tomli_w.dumps({"references": table}, indent=2)
+# The write half (kept importable from here for callers): comments kept, links followed, read-only
+# refused, stale temporary files cleaned, atomic locked writes.
+from .store_write import (  # noqa: E402
+    HEADER,
+    LOCK_TIMEOUT,
+    check_writable,
+    clean_stale_temporaries,
+    compose,
+    dumps,
+    dumps_reference,
+    locked,
+    save,
+    update,
+    write_atomic,
+)

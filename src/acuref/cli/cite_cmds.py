@@ -8,13 +8,14 @@ import typer
 
 from . import fast
 from .common import JsonOption, StoreOption, print_json
+from .completion import complete_keys
 
-StyleOption = Annotated[str, fast.CITE["style"].typer()]
+StyleOption = Annotated[Optional[str], fast.CITE["style"].typer()]
 LocaleOption = Annotated[Optional[str], fast.CITE["locale"].typer()]
 
 
 def cite(
-    keys: Annotated[list[str], typer.Argument(help=fast.KEYS_HELP, show_default=False)],
+    keys: Annotated[list[str], typer.Argument(help=fast.KEYS_HELP, show_default=False, autocompletion=complete_keys)],
     store: StoreOption = fast.CITE["store"].default,
     style: StyleOption = fast.CITE["style"].default,
     locale: LocaleOption = fast.CITE["locale"].default,

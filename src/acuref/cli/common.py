@@ -28,12 +28,14 @@ class Opt:
     metavar: str | None = None
     flag: bool = False  # takes no value (--json)
     show_default: bool = True
+    complete: Callable | None = None  # shell completion of the value (cli/completion.py)
 
     def typer(self):
         """The ``typer.Option`` for a command signature."""
         import typer
 
-        return typer.Option(*self.flags, help=self.help, metavar=self.metavar, show_default=self.show_default)
+        return typer.Option(*self.flags, help=self.help, metavar=self.metavar, show_default=self.show_default,
+                            autocompletion=self.complete)
 
 
 STORE = Opt(("--store",), "Reference store (default: $ACUREF_STORE, a references.toml or data/references.toml "
@@ -75,7 +77,7 @@ def stdout_console():
     from rich.console import Console
 
     width = None if sys.stdout.isatty() else 100_000
-    return Console(file=sys.stdout, highlight=False, soft_wrap=False, width=width)
+    return Console(file=sys.stdout, highlight=False, soft_wrap=False, width=width)  # a closed pipe: cli.main
 
 
 def stderr_console():

@@ -1,4 +1,10 @@
-"""``acuref dedupe`` without Typer: the command's body, run by the Typer command and by the fast path."""
+"""``acuref dedupe`` without Typer: the command's body, run by the Typer command and by the fast path.
+
+Who decides what: ``--apply`` merges only "certain" groups; "likely" ones are merged only when
+an editor says so, group by group with ``--interactive`` or all at once with
+``--include-likely``. Every merge records what it replaced beside the store
+(``dedupe.undo``), so ``--undo`` restores the records of the last merge.
+"""
 
 from __future__ import annotations
 
@@ -9,31 +15,57 @@ from .common import note, open_store, print_json, read_files, stdout_console, wr
 
 
 def dedupe(file: Path | None = None, store: Path | None = None, fmt: str = "auto", apply: bool = False,
-           interactive: bool = False, exit_code: bool = False, json_out: bool = False) -> int:
+           interactive: bool = False, exit_code: bool = False, json_out: bool = False,
+           include_likely: bool = False, undo: bool = False) -> int:
     """Find the duplicate groups of FILE (read-only) or of the store; merge them with APPLY or INTERACTIVE."""
     from ..dedupe import find_groups
+    from ..errors import UsageError
 
+    if undo:
+        if file is not None or apply or interactive or include_likely:
+            raise UsageError("--undo works alone, on the store")
+        return _undo(store, json_out)
+    if include_likely and not apply:
+        raise UsageError("--include-likely goes with --apply")
     if file is not None:
         if apply or interactive:
-            from ..errors import UsageError
-
             raise UsageError("--apply and --interactive work on the store; a FILE is only checked")
         refs = read_files([file], fmt, skip_invalid=False)
     else:
         refs = list(open_store(store))
-    groups = find_groups(refs, progress=_progress(len(refs)))
+    explain: dict = {}
+    groups = find_groups(refs, progress=_progress(len(refs)), explain=explain)
+    merged = groups
     if interactive:
-        groups = _interactive(groups, refs, store)
+        merged = _interactive(groups, refs, store)
     elif apply:
-        groups = _apply(groups, store)
+        merged = _apply(store, include_likely)
     if json_out:
-        print_json({"groups": [g.to_json() for g in groups]})
+        _print_json_lines(groups, explain.get("model"), [list(g.keys) for g in merged] if apply or interactive else None)
     else:
-        _print_groups(groups, refs)
+        if not interactive:
+            _print_groups(groups, refs)
         if file is None and groups and not apply and not interactive:
-            note("dry run: nothing written; --apply merges these groups, --interactive decides one by one")
-    note(f"{len(groups)} duplicate group{'s' if len(groups) != 1 else ''} among {len(refs)} references")
+            note("dry run: nothing written; --apply merges the certain groups, --interactive decides one by one")
+    likely = sum(1 for g in groups if g.confidence == "likely")
+    note(f"{len(groups)} duplicate group{'s' if len(groups) != 1 else ''} ({len(groups) - likely} certain, "
+         f"{likely} likely) among {len(refs)} references")
     return 1 if exit_code and groups else 0
+
+
+def _print_json_lines(groups, model, merged) -> None:
+    """{"groups": [...], "model": {...}[, "merged": [...]]} with one group per line: JSON written
+    without indentation uses the C encoder, several times faster on 10,000 groups."""
+    import json
+
+    write = sys.stdout.write
+    write('{"groups": [')
+    for n, group in enumerate(groups):
+        write(("\n" if n == 0 else ",\n") + json.dumps(group.to_json(), ensure_ascii=False))
+    write('\n],\n"model": ' + json.dumps(model, ensure_ascii=False))
+    if merged is not None:
+        write(',\n"merged": ' + json.dumps(merged, ensure_ascii=False))
+    write("}\n")
 
 
 def _progress(total: int):
@@ -47,75 +79,178 @@ def _progress(total: int):
 
     def update(done: int, pairs: int) -> None:
         progress.update(task, total=pairs, completed=done)
-        if done + 5000 >= pairs:
+        if done >= pairs:
             progress.stop()
 
     return update
 
 
-def _print_groups(groups, refs) -> None:
+def explain_pair(pair) -> str:
+    """One line: the decision, the match weight, what decided, and each field's level and weight."""
+    head = f"{pair.a} ~ {pair.b}: {pair.confidence or 'not duplicates'}"
+    if pair.match_weight is not None:
+        head += f", match weight {pair.match_weight:+.1f} bits (p = {pair.probability:.4f})"
+    fields = []
+    for name, level in pair.levels.items():
+        if level is None:
+            continue
+        weight = pair.weights.get(name)
+        fields.append(f"{name} {level}" + (f" {weight:+.1f}" if weight is not None else ""))
+    return f"{head}; decided by {pair.decided_by}: {pair.reason} [{', '.join(fields)}]"
+
+
+def _print_groups(groups, refs, numbers: tuple[int, int] | None = None) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
     by_key = {r.key: r for r in refs}
     console = stdout_console()
     for n, group in enumerate(groups, 1):
-        table = Table(title=f"group {n}: {group.confidence}", title_justify="left", box=None, pad_edge=False, header_style="bold")
-        for column in ("key", "first author", "year", "title"):
+        where = numbers if numbers else (n, len(groups))
+        table = Table(title=f"group {where[0]} of {where[1]}: {group.confidence}", title_justify="left", box=None,
+                      pad_edge=False, header_style="bold")
+        for column in ("key", "first author", "year", "title", "journal", "volume", "page"):
             table.add_column(column, overflow="fold")
         for key in group.keys:
             ref = by_key.get(key)
-            table.add_row(key, ref.first_author if ref else "", str(ref.year or "") if ref else "", ref.title if ref else "")
+            if ref is None:
+                table.add_row(escape(key), "", "", "", "", "", "")
+                continue
+            table.add_row(*(escape(str(v)) for v in (key, ref.first_author, ref.year or "", ref.title,
+                                                      ref.fields.get("container-title", ""), ref.fields.get("volume", ""),
+                                                      ref.fields.get("page", ""))))
         console.print(table)
         for pair in group.pairs:
-            scores = ", ".join(f"{k} {v}" for k, v in pair.scores.items() if v is not None)
-            console.print(f"  {pair.a} ~ {pair.b}: {pair.confidence}, {pair.reason} ({scores})")
+            console.print("  " + escape(explain_pair(pair)))
         console.print()
 
 
-def _apply(groups, store_option):
-    from ..dedupe import find_groups, merge_groups
-    from ..store import update
+def _write_with_undo(path: Path, groups_of) -> list:
+    """Merge the groups ``groups_of(current store)`` chooses, under the lock, recording the undo file
+    in the same update. Returns the groups merged."""
+    from ..dedupe import merge_groups
+    from ..dedupe.undo import record, undo_path
+    from ..store import update, write_atomic
 
-    path = writable_store_path(store_option)
-    applied = {}
+    done: dict = {}
 
     def change(current):
-        fresh = find_groups(list(current))  # the latest store, under the lock
-        applied["groups"] = fresh
-        return merge_groups(current, fresh)
+        groups, current = groups_of(current)
+        undo: list = []
+        new = merge_groups(current, groups, undo=undo)
+        if undo:
+            write_atomic(undo_path(path), record(undo))
+        kept = {merged.key for merged, _ in undo}
+        done["groups"] = [g for g in groups if kept.intersection(g.keys)]
+        return new
 
     update(path, change)
-    for group in applied["groups"]:
+    return done.get("groups", [])
+
+
+def _apply(store_option, include_likely: bool):
+    from ..dedupe import CERTAIN, find_groups
+
+    path = writable_store_path(store_option)
+    skipped: dict = {}
+
+    def choose(current):
+        fresh = find_groups(list(current))  # the latest store, under the lock
+        chosen = [g for g in fresh if include_likely or g.confidence == CERTAIN]
+        skipped["likely"] = [g for g in fresh if g not in chosen]
+        return chosen, current
+
+    merged = _write_with_undo(path, choose)
+    for group in merged:
         note(f"merged: {', '.join(group.keys)}")
-    return applied["groups"]
+    if skipped.get("likely"):
+        note(f"{len(skipped['likely'])} likely group(s) not merged: decide them with --interactive, "
+             "or merge them all with --apply --include-likely")
+    if merged:
+        note("undo with: acuref dedupe --undo")
+    return merged
+
+
+CHOICES = {"m": "merge", "a": "apart", "s": "skip", "q": "quit"}
+
+
+def _ask(prompt: str) -> str:
+    """One answer from stdin: m, a, s or q; asks again after anything else. EOF (Ctrl-D) and
+    Ctrl-C count as quit."""
+    while True:
+        sys.stderr.write(prompt)
+        sys.stderr.flush()
+        try:
+            line = sys.stdin.readline()
+        except KeyboardInterrupt:
+            sys.stderr.write("\n")
+            return "quit"
+        if not line:  # end of input
+            sys.stderr.write("\n")
+            return "quit"
+        answer = line.strip().lower()
+        if answer in CHOICES:
+            return CHOICES[answer]
+        if answer in CHOICES.values() or answer == "keep apart":
+            return "apart" if answer == "keep apart" else answer
+        sys.stderr.write(f"please answer m, a, s or q (not {line.strip()!r})\n")
 
 
 def _interactive(groups, refs, store_option):
-    import typer
+    """Ask group by group; write every decision made, also when the editor quits (q, Ctrl-C, Ctrl-D)."""
+    path = writable_store_path(store_option)
+    to_merge, apart = [], []
+    quit_at = None
+    try:
+        for n, group in enumerate(groups, 1):
+            _print_groups([group], refs, numbers=(n, len(groups)))
+            answer = _ask(f"group {n} of {len(groups)} ({group.confidence}): [m]erge, keep [a]part, [s]kip, [q]uit? ")
+            if answer == "quit":
+                quit_at = n
+                break
+            if answer == "merge":
+                to_merge.append(group)
+            elif answer == "apart":
+                apart.append(group)
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        quit_at = len(to_merge) + len(apart) + 1
 
-    from ..dedupe import merge_groups
+    def choose(current):
+        refs_now = dict(current.references)
+        for group in apart:
+            for key in group.keys:
+                if key in refs_now:
+                    others = tuple(k for k in group.keys if k != key and k not in refs_now[key].distinct)
+                    refs_now[key] = refs_now[key].with_changes(distinct=refs_now[key].distinct + others)
+        return [g for g in to_merge if all(k in refs_now for k in g.keys)], current.with_references(refs_now)
+
+    merged = _write_with_undo(path, choose) if (to_merge or apart) else []
+    undecided = len(groups) - len(to_merge) - len(apart)
+    if quit_at is not None:
+        note(f"stopped at group {quit_at} of {len(groups)}: the decisions made so far are saved")
+    note(f"{len(merged)} merged, {len(apart)} kept apart (remembered), {undecided} not decided")
+    if merged:
+        note("undo with: acuref dedupe --undo")
+    return merged
+
+
+def _undo(store_option, json_out: bool) -> int:
+    from ..dedupe.undo import read, restore, undo_path
     from ..store import update
 
     path = writable_store_path(store_option)
-    to_merge, apart = [], []
-    for n, group in enumerate(groups, 1):
-        _print_groups([group], refs)
-        answer = typer.prompt(f"group {n}/{len(groups)}: [m]erge, keep [a]part, [s]kip", default="s").strip().lower()
-        if answer.startswith("m"):
-            to_merge.append(group)
-        elif answer.startswith("a"):
-            apart.append(group)
+    data = read(undo_path(path))
+    restored: dict = {}
 
     def change(current):
-        refs = dict(current.references)
-        for group in apart:
-            for key in group.keys:
-                if key in refs:
-                    others = tuple(k for k in group.keys if k != key and k not in refs[key].distinct)
-                    refs[key] = refs[key].with_changes(distinct=refs[key].distinct + others)
-        return merge_groups(current.with_references(refs), [g for g in to_merge if all(k in refs for k in g.keys)])
+        new, keys = restore(current, data)
+        restored["keys"] = keys
+        return new
 
-    if to_merge or apart:
-        update(path, change)
-    note(f"{len(to_merge)} merged, {len(apart)} kept apart (remembered), {len(groups) - len(to_merge) - len(apart)} skipped")
-    return to_merge
+    update(path, change)
+    undo_path(path).unlink(missing_ok=True)
+    if json_out:
+        print_json({"restored": restored["keys"]})
+    note(f"restored {len(restored['keys'])} records: {', '.join(restored['keys'])}")
+    return 0

@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from .fast import CITE
 from .common import JsonOption, StoreOption, note, open_store, print_json, stdout_console
 
 
@@ -89,8 +90,8 @@ def check(
 def render_cmd(
     draft: Annotated[Path, typer.Argument(help="A Markdown draft with pandoc citations: [@key], [see @a; @b, p. 12], @key [p. 4], [-@key].", show_default=False)],
     store: StoreOption = None,
-    style: Annotated[str, typer.Option("--style", "-s", help="CSL style name, title word, or a .csl file.")] = "harvard-cite-them-right",
-    locale: Annotated[Optional[str], typer.Option("--locale", help="Locale such as en-GB.")] = None,
+    style: Annotated[Optional[str], CITE["style"].typer()] = None,
+    locale: Annotated[Optional[str], CITE["locale"].typer()] = None,
     to: Annotated[str, typer.Option("--to", help="md, html, text, docx or odt.")] = "md",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.")] = None,
     bib_out: Annotated[Optional[Path], typer.Option("--bib-out", help="Also write the works the draft cites to this .bib or .json (CSL-JSON) file.")] = None,
@@ -115,7 +116,10 @@ def render_cmd(
         raise UsageError(f"--to {to} writes a binary file: give -o FILE")
     if bib_out is not None and not str(bib_out).lower().endswith((".bib", ".bibtex", ".json")):
         raise UsageError(f"--bib-out writes .bib or .json (CSL-JSON), not {str(bib_out)!r}")
-    parts = render_parts(open_store(store), read_draft(draft), style=style, locale=locale,
+    from .. import settings
+
+    parts = render_parts(open_store(store), read_draft(draft), style=settings.style(style),
+                         locale=settings.locale(locale),
                          fmt="text" if to == "text" else "md", path=str(draft))
     if to == "html":
         from ..drafts.outputs import to_html

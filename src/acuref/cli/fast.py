@@ -18,28 +18,35 @@ from pathlib import Path
 from typing import Sequence
 
 from .common import FORMAT, JSON, STORE, Opt, open_store, print_json
+from .completion import choices, complete_styles
+
+STYLE_HELP = "CSL style name, title word, or a .csl file (default: $ACUREF_STYLE, the config file, else harvard-cite-them-right)."
+LOCALE_HELP = "Locale such as en-GB (default: $ACUREF_LOCALE, the config file, else the style's)."
 
 KEYS_HELP = "Keys, aliases or \"Author Year\" queries."
 
 #: cite's options by parameter name, in help order.
 CITE: dict[str, Opt] = {
     "store": STORE,
-    "style": Opt(("--style", "-s"), "CSL style name, title word, or a .csl file.", default="harvard-cite-them-right"),
-    "locale": Opt(("--locale",), "Locale such as en-GB (default: the style's)."),
-    "to": Opt(("--to",), "Output format: text, md, html or rtf.", default="text"),
+    "style": Opt(("--style", "-s"), STYLE_HELP, complete=complete_styles, show_default=False),
+    "locale": Opt(("--locale",), LOCALE_HELP, show_default=False),
+    "to": Opt(("--to",), "Output format: text, md, html or rtf.", default="text",
+              complete=choices("text", "md", "html", "rtf")),
     "intext": Opt(("--intext",), "One in-text citation citing them all.", default=False, flag=True),
     "both": Opt(("--both",), "The in-text citation, then the bibliography entries.", default=False, flag=True),
     "json_out": JSON,
 }
 
 
-def cite(keys: Sequence[str], store: Path | None = None, style: str = CITE["style"].default,
+def cite(keys: Sequence[str], store: Path | None = None, style: str | None = None,
          locale: str | None = None, to: str = CITE["to"].default, intext: bool = False, both: bool = False,
          json_out: bool = False) -> None:
     """The body of ``acuref cite``: resolve the keys, render, print."""
+    from .. import settings
     from ..keys import resolve_many
     from ..render import Cite, render
 
+    style, locale = settings.style(style), settings.locale(locale)
     loaded = open_store(store)
     refs = resolve_many(loaded, keys)
     if any(r.updates for r in refs):  # retraction and correction notices (acuref retractions records them)
@@ -72,10 +79,12 @@ DEDUPE_FILE_HELP = "A reference file to check instead of the store (read-only)."
 DEDUPE: dict[str, Opt] = {
     "store": STORE,
     "fmt": FORMAT,
-    "apply": Opt(("--apply",), "Merge the groups into the store (default: a dry run).", default=False, flag=True),
-    "interactive": Opt(("--interactive", "-i"), "Decide group by group: merge, keep apart, skip.", default=False, flag=True),
+    "apply": Opt(("--apply",), "Merge the certain groups into the store (default: a dry run).", default=False, flag=True),
+    "interactive": Opt(("--interactive", "-i"), "Decide group by group: merge, keep apart, skip, quit.", default=False, flag=True),
     "exit_code": Opt(("--exit-code",), "Exit 1 when duplicates are found.", default=False, flag=True),
     "json_out": JSON,
+    "include_likely": Opt(("--include-likely",), "With --apply, merge the likely groups too.", default=False, flag=True),
+    "undo": Opt(("--undo",), "Restore the records of the last merge.", default=False, flag=True),
 }
 
 
@@ -112,11 +121,20 @@ def parse(args: Sequence[str], options: dict[str, Opt]) -> tuple[list[str], dict
     return positional, values
 
 
-def run(args: Sequence[str]) -> int | None:
-    """Run a plain ``cite`` or ``dedupe`` command line and return its exit status; None when Typer must handle it."""
+def run(args: Sequence[str], global_options: Sequence[str] = ()) -> int | None:
+    """Run a plain ``cite`` or ``dedupe`` command line and return its exit status; None when Typer must handle it.
+
+    ``global_options`` came before the command (``acuref --store X cite k``): those the command takes
+    are parsed as its own, the others ignored, as on the Typer path.
+    """
     if not args or args[0] not in ("cite", "dedupe"):
         return None
-    parsed = parse(args[1:], CITE if args[0] == "cite" else DEDUPE)
+    options = CITE if args[0] == "cite" else DEDUPE
+    if global_options:
+        from .shell import place_global_options
+
+        args = place_global_options(list(args), list(global_options), {f for o in options.values() for f in o.flags})
+    parsed = parse(args[1:], options)
     if parsed is None:
         return None
     positional, values = parsed

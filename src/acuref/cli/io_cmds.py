@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import fast
+from .completion import complete_designs, complete_key_list, complete_topics
 from .common import FORMAT, JsonOption, StoreOption, note, open_store, print_json, read_files, writable_store_path
 
 FormatOption = Annotated[str, FORMAT.typer()]
@@ -28,8 +29,9 @@ def import_refs(
 ) -> None:
     """Import references; keys are the file's own when free, else author-year (deluze1992, deluze1992a…).
 
-    A reference matching one already in the store (same rules as `acuref dedupe`) is skipped,
-    or merged with --merge. If any entry cannot be read, nothing is written unless --skip-invalid.
+    A reference certainly matching one already in the store (same model as `acuref dedupe`) is
+    skipped, or merged with --merge; a likely match is added and reported, for an editor to decide
+    (`acuref dedupe --interactive`). If any entry cannot be read, nothing is written unless --skip-invalid.
 
     Example: acuref import scholar.txt pubmed.ris --dry-run
     """
@@ -63,26 +65,33 @@ def import_refs(
             print(f"{verb}merge  {ref.key} into {key}")
         for ref, key in plan.skipped:
             print(f"{verb}skip   {ref.key}: duplicate of {key}")
+        for ref, key in plan.likely:
+            print(f"{verb}add    {ref.key}: likely duplicate of {key}, added; decide with: acuref dedupe --interactive")
     for old, new in plan.renamed:
         note(f"key {old!r} is already in the store: {'would be ' if dry_run else ''}imported as {new!r}")
-    note(f"{len(plan.added)} added, {len(plan.merged)} merged, {len(plan.skipped)} skipped" + (" (dry run)" if dry_run else ""))
+    note(f"{len(plan.added)} added, {len(plan.merged)} merged, {len(plan.skipped)} skipped"
+         + (f", {len(plan.likely)} likely duplicates added for review" if plan.likely else "") + (" (dry run)" if dry_run else ""))
 
 
 def export(
     store: StoreOption = None,
     to: Annotated[str, typer.Option("--to", "--format", help="text, md, html, docx, rtf (formatted) or bibtex, biblatex, ris, "
                                                           "csl-json, csl-yaml.")] = "text",
-    style: Annotated[str, typer.Option("--style", "-s", help="CSL style for formatted output.")] = "harvard-cite-them-right",
-    locale: Annotated[Optional[str], typer.Option("--locale", help="Locale such as en-GB.")] = None,
-    keys: Annotated[Optional[str], typer.Option("--keys", help="Comma-separated keys, aliases or \"Author Year\".")] = None,
-    topic: Annotated[Optional[str], typer.Option("--topic", help="Only references with this topic.")] = None,
-    design: Annotated[Optional[str], typer.Option("--design", help="Only references with this design.")] = None,
+    style: Annotated[Optional[str], fast.CITE["style"].typer()] = None,
+    locale: Annotated[Optional[str], fast.CITE["locale"].typer()] = None,
+    keys: Annotated[Optional[str], typer.Option("--keys", help="Comma-separated keys, aliases or \"Author Year\".",
+                                                autocompletion=complete_key_list)] = None,
+    topic: Annotated[Optional[str], typer.Option("--topic", help="Only references with this topic.",
+                                                 autocompletion=complete_topics)] = None,
+    design: Annotated[Optional[str], typer.Option("--design", help="Only references with this design.",
+                                                  autocompletion=complete_designs)] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.")] = None,
 ) -> None:
     """Export a bibliography: formatted in a CSL style, or as BibTeX, RIS or CSL-JSON.
 
     Example: acuref export --to html --style apa --topic electroacupuncture -o refs.html
     """
+    from .. import settings
     from ..exporting import export_bytes
     from ..keys import resolve_many
     from ..query import select
@@ -91,7 +100,7 @@ def export(
     loaded = open_store(store)
     chosen = resolve_many(loaded, [k.strip() for k in keys.split(",") if k.strip()]) if keys else None
     refs = select(loaded, topic=topic, design=design, keys=chosen)
-    data = export_bytes(refs, to, style=style, locale=locale)
+    data = export_bytes(refs, to, style=settings.style(style), locale=settings.locale(locale))
     from ..exporting import dropped_fields
 
     lost = dropped_fields(refs, to, data)
@@ -117,18 +126,23 @@ def dedupe(
     interactive: Annotated[bool, fast.DEDUPE["interactive"].typer()] = fast.DEDUPE["interactive"].default,
     exit_code: Annotated[bool, fast.DEDUPE["exit_code"].typer()] = fast.DEDUPE["exit_code"].default,
     json_out: JsonOption = fast.DEDUPE["json_out"].default,
+    include_likely: Annotated[bool, fast.DEDUPE["include_likely"].typer()] = fast.DEDUPE["include_likely"].default,
+    undo: Annotated[bool, fast.DEDUPE["undo"].typer()] = fast.DEDUPE["undo"].default,
 ) -> int:
     """Find references that are the same work written differently, explain why, and merge them.
 
-    Each group has a confidence (certain / likely), and for each pair the reason and the
-    per-field scores. Merging keeps the most complete value of each field, turns the other keys
-    into aliases (so every citation still resolves) and records every differing value in notes.
+    Each group has a confidence (certain / likely), and for each pair the match weight, each
+    field's comparison level and weight, and the rule or weight that decided. --apply merges the
+    certain groups only; likely ones need --interactive (m/a/s/q per group; quitting keeps the
+    decisions made) or --apply --include-likely. Merging keeps the best value of each field,
+    turns the other keys into aliases (so every citation still resolves) and records every other
+    value in notes; --undo restores the records of the last merge.
 
     Example: acuref dedupe search-results.bib --json
     """
     from .dedupe_cmd import dedupe as run_dedupe
 
-    return run_dedupe(file, store, fmt, apply, interactive, exit_code, json_out)
+    return run_dedupe(file, store, fmt, apply, interactive, exit_code, json_out, include_likely, undo)
 
 
 def register(app: typer.Typer) -> None:

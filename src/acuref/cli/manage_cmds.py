@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from .common import JsonOption, StoreOption, note, open_store, print_json, writable_store_path
+from .completion import complete_keys
 
 
 def add(
@@ -73,7 +74,7 @@ def add(
 
 
 def edit(
-    key: Annotated[str, typer.Argument(help="A citation key, an alias, or \"Author Year\".", show_default=False)],
+    key: Annotated[str, typer.Argument(help="A citation key, an alias, or \"Author Year\".", show_default=False, autocompletion=complete_keys)],
     store: StoreOption = None,
     json_out: JsonOption = False,
 ) -> None:
@@ -122,7 +123,7 @@ def edit(
 
 
 def set_cmd(
-    key: Annotated[str, typer.Argument(help="A citation key or alias.", show_default=False)],
+    key: Annotated[str, typer.Argument(help="A citation key or alias.", show_default=False, autocompletion=complete_keys)],
     assignments: Annotated[list[str], typer.Argument(
         help="FIELD=VALUE (FIELD= removes it), FIELD+=VALUE / FIELD-=VALUE for lists. Names: "
              "\"Family, Given; Family, Given\" ({Organisation} in braces); dates: 1992 or 1992-11-21; "
@@ -162,7 +163,7 @@ def set_cmd(
 
 
 def remove(
-    key: Annotated[str, typer.Argument(help="A citation key or alias.", show_default=False)],
+    key: Annotated[str, typer.Argument(help="A citation key or alias.", show_default=False, autocompletion=complete_keys)],
     store: StoreOption = None,
     force: Annotated[bool, typer.Option("--force", help="Remove it even though claims cite it; those "
                                         "citations are removed too, and listed.")] = False,
@@ -197,7 +198,7 @@ def remove(
 
 
 def rename(
-    old: Annotated[str, typer.Argument(help="The current key (or an alias of it).", show_default=False)],
+    old: Annotated[str, typer.Argument(help="The current key (or an alias of it).", show_default=False, autocompletion=complete_keys)],
     new: Annotated[str, typer.Argument(help="The new key.", show_default=False)],
     store: StoreOption = None,
     json_out: JsonOption = False,

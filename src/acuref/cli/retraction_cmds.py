@@ -7,11 +7,13 @@ from typing import Annotated, Optional
 import typer
 
 from .common import JsonOption, StoreOption, note, print_json, stdout_console
+from .completion import complete_keys
 
 
 def retractions(
     keys: Annotated[Optional[list[str]], typer.Argument(help="Only these references (default: every one with "
-                                                        "a DOI).", show_default=False, metavar="KEY")] = None,
+                                                        "a DOI).", show_default=False, metavar="KEY",
+                                                        autocompletion=complete_keys)] = None,
     store: StoreOption = None,
     no_record: Annotated[bool, typer.Option("--no-record", help="Report only; do not record the notices "
                                             "in the store.")] = False,

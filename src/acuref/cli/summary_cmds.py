@@ -6,6 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from .fast import CITE
 from .common import JsonOption, StoreOption, open_store, print_json
 
 FORMATS = {"terminal": "text", "md": "md", "html": "html"}
@@ -16,9 +17,8 @@ def summary(
                      "(e.g. electroacupuncture).")] = None,
     condition: Annotated[Optional[str], typer.Option("--condition", "-c", help="Only conditions or groups "
                          "containing this text.")] = None,
-    style: Annotated[str, typer.Option("--style", "-s", help="CSL style name, title word, or a .csl file.")]
-    = "harvard-cite-them-right",
-    locale: Annotated[Optional[str], typer.Option("--locale", help="Locale such as en-GB.")] = None,
+    style: Annotated[Optional[str], CITE["style"].typer()] = None,
+    locale: Annotated[Optional[str], CITE["locale"].typer()] = None,
     to: Annotated[str, typer.Option("--to", help="terminal, md (for an article) or html (one page with "
                   "an evidence map).")] = "terminal",
     store: StoreOption = None,
@@ -39,7 +39,10 @@ def summary(
 
     if to not in FORMATS:
         raise UsageError(f"--to must be one of {', '.join(FORMATS)}, not {to!r}")
-    result = summarise(open_store(store), topic=topic, condition=condition, style=style, locale=locale,
+    from .. import settings
+
+    result = summarise(open_store(store), topic=topic, condition=condition, style=settings.style(style),
+                       locale=settings.locale(locale),
                        fmt="text" if json_out else FORMATS[to])
     if json_out:
         print_json(to_data(result))

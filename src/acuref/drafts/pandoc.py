@@ -85,9 +85,19 @@ def _read_key(text: str, i: int) -> tuple[str, int] | None:
 # --- clusters -----------------------------------------------------------------------------------------
 
 def find_pandoc_citations(text: str, locale_terms: dict[str, str] | None = None) -> list[DraftCitation]:
-    """Every pandoc citation of a Markdown draft, in order (code spans and blocks are skipped)."""
+    """Every pandoc citation of a Markdown draft, in order (code spans and blocks are skipped).
+
+    Linear in the draft's length: brackets are paired in one pass, lines counted by bisection."""
+    from bisect import bisect_right
+
     terms = locale_terms if locale_terms is not None else locator_labels()
     masked = _mask_code(text)
+    pairs = _bracket_pairs(masked)
+    newlines = [n for n, c in enumerate(text) if c == "\n"]
+
+    def line_of(offset: int) -> int:
+        return bisect_right(newlines, offset - 1) + 1
+
     found: list[DraftCitation] = []
     i = 0
     while i < len(masked):
@@ -96,11 +106,11 @@ def find_pandoc_citations(text: str, locale_terms: dict[str, str] | None = None)
             i += 2
             continue
         if ch == "[":
-            close = _matching_bracket(masked, i)
+            close = pairs.get(i)
             if close is not None and not masked.startswith("[^", i):
                 cites = _bracket_cites(masked[i + 1:close], terms)
                 if cites and masked[close + 1:close + 2] not in ("(", "["):  # a link or reference, not a citation
-                    found.append(DraftCitation(i, close + 1, text.count("\n", 0, i) + 1, tuple(cites)))
+                    found.append(DraftCitation(i, close + 1, line_of(i), tuple(cites)))
                     i = close + 1
                     continue
         if ch == "@" and (i == 0 or not (masked[i - 1].isalnum() or masked[i - 1] in "_@")):
@@ -109,38 +119,40 @@ def find_pandoc_citations(text: str, locale_terms: dict[str, str] | None = None)
             if got:
                 key, end = got
                 cite = PandocCite(key=key, mode="author-in-text")
-                m = re.match(r"[ \t]?\[", masked[end:])
+                m = re.match(r"[ \t]?\[", masked[end:end + 2])
                 if m:
-                    close = _matching_bracket(masked, end + m.end() - 1)
+                    close = pairs.get(end + m.end() - 1)
                     inner = masked[end + m.end():close] if close is not None else None
                     if inner is not None and "@" not in inner:
                         locator, label, suffix = parse_locator(inner, terms)
                         cite = PandocCite(key, locator, label, "", suffix, "author-in-text")
                         end = close + 1
-                found.append(DraftCitation(i, end, text.count("\n", 0, i) + 1, (cite,)))
+                found.append(DraftCitation(i, end, line_of(i), (cite,)))
                 i = end
                 continue
         i += 1
     return found
 
 
-def _matching_bracket(text: str, i: int) -> int | None:
-    depth, j = 0, i
+def _bracket_pairs(text: str) -> dict[int, int]:
+    """Offsets of "[" → their matching "]", in one pass; escaped brackets are text, and a bracket
+    left open at a blank line (a paragraph's end) is never closed (a citation does not span paragraphs)."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    j = 0
     while j < len(text):
         c = text[j]
         if c == "\\":
             j += 2
             continue
         if c == "[":
-            depth += 1
-        elif c == "]":
-            depth -= 1
-            if depth == 0:
-                return j
+            stack.append(j)
+        elif c == "]" and stack:
+            pairs[stack.pop()] = j
         elif c == "\n" and text[j + 1:j + 2] == "\n":
-            return None  # a citation does not span paragraphs
+            stack.clear()
         j += 1
-    return None
+    return pairs
 
 
 def _bracket_cites(body: str, terms: dict[str, str]) -> list[PandocCite]:
@@ -189,7 +201,7 @@ def _mask_code(text: str) -> str:
 
 @lru_cache(maxsize=8)
 def locator_labels(locale: str = "en-US") -> dict[str, str]:
-    """Every form of every CSL locator term in ``locale`` (case-folded) → the term's name.
+    """Every form of every CSL locator term in ``locale`` (case-folded) → the term's name, longest first.
 
     Source: the CSL locale files shipped with citeproc-py (``locales-xx-XX.xml``), as pandoc's
     toLocatorMap reads its own locale files."""
@@ -217,7 +229,7 @@ def locator_labels(locale: str = "en-US") -> dict[str, str]:
                 labels[text.strip().casefold()] = name
             elif text.strip():
                 labels.setdefault(text.strip().casefold(), name.replace("-", " ") if name == "sub-verbo" else name)
-    return labels
+    return dict(sorted(labels.items(), key=lambda item: -len(item[0])))  # longest form first
 
 
 def _is_punct(c: str) -> bool:
@@ -280,7 +292,7 @@ def parse_locator(suffix: str, terms: dict[str, str]) -> tuple[str, str, str]:
         if close != -1:
             inner = suffix[i + 1:close].lstrip()
             label, body = "page", inner
-            for text in sorted(terms, key=len, reverse=True):
+            for text in terms:  # longest first
                 if inner.casefold().startswith(text) and (len(inner) == len(text) or not inner[len(text)].isalnum()):
                     label, body = terms[text], inner[len(text):]
                     break
@@ -303,7 +315,7 @@ def parse_locator(suffix: str, terms: dict[str, str]) -> tuple[str, str, str]:
 def _label_at(text: str, i: int, terms: dict[str, str]) -> tuple[str | None, int]:
     """The longest locator term written at ``i`` that a locator word follows: (term, offset after it)."""
     folded = text[i:].casefold()
-    for form in sorted(terms, key=len, reverse=True):
+    for form in terms:  # longest first (locator_labels' order)
         if folded.startswith(form):
             after = i + len(form)
             digit, _ = _locator_word(text, after, True)

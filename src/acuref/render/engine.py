@@ -50,7 +50,7 @@ def _items(refs: Sequence[Reference], dash: str = "–") -> tuple[list[dict], di
         item["id"] = f"r{n:05d}"
         for variable in item.pop("truncated", ()):  # "and others": a last name printed as "et al." (markup)
             if item.get(variable):
-                item[variable] = [*item[variable], {"literal": TRUNCATED}]
+                item[variable] = [*item[variable], {"family": TRUNCATED}]
         for var, value in item.items():
             if isinstance(value, str) and var not in ("id", "type"):
                 item[var] = encode_markup(value)
