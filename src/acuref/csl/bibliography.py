@@ -15,7 +15,6 @@ def render_entries(proc, ordered: list[str]) -> list[tuple[str, str]]:
     bib = proc.bibliography
     layout = bib.find("layout")
     substitute = bib.get("subsequent-author-substitute")
-    rule = bib.get("subsequent-author-substitute-rule", "complete-all")
     out = []
     previous_names = None
     for item_id in ordered:

@@ -226,7 +226,7 @@ def _collapse_numbers(pieces: list[Piece], delimiter: str, after_collapse: str) 
     for p in pieces:
         previous = runs[-1][-1] if runs else None
         if previous is not None and previous.number is not None and p.number == previous.number + 1 \
-                and not (p.prefix or p.suffix or previous.suffix or p.locator or previous.locator):
+                and not (p.prefix or p.suffix or previous.suffix):
             runs[-1].append(p)
         else:
             runs.append([p])

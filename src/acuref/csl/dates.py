@@ -124,7 +124,6 @@ def render_date(node, ctx: Ctx) -> str:
     value = ctx.item.get(variable) if variable not in ctx.suppressed else None
     if value is None:
         return ""
-    ctx.used.add(variable)
     if ctx.mode == "sort":
         ctx.rendered += 1
         if node.get("form"):
@@ -155,6 +154,7 @@ def render_date(node, ctx: Ctx) -> str:
     if not rich.plain(text):
         return ""
     ctx.rendered += 1
+    ctx.rendered_vars.add(variable)
     attrs = node.attrs
     if node.get("form"):
         base = ctx.locale.dates[node.get("form")]

@@ -42,12 +42,13 @@ class Ctx:
     called: int = 0
     rendered: int = 0
     suppressed: set = field(default_factory=set)
-    used: set = field(default_factory=set)  # variables that gave a value (what a cs:substitute suppresses)
     year_suffix_done: bool = False
     names_seen: list = field(default_factory=list)  # (variable, names) rendered, in order (for grouping)
     first_names: str | None = None
     first_names_text: str = ""
     names_depth: int = 0
+    substituting: object = None
+    rendered_vars: set = field(default_factory=set)  # variables that printed (what cs:substitute suppresses)
     text: str = ""
     sort_names: tuple | None = None  # (names-min, names-use-first, names-use-last) of a sort key
 
@@ -146,9 +147,7 @@ def _text(node, ctx: Ctx) -> str:
         if not rich.plain(text):
             return ""
         ctx.rendered += 1
-        ctx.used.add(name)
-        if name == "title" and ctx.mode != "sort":
-            text = text
+        ctx.rendered_vars.add(name)
         return finish(text, node, ctx)
     if "macro" in attrs:
         macro = ctx.proc.macros.get(attrs["macro"])
@@ -198,6 +197,9 @@ def conditions_hold(branch, ctx: Ctx) -> bool:
     attrs = branch.attrs
     for attr, values in attrs.items():
         if attr == "match":
+            continue
+        if attr == "type":  # one test, true for any of the types listed (citeproc-js; jgm/citeproc)
+            tests.append(ctx.item.get("type") in values.split())
             continue
         for value in values.split():
             tests.append(_test(attr, value, ctx))
@@ -262,7 +264,7 @@ def _number(node, ctx: Ctx) -> str:
     if value is None:
         return ""
     ctx.rendered += 1
-    ctx.used.add(name)
+    ctx.rendered_vars.add(name)
     text = numbers.format_number(str(value), node.get("form", "numeric"), ctx, name)
     return finish(text, node, ctx)
 

@@ -53,6 +53,8 @@ def render_names(node, ctx: Ctx) -> str:
 
 def _render_names(node, ctx: Ctx) -> str:
     variables = [v for v in node.get("variable", "").split() if v]
+    if ctx.substituting is not None and not any(c.tag in ("name", "et-al", "label") for c in node.children):
+        node = _inherit(node, ctx.substituting)  # a shorthand cs:names in cs:substitute (CSL 1.0.2)
     name_node = node.find("name")
     et_al_node = node.find("et-al")
     label_node = node.find("label")
@@ -66,8 +68,7 @@ def _render_names(node, ctx: Ctx) -> str:
             return _substitute(node, substitute, ctx)
         return ""
     ctx.rendered += 1
-    if ctx.mode == "sort" and ctx.names_seen is not None:
-        pass
+    ctx.rendered_vars.update(v for v, _ in found)
     if len(found) == 2 and {v for v, _ in found} == {"editor", "translator"} and found[0][1] == found[1][1] \
             and ctx.locale.term("editortranslator"):
         found = [("editortranslator", found[0][1])]
@@ -89,18 +90,20 @@ def _render_names(node, ctx: Ctx) -> str:
 def _substitute(names_node, substitute, ctx: Ctx) -> str:
     for child in substitute.children:
         before = set(ctx.suppressed)
-        if names_node.find("name") is not None:
-            child = _inherit_deep(child, names_node)
-        called, used = ctx.called, set(ctx.used)
-        text = render(child, ctx)
+        called = ctx.called
+        inherits = any(c.tag in ("name", "et-al", "label") for c in names_node.children)
+        outer, ctx.substituting = ctx.substituting, names_node if inherits else None
+        printed, ctx.rendered_vars = ctx.rendered_vars, set()
+        try:
+            text = render(child, ctx)
+        finally:
+            ctx.substituting = outer
+            printed, ctx.rendered_vars = ctx.rendered_vars, printed | ctx.rendered_vars
         ctx.called = called
         present = child.tag == "names" and any(ctx.item.get(v) for v in child.get("variable", "").split())
         if text or present:  # names that are there end the substitution even when they print nothing
             # (a given-only author in the short form: citeproc-js prints "(1988)", not the title)
-            # the variables the substitute printed (CSL 1.0.2 "Substitute"), not every one its macro could
-            # print: Harvard keeps the container title of a web page whose title stands in for the author
-            names = {v for v in _variables_of(child, ctx) if v in ctx.proc.name_variables}
-            ctx.suppressed.update((ctx.used - used) | names)
+            ctx.suppressed.update(printed)  # only the variables the substitute printed (citeproc-js)
             ctx.rendered += 1
             return finish(text, names_node, ctx) if child.tag != "names" else _affixes_only(text, names_node, ctx)
         ctx.suppressed = before
@@ -114,25 +117,12 @@ def _affixes_only(text: str, node, ctx: Ctx) -> str:
 def _inherit(child, parent):
     from .xml import Node
 
-    kids = [c for c in parent.children if c.tag in ("name", "et-al", "label")]
-    attrs = dict(child.attrs)
-    return Node("names", attrs, kids, "")
-
-
-def _inherit_deep(node, parent):
-    """``node`` with every shorthand cs:names in it (no cs:name child) given the parent's cs:name,
-    cs:et-al and cs:label, cs:choose branches included (CSL 1.0.2 "Substitute": Chicago substitutes
-    editors from inside a cs:choose, "Whitcombe, Adrian, and Edda Ernsting, eds.")."""
-    from .xml import Node
-
-    if node.tag == "names":
-        return _inherit(node, parent) if node.find("name") is None else node
-    if node.tag not in ("choose", "if", "else-if", "else"):
-        return node
-    key = ("inherit", id(parent))
-    if key not in node.cache:
-        node.cache[key] = Node(node.tag, node.attrs, [_inherit_deep(c, parent) for c in node.children], node.text)
-    return node.cache[key]
+    key = ("inherit", id(child))
+    found = parent.cache.get(key)
+    if found is None:
+        kids = [c for c in parent.children if c.tag in ("name", "et-al", "label")]
+        found = parent.cache[key] = Node("names", dict(child.attrs), kids, "")
+    return found
 
 
 def _variables_of(node, ctx: Ctx) -> list[str]:
@@ -177,13 +167,13 @@ def _one_variable(variable, names, name_node, et_al_node, label_node, opts, ctx:
             if slast == "true" and shown + 1 < count:
                 rendered = [_name(n, i, variable, opts, name_node, ctx) for i, n in enumerate(names[:shown])]
                 return ", ".join(rendered + [_name(names[-1], count - 1, variable, opts, name_node, ctx)])
-    truncated = shown < count
+    truncated = shown < count or variable in (ctx.item.get("truncated") or ())  # BibTeX "and others"
     if opts.get("form") == "count":
         return str(shown)
     rendered = [_name(n, i, variable, opts, name_node, ctx) for i, n in enumerate(names[:shown])]
     rendered = [r for r in rendered if r]
     delimiter = opts.get("delimiter", ", ")
-    use_last = opts.get("et-al-use-last") == "true" and truncated and shown + 1 < count
+    use_last = opts.get("et-al-use-last") == "true" and shown < count and shown + 1 < count
     if use_last:
         text = delimiter.join(rendered) + delimiter + "… " + _name(names[-1], count - 1, variable, opts, name_node, ctx)
     elif truncated:
@@ -194,8 +184,12 @@ def _one_variable(variable, names, name_node, et_al_node, label_node, opts, ctx:
         if not term:
             text = delimiter.join(rendered)
         else:
-            precedes = opts.get("delimiter-precedes-et-al", "contextual")
-            text = delimiter.join(rendered) + (delimiter if _precedes(precedes, len(rendered), opts, ctx, names) else " ") + term
+            if shown < count:
+                precedes = opts.get("delimiter-precedes-et-al", "contextual")
+                use = _precedes(precedes, len(rendered), opts, ctx, names)
+            else:  # "and others" in the data: "et al." stands where the last name would
+                use = len(rendered) > 1 or _inverted(len(rendered) - 1, opts, ctx, names)
+            text = delimiter.join(rendered) + (delimiter if use else " ") + term
     else:
         text = _join_with_and(rendered, opts, ctx, names)
     if name_node is not None:
@@ -229,7 +223,7 @@ def _precedes(rule: str, shown: int, opts: dict, ctx: Ctx, names: list) -> bool:
     if rule == "never":
         return False
     if rule == "after-inverted-name":
-        return _inverted(shown - 1, opts, ctx, names)
+        return _inverted(min(shown, len(names)) - 1, opts, ctx, names)
     return shown > 1
 
 
@@ -306,7 +300,7 @@ def _name(name: dict, index: int, variable: str, opts: dict, name_node, ctx: Ctx
     dp = rich.mark(rich.PARTICLE, richtext.parse(name.get("dropping-particle") or ""))
     suffix = name.get("suffix") or ""
     form = opts.get("form", "long")
-    level = max(ctx.disamb.given.get((variable, index), 0), ctx.disamb.given_all) if not sorting else 0
+    level = max(ctx.disamb.given.get((variable, index), 0), ctx.disamb.given_all) if ctx.mode == "citation" else 0
     if level == 2 and form == "short":
         form, init = "long", False
     elif level >= 1 and form == "short":

@@ -102,7 +102,7 @@ def label_plural(rule: str, value: str, variable: str) -> bool:
     return bool(_PLURAL.search(value))
 
 
-_PLURAL = re.compile(r"\d[^\d\s,&;–-]*\s*(?:[-–,&;]|\b(?:and|et|und|y|e)\b)\D*\d")
+_PLURAL = re.compile(r"\w[^\s,&;–-]*\s*(?:[-–,&;]|\b(?:and|et|und|y|e)\b)\s*\S*\w")
 
 
 def _range_delimiter(ctx) -> str:
@@ -128,11 +128,11 @@ def page_range(value: str, ctx) -> str:
 
 
 def locator_text(value: str, ctx) -> str:
-    """A cite's locator; a page locator follows page-range-format as the page variable does (citeproc-js:
-    Chicago "101–3" for pp. 101-103, varied-set cluster 1)."""
-    if ctx.cite.get("label", "page") != "page":
-        return value
-    return page_range(value, ctx)
+    """A locator; a page locator gets the style's page-range-format ("101-103" → "101–3", citeproc-js),
+    any other numeric range an en dash ("figs. 2–3")."""
+    if (ctx.cite.get("label") or "page") == "page":
+        return page_range(value, ctx)
+    return re.sub(r"(?<=\d)\s*-\s*(?=\d)", "–", value)
 
 
 def _format_last(first: str, last: str, fmt: str | None) -> str:

@@ -83,9 +83,10 @@ def _words(plain: str):
 
 
 def capitalize_first(text: str) -> str:
+    """The first word capitalized if it is lowercase ("arXiv" stays)."""
     def change(plain, changed, protected):
         words = _words(plain)
-        if words:
+        if words and plain[words[0][0]:words[0][1]].islower():
             s, _ = words[0]
             _set(changed, protected, s, s + 1, str.upper)
     return _apply(text, change)
@@ -93,8 +94,9 @@ def capitalize_first(text: str) -> str:
 
 def capitalize_all(text: str) -> str:
     def change(plain, changed, protected):
-        for s, _ in _words(plain):
-            _set(changed, protected, s, s + 1, str.upper)
+        for s, e in _words(plain):
+            if plain[s:e].islower():
+                _set(changed, protected, s, s + 1, str.upper)
     return _apply(text, change)
 
 
