@@ -28,7 +28,7 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator, Mapping
 
 from .errors import ReadOnlyError, StoreWriteError
 
@@ -273,11 +273,13 @@ def save(store: Store, path: str | os.PathLike) -> None:
         _write_store(path, store, old_text, old_store)
 
 
-def update(path: str | os.PathLike, change: Callable[[Store], Store]) -> tuple[Store, Store]:
+def update(path: str | os.PathLike, change: Callable[[Store], Store], *,
+           renamed: Mapping[str, str] | None = None) -> tuple[Store, Store]:
     """Read-modify-write under the lock: ``change`` sees the latest store. Returns (old, new).
 
     A missing file counts as an empty store. Nothing is written when ``change``
-    raises or returns an equal store; the file's comments are kept.
+    raises or returns an equal store; the file's comments are kept, those of a reference
+    ``change`` renamed (``renamed``: old key -> new key) included.
     """
     from .store import load
 
@@ -286,5 +288,11 @@ def update(path: str | os.PathLike, change: Callable[[Store], Store]) -> tuple[S
         old = load(path, missing_ok=True)
         new = change(old)
         if new != old or not path.exists():
-            _write_store(path, new, _existing_text(path), old)
+            text = _existing_text(path)
+            if renamed and text:
+                from .store_edit import rename_tables
+
+                _write_store(path, new, rename_tables(text, renamed))  # its tables no longer match old's keys
+            else:
+                _write_store(path, new, text, old)
     return old, new
