@@ -243,4 +243,9 @@ def test_pubmed_cite_form_ids_and_notes():
     org = parse_string("National Institute for Health and Care Excellence (2021) Chronic pain. Available at: "
                        "https://www.nice.org.uk/guidance/ng193 (Accessed: 12 May 2023).").reference
     assert [n.literal for n in org.author] == ["National Institute for Health and Care Excellence"]
-    assert (org.fields["URL"], org.fields["note"]) == ("https://www.nice.org.uk/guidance/ng193", "Accessed: 12 May 2023")
+    assert (org.fields["URL"], org.fields["accessed"].parts, org.fields.get("note")) == (
+        "https://www.nice.org.uk/guidance/ng193", (2023, 5, 12), None)
+    web = parse_string("Smith J. Acupuncture in practice [Internet]. London: NHS Press; 2019 [cited 2023 May 12]. "
+                       "Available from: https://example.org/acu").reference
+    assert (web.title, web.fields["accessed"].parts, web.fields["URL"], web.fields.get("note")) == (
+        "Acupuncture in practice", (2023, 5, 12), "https://example.org/acu", None)
