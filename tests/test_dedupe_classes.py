@@ -141,6 +141,21 @@ def test_generic_titles_a_year_apart_are_not_duplicates():
     assert find_groups(editorials) == []
 
 
+def test_a_recurring_column_of_the_next_year_is_another_item():
+    a = art("a", "Invented chair's message", ["Okonjo, M."], 1999, **{"container-title": "Invented Needling Record"})
+    b = art("b", "Invented Chair's Message", ["Okonjo, M."], 2000, **{"container-title": "Invented Needling Record"})
+    assert decision(a, b).reason == "a short title in another year (an annual report, a recurring column)"
+
+
+def test_a_thesis_and_its_dissertation_abstracts_listing_are_only_likely():
+    thesis = art("a", "An invented evaluation of prompting systems for acupuncture self-care at home", ["Lemon, R. R."], 2008,
+                 volume="Ph.D.").with_changes(type="thesis")
+    listing = art("b", "An invented evaluation of prompting systems for acupuncture self-care at home", ["Lemon, Richard R."],
+                  2009, volume="69", page="4714", **{"container-title": "Dissertation Abstracts International"})
+    result = decision(thesis, listing)
+    assert result.confidence == "likely" and "dissertation-abstracts" in result.decided_by
+
+
 def test_a_generic_title_with_volume_and_page_is_one_item():
     a = art("a", "Editorial", ["Invented Board"], 2019, volume="7", page="1", **{"container-title": "Invented Acupuncture Review"})
     b = art("b", "EDITORIAL.", ["Invented Board"], 2019, volume="7", page="1-2", **{"container-title": "Invented Acupunct Rev"})

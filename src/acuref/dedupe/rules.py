@@ -35,6 +35,8 @@ Vetoes (never duplicates):
     - a journal named in one venue only ("VLDB" / "VLDB J.", "Cochrane Database Syst Rev" /
       "Am J Kidney Dis"): a conference paper and its journal version are two works;
     - a generic title (below): nothing else identifies the work;
+    - a short title (at most three content words) in another year: an annual report, a
+      recurring column ("Vice chair's message" of 1999 and of 2000);
     - titles only loosely alike (one begins the other, or fuzzy 0.75-0.88) need the same (or most
       of the) authors, the same year, and every venue field present (journal, volume, page)
       agreeing, the volume or first page among them;
@@ -50,7 +52,8 @@ Weight rules (evidence discounted, shown in the explanation), applied when no ve
   works: its agreement weighs 0.
 
 Confidence caps: a pair with an author missing on one side, or with a generic title, is at most
-"likely" unless the DOI or volume and first page agree.
+"likely" unless the DOI or volume and first page agree; so is a thesis and its Dissertation
+Abstracts listing (the same author and title, but two records an editor may want to keep).
 """
 
 from __future__ import annotations
@@ -148,6 +151,8 @@ def veto(a: Features, b: Features, levels: Levels, frequent: frozenset = frozens
             return "another first page, and not the same title and authors (a typo is forgiven only then)"
         if levels[CONTAINER] is not None and a.journal != b.journal:
             return "a journal and a conference or another series (a journal named in one venue only)"
+        if levels[YEAR] == 1 and min(len(a.content), len(b.content)) <= 3:
+            return "a short title in another year (an annual report, a recurring column)"
         if generic_title(a, frequent) or generic_title(b, frequent):
             return "generic title, and neither volume and first page nor a DOI to identify the work"
         if levels[TITLE] in (3, 4) and not _corroborated(levels):
@@ -167,6 +172,8 @@ def discounted(a: Features, b: Features, levels: Levels, frequent: frozenset = f
 
 def capped(a: Features, b: Features, levels: Levels, frequent: frozenset = frozenset()) -> str | None:
     """Why this pair may be at most "likely", or None."""
+    if a.thesis and b.thesis and levels[DOI] != 0:
+        return "a thesis and its dissertation-abstracts listing (or two theses)"
     if levels[DOI] == 0 or same_place(levels):
         return None
     if levels[AUTHORS] is None:
