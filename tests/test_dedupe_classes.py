@@ -119,6 +119,16 @@ def test_authors_in_another_order_and_the_venue_written_out_are_the_same_paper()
     assert group.confidence == "certain" and group.pairs[0].levels["authors"] == "same"
 
 
+def test_a_bracketed_translated_title_is_the_same_printed_item():
+    original = art("a", "Prophylaxie antibiotique inventee en chirurgie thoracique", ["Renard, J.", "Libert, J."], 1989,
+                   volume="37", page="477-480", **{"container-title": "Invented Pathologie Biologie"})
+    medline = art("b", "[Invented antibiotic prophylaxis in thoracic surgery. Controlled study]", ["Renard, J.", "Libert, J."], 1989,
+                  volume="37", page="477-80", **{"container-title": "Invented Pathol Biol"})
+    assert decision(original, medline).confidence == "certain"
+    abstract = medline.with_changes(key="c", title="Invented antibiotic prophylaxis in thoracic surgery. Controlled study")
+    assert decision(original, abstract).reason == "titles differ"  # two abstracts of one team on one page
+
+
 def test_a_conference_paper_and_its_journal_version_are_two_works():
     conf = art("a", "Invented scaling of needle databases for smartcards", ["Pucheral, P.", "Bouganim, L."], 2000,
                **{"container-title": "VLDB"})

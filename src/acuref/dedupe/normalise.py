@@ -45,6 +45,7 @@ _JOURNAL = re.compile(r"\b(?:j|jl|journals?|zeitschrift|z|revista|tidsskrift|tra
                       r"magazine|mag|letters|lett|annals|ann)\b")
 _CONGRESS = re.compile(r"\.\s*Conference\s*:.*$", re.IGNORECASE | re.DOTALL)
 _ROMAN = re.compile(r"^(?:i{1,3}|iv|v|vi{1,3}|ix|x)$")
+_WRAPPED_ALL = re.compile(r"^\[[^\]]+\]\s*\.?$")
 _WRAPPED = re.compile(r"^\[([^\]]+)\]\s*\.?\s*(.*)$")
 
 #: Words that carry no content in a title: ignored when titles are compared word by word.
@@ -78,6 +79,7 @@ class Features:
     erratum: bool
     reply: bool
     companion: bool
+    translated: bool  # the title is wholly in brackets: MEDLINE's mark of a translated title
     abstract: bool
     thesis: bool
     journal: bool  # the venue names a periodical (see the module docstring)
@@ -153,6 +155,7 @@ def features(ref: Reference) -> Features:
         erratum=bool(_ERRATUM.search(title_norm)),
         reply=bool(_REPLY.search(title_norm)),
         companion=bool(_COMPANION.search(title_norm)),
+        translated=bool(_WRAPPED_ALL.match(ref.title.strip())),
         abstract=ref.type == "paper-conference" or "abstract" in genre or bool(congress)
         or (bool(_ABSTRACT_VENUE.search(container)) and "dissertation" not in container),
         thesis=ref.type == "thesis" or bool(_THESIS.search(degree_text)),

@@ -21,7 +21,11 @@ Vetoes (never duplicates):
    other lacks, and they are not spelling variants ("sensitive"/"resistant", "adults"/"adolescents": sister trials of one
    sponsor, registered together), unless the DOI or volume and first page agree;
 9. titles differ (below the lowest fuzzy level, no prefix): the title names the work, unless
-   the same DOI identifies it with at least some author in common. A DOI shared by records with
+   the same DOI identifies it with at least some author in common, or one title is a bracketed
+   translation (MEDLINE's convention) and the same authors, year, journal, volume and first page
+   identify the item ("[Comparison of amoxicillin and cefamandole ...]" / "Antibiotic prophylaxis
+   in pulmonary surgery ..."; without the brackets, two abstracts printed on one page by one team
+   look the same). A DOI shared by records with
    different titles and no author in common does not identify: it is a journal supplement's DOI,
    which Embase gives to every conference abstract printed in it;
 10. both author lists present with no author in common (another team's paper on the topic, a
@@ -134,7 +138,9 @@ def veto(a: Features, b: Features, levels: Levels, frequent: frozenset = frozens
         return "the titles carry different numbers (parts, series, trial phases)"
     if not place and levels[DOI] != 0 and levels[TITLE] in (1, 2) and sister_titles(a, b):
         return "the titles differ by a content word (sister studies)"
-    if levels[TITLE] == 5 and not (levels[DOI] == 0 and levels[AUTHORS] in (0, 1, 2)):
+    translated = ((a.translated or b.translated) and place and levels[AUTHORS] in (0, 1) and levels[YEAR] == 0
+                  and levels[CONTAINER] in (0, 1, None))
+    if levels[TITLE] == 5 and not (levels[DOI] == 0 and levels[AUTHORS] in (0, 1, 2)) and not translated:
         if levels[DOI] == 0:
             return "same DOI, but different titles and authors: a shared (supplement) DOI does not identify"
         return "titles differ"
