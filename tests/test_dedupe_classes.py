@@ -173,6 +173,17 @@ def test_a_generic_title_with_volume_and_page_is_one_item():
     assert group.confidence == "certain"
 
 
+def test_a_chain_through_a_record_does_not_merge_works_a_rule_keeps_apart():
+    common = dict(volume="12", page="101-110", **{"container-title": "Invented Journal of Moxibustion"})
+    a = art("a", "Invented moxibustion for breech presentation", ["Ito, K.", "Vega, L."], 2015, DOI="10.9999/a", **common)
+    b = art("b", "Invented moxibustion for breech presentation", ["Ito, K.", "Vega, L."], 2015, **common)
+    c = art("c", "Invented moxibustion for breech presentation", ["Ito, K.", "Vega, L."], 2015, DOI="10.9999/c", **common)
+    [group] = find_groups([a, b, c])
+    assert group.keys == ("a", "b", "c") and group.confidence == "likely"
+    assert [(p.a, p.b, p.reason) for p in group.conflicts] == [("a", "c", "different DOIs")]
+    assert group.to_json()["conflicts"][0]["decided_by"] == "rule: different DOIs"
+
+
 # --- the model: estimated on the input, explained -----------------------------------------------
 
 
