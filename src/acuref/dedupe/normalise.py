@@ -44,7 +44,7 @@ _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)")
 _JOURNAL = re.compile(r"\b(?:j|jl|journals?|zeitschrift|z|revista|tidsskrift|trans|transactions|record|bulletin|bull|"
                       r"magazine|mag|letters|lett|annals|ann)\b")
 _CONGRESS = re.compile(r"\.\s*Conference\s*:.*$", re.IGNORECASE | re.DOTALL)
-_ROMAN = re.compile(r"^(?:i{1,3}|iv|v|vi{1,3}|ix|x)$")
+_NUMBERISH = re.compile(r"(?<![0-9a-z])(?:[a-z]*[0-9][0-9a-z]*|i{1,3}|iv|vi{0,3}|ix|x)(?![0-9a-z])")
 _WRAPPED_ALL = re.compile(r"^\[[^\]]+\]\s*\.?$")
 _WRAPPED = re.compile(r"^\[([^\]]+)\]\s*\.?\s*(.*)$")
 
@@ -125,7 +125,7 @@ def _volume(value: str) -> str:
 def numbers(title: str) -> tuple[str, ...]:
     """Words with digits, and roman numerals, of a normalised title, which tell parts, phases and
     arms apart ("part 2", "phase iii", "(D2)" / "(D4)")."""
-    return tuple(w for w in title.split() if _ROMAN.match(w) or any(c.isdigit() for c in w))
+    return tuple(_NUMBERISH.findall(title))
 
 
 def features(ref: Reference) -> Features:
