@@ -69,6 +69,7 @@ class Features:
     content: frozenset[str]
     authors: tuple[tuple[str, frozenset], ...]
     surnames: tuple[str, ...]  # the authors' surnames, in order
+    surname_set: frozenset[str]
     name_tokens: frozenset[str]  # every token of every author's name
     year: int | None
     container: str
@@ -146,7 +147,7 @@ def features(ref: Reference) -> Features:
     degree_text = norm_text(" ".join(str(fields.get(v, "")) for v in ("container-title", "volume", "genre")))
     return Features(
         key=ref.key, title=title_norm, title_words=words, content=frozenset(w for w in words if len(w) > 1 and w not in STOPWORDS),
-        authors=tuple(authors), surnames=tuple(a[0] for a in authors),
+        authors=tuple(authors), surnames=tuple(a[0] for a in authors), surname_set=frozenset(a[0] for a in authors),
         name_tokens=frozenset().union(*(a[1] for a in authors)) | frozenset(a[0] for a in authors), year=ref.year, container=container,
         volume=_volume(str(fields.get("volume", ""))),
         first_page=first_page(str(fields.get("page", ""))),
