@@ -137,6 +137,7 @@ def test_config_shows_defaults_and_where_they_come_from(cli, config_file):
     assert result.code == 0, result.err
     data = json.loads(result.out)
     assert data["config_file"] == str(config_file) and data["config_file_exists"] is False
+    assert data["cache_dir"] == os.environ["ACUREF_CACHE_DIR"]
     settings = {s["name"]: s for s in data["settings"]}
     assert settings["store"]["source"] == "default" and settings["store"]["value"].endswith("references.toml")
     assert settings["style"] == {"name": "style", "value": "harvard-cite-them-right", "source": "default", "where": ""}
@@ -151,6 +152,7 @@ def test_config_file_then_env_then_option(cli, config_file, tmp_path, monkeypatc
     assert result.code == 0, result.err
     assert result.out.splitlines() == [
         f"config file: {config_file}",
+        f"cache folder: {os.environ['ACUREF_CACHE_DIR']}",
         f"store = {config_file.parent / '../mine.toml'}    # config: {config_file}",
         f"style = vancouver    # config: {config_file}",
         f"locale = en-GB    # config: {config_file}",
@@ -158,9 +160,9 @@ def test_config_file_then_env_then_option(cli, config_file, tmp_path, monkeypatc
     monkeypatch.setenv("ACUREF_STYLE", "apa")
     monkeypatch.setenv("ACUREF_STORE", str(BUNDLED_STORE))
     lines = cli("config").out.splitlines()
-    assert lines[1:3] == [f"store = {BUNDLED_STORE}    # env: ACUREF_STORE", "style = apa    # env: ACUREF_STYLE"]
+    assert lines[2:4] == [f"store = {BUNDLED_STORE}    # env: ACUREF_STORE", "style = apa    # env: ACUREF_STYLE"]
     lines = cli("config", "--style", "nature", "--store", store).out.splitlines()
-    assert lines[1:3] == [f"store = {store}    # option", "style = nature    # option"]
+    assert lines[2:4] == [f"store = {store}    # option", "style = nature    # option"]
 
 
 def test_config_style_and_store_are_used_by_cite_and_export(cli, config_file, tmp_path):
@@ -324,3 +326,45 @@ def test_a_read_only_cache_folder_only_costs_speed(cli, cache_dir):
 def test_keys_complete_for_the_commands_that_take_one(completing):
     for command in ("show", "edit", "set", "remove", "rename", "retractions"):
         assert completing("bash", f"acuref {command} deluze") == "deluze1992\n", command
+
+
+def test_topics_designs_and_formats_complete(completing):
+    assert completing("bash", "acuref list --topic electro") == "electroacupuncture\n"
+    assert completing("bash", "acuref export --design rand") == "randomised-trial\n"
+    assert completing("fish", "acuref list --design syst") == "systematic-review\tsystematic review/meta-analysis\n"
+    assert completing("bash", "acuref cite deluze1992 --to m") == "md\n"
+
+
+# --- docs as tests --------------------------------------------------------------------
+
+
+def test_every_command_is_shown_in_the_readme():
+    """sqlite-utils' habit: a command nobody can find in the docs is a command nobody uses."""
+    import re
+
+    from typer.main import get_command
+
+    from acuref.cli.app import app
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [n for n in sorted(get_command(app).commands) if not re.search(rf"acuref {re.escape(n)}\b", readme)]
+    assert not missing, f"commands with no example in README.md: {missing}"
+
+
+def test_the_readme_daily_workflow_uses_real_commands_and_options(cli):
+    """Every line of the README's daily workflow parses: the command exists and takes those options."""
+    import re
+    import shlex
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Daily workflow", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```sh\n(.*?)```", section, re.S).group(1)
+    lines = [line.split("  #")[0].strip() for line in block.splitlines() if line.startswith("acuref ")]
+    assert [shlex.split(line)[1] for line in lines] == ["add", "set", "cite", "check", "retractions"]
+    for line in lines:
+        words = shlex.split(line)[1:]
+        options = [w.split("=")[0] for w in words if w.startswith("--")]
+        result = cli(words[0], "--help")
+        assert result.code == 0
+        for option in options:
+            assert option in result.out, (line, option)

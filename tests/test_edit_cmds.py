@@ -224,3 +224,20 @@ def test_set_then_validate_round_trip_is_byte_stable(cli, store_copy):
     again = cli("set", "deluze1992", "notes=checked", "--store", store_copy)
     assert again.code == 0 and again.err.strip() == "deluze1992: set notes (no change)"
     assert store_copy.read_text() == text
+
+
+def test_rename_keeps_the_comments_of_the_renamed_reference(cli, store_copy):
+    text = store_copy.read_text()
+    text = text.replace("[references.deluze1992]\n", "# read in full, 2026\n[references.deluze1992]  # the BMJ trial\n")
+    text = text.replace('volume = "305"\n', 'volume = "305"  # checked against the PDF\n', 1)
+    store_copy.write_text(text)
+    result = cli("rename", "deluze1992", "deluze1992bmj", "--store", store_copy)
+    assert result.code == 0, result.err
+    after = store_copy.read_text()
+    assert "# read in full, 2026\n[references.deluze1992bmj]  # the BMJ trial\n" in after
+    assert 'volume = "305"  # checked against the PDF\n' in after
+    assert refs_of(store_copy)["deluze1992bmj"]["aliases"] == ["delize1992", "deluze1992"]
+    assert cli("validate", "--store", store_copy).code == 0
+    quoted = cli("rename", "deluze1992bmj", "Deluze:1992", "--store", store_copy)
+    assert quoted.code == 0, quoted.err
+    assert '# read in full, 2026\n[references."Deluze:1992"]  # the BMJ trial\n' in store_copy.read_text()

@@ -306,3 +306,56 @@ def test_renaming_through_update_keeps_other_tables_byte_for_byte(commented):
     head = COMMENTED.split("# a book I still have to read")[0]
     assert text.startswith(head)
     assert "[references.stux2003b]" in text and "[references.stux2003]" not in text
+
+
+# --- properties -----------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_comments_anywhere_survive_scalar_changes_and_additions(tmp_path_factory, bundled, data):
+    """Comment lines and end-of-line comments put anywhere in a canonical store all survive a save that
+    changes scalar fields and adds references; the file reads back as the store meant."""
+    keys = list(bundled.references)[:6]
+    base = replace(bundled, references={k: bundled.references[k] for k in keys},
+                   claims=tuple(c for c in bundled.claims if set(c.cites) <= set(keys))[:3])
+    lines = dumps(base).splitlines(keepends=True)
+    n = 0
+    out = []
+    for line in lines:
+        if data.draw(st.booleans(), label="comment line before"):
+            n += 1
+            out.append(f"# note {n}\n")
+        if line.strip() and data.draw(st.booleans(), label="comment at end of line"):
+            n += 1
+            line = line.rstrip("\n") + f"  # note {n}\n"
+        out.append(line)
+    text = "".join(out)
+    path = tmp_path_factory.mktemp("prop") / "references.toml"
+    path.write_text(text)
+    assert load(path) == base  # the comments are valid TOML where they were put
+
+    refs = dict(base.references)
+    for key in data.draw(st.lists(st.sampled_from(keys), unique=True, max_size=4), label="changed"):
+        refs[key] = replace(refs[key], notes=data.draw(st.text("abc \"'#=[]", max_size=8), label="notes"),
+                            design=data.draw(st.sampled_from(["unknown", "randomised-trial", "guideline"])))
+    for i in range(data.draw(st.integers(0, 2), label="added")):
+        refs[f"new{i}"] = replace(bundled.references[keys[i]], key=f"new{i}", aliases=())
+    changed = replace(base, references=refs)
+    save(changed, path)
+    after = path.read_text()
+    assert load(path) == changed
+    for i in range(1, n + 1):
+        assert f"# note {i}\n" in after, i
+
+
+def test_a_day_old_temporary_file_is_stale_even_if_its_pid_is_alive(tmp_path):
+    target = tmp_path / "refs.txt"
+    old = tmp_path / f".refs.txt.{os.getppid()}.abc.tmp"  # a live process (our parent)
+    old.write_text("x")
+    os.utime(old, (time.time() - 2 * 86_400,) * 2)
+    write_atomic(target, "y")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["refs.txt"]

@@ -12,7 +12,7 @@ the result reads back as the store meant. Pure functions: no I/O.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 if TYPE_CHECKING:
     from .model import Store
@@ -42,6 +42,26 @@ def compose(store: Store, old_text: str | None, old_store: Store | None = None) 
     except Exception:  # noqa: BLE001 - any shape we cannot edit in place is written canonically
         text = None
     return dumps(store) if text is None else text
+
+
+def rename_tables(text: str, renamed: Mapping[str, str]) -> str:
+    """``text`` with each ``[references.OLD]`` header naming ``renamed[OLD]`` instead, so a renamed
+    reference keeps its comments when :func:`compose` edits the file (``acuref rename``)."""
+    import json
+    import tomllib
+
+    out = []
+    for line in text.splitlines(keepends=True):
+        m = _REF_HEADER.fullmatch(line) if line.lstrip(" \t").startswith("[") else None
+        if m is not None:
+            key = m.group(1)
+            key = next(iter(tomllib.loads(f"[a.{key}]")["a"])) if key[0] in "\"'" else key
+            if key in renamed:
+                new = renamed[key]
+                new = new if re.fullmatch(r"[A-Za-z0-9_-]+", new) else json.dumps(new, ensure_ascii=False)
+                line = line[: m.start(1)] + new + line[m.end(1):]
+        out.append(line)
+    return "".join(out)
 
 
 def _merge(old_text: str, new_data: dict[str, Any], old_data: dict[str, Any] | None) -> str | None:

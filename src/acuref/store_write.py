@@ -28,7 +28,7 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator, Mapping
 
 from .errors import ReadOnlyError, StoreWriteError
 
@@ -100,7 +100,8 @@ def clean_stale_temporaries(target: Path, *, locked_by_us: bool = False) -> list
     """Remove the temporary files a killed write to ``target`` left beside it; return them.
 
     A temporary file belongs to the process whose id it carries: it is stale when that process is
-    gone. Under the store's lock every writer of the store is us, so all are stale.
+    gone, or when it is over a day old. Under the store's lock every writer of the store is us, so all
+    are stale.
     """
     folder = target.parent if str(target.parent) else Path(".")
     prefix = f".{target.name}."
@@ -111,7 +112,7 @@ def clean_stale_temporaries(target: Path, *, locked_by_us: bool = False) -> list
         return removed
     for name in names:
         pid = name[len(prefix):].split(".", 1)[0]
-        if not locked_by_us and pid.isdigit() and _alive(int(pid)):
+        if not locked_by_us and pid.isdigit() and _alive(int(pid)) and not _older_than_a_day(folder / name):
             continue
         try:
             os.unlink(folder / name)
@@ -121,8 +122,20 @@ def clean_stale_temporaries(target: Path, *, locked_by_us: bool = False) -> list
     return removed
 
 
+def _older_than_a_day(path: Path) -> bool:
+    """No write takes a day: such a temporary file is stale whoever made it."""
+    import time
+
+    try:
+        return time.time() - path.stat().st_mtime > 86_400
+    except OSError:
+        return False
+
+
 def _alive(pid: int) -> bool:
-    if pid == os.getpid():
+    """Whether process ``pid`` may still be writing. On Windows ``os.kill(pid, 0)`` would terminate
+    the process, so there a temporary file counts as live unless the store's lock is held or it is old."""
+    if pid == os.getpid() or os.name == "nt":
         return True
     try:
         os.kill(pid, 0)
@@ -260,11 +273,13 @@ def save(store: Store, path: str | os.PathLike) -> None:
         _write_store(path, store, old_text, old_store)
 
 
-def update(path: str | os.PathLike, change: Callable[[Store], Store]) -> tuple[Store, Store]:
+def update(path: str | os.PathLike, change: Callable[[Store], Store], *,
+           renamed: Mapping[str, str] | None = None) -> tuple[Store, Store]:
     """Read-modify-write under the lock: ``change`` sees the latest store. Returns (old, new).
 
     A missing file counts as an empty store. Nothing is written when ``change``
-    raises or returns an equal store; the file's comments are kept.
+    raises or returns an equal store; the file's comments are kept, those of a reference
+    ``change`` renamed (``renamed``: old key -> new key) included.
     """
     from .store import load
 
@@ -273,5 +288,11 @@ def update(path: str | os.PathLike, change: Callable[[Store], Store]) -> tuple[S
         old = load(path, missing_ok=True)
         new = change(old)
         if new != old or not path.exists():
-            _write_store(path, new, _existing_text(path), old)
+            text = _existing_text(path)
+            if renamed and text:
+                from .store_edit import rename_tables
+
+                _write_store(path, new, rename_tables(text, renamed))  # its tables no longer match old's keys
+            else:
+                _write_store(path, new, text, old)
     return old, new

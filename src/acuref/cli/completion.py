@@ -38,6 +38,31 @@ def complete_key_list(ctx, incomplete: str) -> list[str]:
     return [prefix + key for key, _ in complete_keys(ctx, last)]
 
 
+def complete_topics(ctx, incomplete: str) -> list[tuple[str, str]]:
+    """Topics of the store starting with ``incomplete``, with how many references have each."""
+    from ..errors import AcurefError
+    from ..query import counts
+    from .common import open_store
+
+    try:
+        topics, _ = counts(open_store(ctx.params.get("store") if ctx is not None else None))
+    except (AcurefError, OSError):
+        return []
+    return [(t, f"{n} references") for t, n in sorted(topics.items()) if t.startswith(incomplete)]
+
+
+def complete_designs(incomplete: str) -> list[tuple[str, str]]:
+    """Study designs starting with ``incomplete``, with their meaning."""
+    from ..model import DESIGNS
+
+    return [(d, DESIGNS[d][1]) for d in DESIGNS if d.startswith(incomplete)]
+
+
+def choices(*values: str):
+    """A completion function offering fixed ``values``."""
+    return lambda incomplete: [v for v in values if v.startswith(incomplete)]
+
+
 def complete_styles(incomplete: str) -> list[str]:
     """Style names (independent, dependent and renamed ones) starting with ``incomplete``; .csl files too."""
     from ..styles import renamed_styles, styles_dir

@@ -17,7 +17,7 @@ def config(
     locale: Annotated[Optional[str], typer.Option("--locale", help="A locale to show as if given to a command.")] = None,
     json_out: JsonOption = False,
 ) -> None:
-    """Show each setting (store, style, locale), its value and where it comes from.
+    """Show each setting (store, style, locale), its value and where it comes from; and the cache folder.
 
     Sources, highest first: the option, the environment (ACUREF_STORE, ACUREF_STYLE, ACUREF_LOCALE),
     a references.toml found upwards from here (store only), the config file, the built-in default.
@@ -26,15 +26,19 @@ def config(
 
     Example: acuref config --json
     """
+    from ..cachedir import cache_dir
     from ..settings import SETTINGS, config_path, report
 
     path = config_path()
     settings = report(str(store) if store else None, style, locale)
+    cache = cache_dir()
     if json_out:
         print_json({"config_file": str(path), "config_file_exists": path.is_file(),
+                    "cache_dir": None if cache is None else str(cache),
                     "settings": [s.to_json() for s in settings]})
         return
-    lines = [f"config file: {path}" + ("" if path.is_file() else " (none)")]
+    lines = [f"config file: {path}" + ("" if path.is_file() else " (none)"),
+             f"cache folder: {cache}" if cache is not None else "cache folder: (off: ACUREF_NO_CACHE)"]
     for s in settings:
         value = s.value if s.value is not None else f"({SETTINGS[s.name][2]})"
         lines.append(f"{s.name} = {value}    # {s.source}" + (f": {s.where}" if s.where else ""))

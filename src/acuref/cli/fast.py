@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .common import FORMAT, JSON, STORE, Opt, open_store, print_json
-from .completion import complete_styles
+from .completion import choices, complete_styles
 
 STYLE_HELP = "CSL style name, title word, or a .csl file (default: $ACUREF_STYLE, the config file, else harvard-cite-them-right)."
 LOCALE_HELP = "Locale such as en-GB (default: $ACUREF_LOCALE, the config file, else the style's)."
@@ -30,7 +30,8 @@ CITE: dict[str, Opt] = {
     "store": STORE,
     "style": Opt(("--style", "-s"), STYLE_HELP, complete=complete_styles, show_default=False),
     "locale": Opt(("--locale",), LOCALE_HELP, show_default=False),
-    "to": Opt(("--to",), "Output format: text, md, html or rtf.", default="text"),
+    "to": Opt(("--to",), "Output format: text, md, html or rtf.", default="text",
+              complete=choices("text", "md", "html", "rtf")),
     "intext": Opt(("--intext",), "One in-text citation citing them all.", default=False, flag=True),
     "both": Opt(("--both",), "The in-text citation, then the bibliography entries.", default=False, flag=True),
     "json_out": JSON,

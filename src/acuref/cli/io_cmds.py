@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import fast
-from .completion import complete_key_list
+from .completion import complete_designs, complete_key_list, complete_topics
 from .common import FORMAT, JsonOption, StoreOption, note, open_store, print_json, read_files, writable_store_path
 
 FormatOption = Annotated[str, FORMAT.typer()]
@@ -81,8 +81,10 @@ def export(
     locale: Annotated[Optional[str], fast.CITE["locale"].typer()] = None,
     keys: Annotated[Optional[str], typer.Option("--keys", help="Comma-separated keys, aliases or \"Author Year\".",
                                                 autocompletion=complete_key_list)] = None,
-    topic: Annotated[Optional[str], typer.Option("--topic", help="Only references with this topic.")] = None,
-    design: Annotated[Optional[str], typer.Option("--design", help="Only references with this design.")] = None,
+    topic: Annotated[Optional[str], typer.Option("--topic", help="Only references with this topic.",
+                                                 autocompletion=complete_topics)] = None,
+    design: Annotated[Optional[str], typer.Option("--design", help="Only references with this design.",
+                                                  autocompletion=complete_designs)] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.")] = None,
 ) -> None:
     """Export a bibliography: formatted in a CSL style, or as BibTeX, RIS or CSL-JSON.

@@ -211,16 +211,21 @@ def rename(
     from ..editing import exact, rename as run_rename
     from ..store import update
 
+    from ..errors import StoreWriteError
+
     path = writable_store_path(store)
+    key = exact(open_store(path), old).key
     result = {}
 
     def change(current):
         ref = exact(current, old)
+        if ref.key != key:
+            raise StoreWriteError(path, f"{old} was renamed by another command meanwhile; nothing written")
         result["old"] = ref.key
         result["claims"] = [c.id for c in current.claims if ref.key in c.cites]
         return run_rename(current, ref.key, new)
 
-    _, after = update(path, change)
+    _, after = update(path, change, renamed={key: new})  # the reference keeps the comments around it
     aliases = list(after.references[new].aliases)
     note(f"renamed {result['old']} to {new} ({result['old']} stays as an alias); "
          f"{len(result['claims'])} claim{'s' if len(result['claims']) != 1 else ''} updated")

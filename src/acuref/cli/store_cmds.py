@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .completion import complete_keys
+from .completion import complete_designs, complete_keys, complete_topics
 from .common import JsonOption, StoreOption, note, open_store, print_json, stdout_console
 
 
@@ -35,8 +35,10 @@ def validate(store: StoreOption = None, json_out: JsonOption = False) -> int:
 
 def list_refs(
     store: StoreOption = None,
-    topic: Annotated[Optional[str], typer.Option(help="Only references with this topic.")] = None,
-    design: Annotated[Optional[str], typer.Option(help="Only this study design (see `acuref topics`).")] = None,
+    topic: Annotated[Optional[str], typer.Option(help="Only references with this topic.",
+                                                 autocompletion=complete_topics)] = None,
+    design: Annotated[Optional[str], typer.Option(help="Only this study design (see `acuref topics`).",
+                                                  autocompletion=complete_designs)] = None,
     author: Annotated[Optional[str], typer.Option(help="Only references with an author whose surname contains this.")] = None,
     year: Annotated[Optional[str], typer.Option(help="A year or a range: 2010, 2010-2020, 2010-, -2005.")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print CSL-JSON items (with acuref's fields alongside).")] = False,
