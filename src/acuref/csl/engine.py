@@ -174,7 +174,7 @@ class Processor:
 
     def to_format(self, text: str, fmt: str) -> str:
         piq = self.locale.options.get("punctuation-in-quote") == "true"
-        return output.render(text, fmt, self.quotes(), piq)
+        return output.render(rich.superscripts(text), fmt, self.quotes(), piq)
 
 
 def _macro_is_number(proc: Processor, key) -> bool:

@@ -60,7 +60,7 @@ class Ctx:
         if name in self.suppressed:
             return None
         if name == "locator":
-            return self.cite.get("locator") or None
+            return str(self.cite.get("locator") or "").strip() or None
         if name == "citation-number":
             return self.proc.citation_numbers.get(self.item["id"])
         if name == "first-reference-note-number":
@@ -165,7 +165,7 @@ def _text(node, ctx: Ctx) -> str:
     if "term" in attrs:
         plural = attrs.get("plural") == "true"
         term = ctx.locale.term(attrs["term"], attrs.get("form", "long"), plural)
-        return finish(richtext.escape_affix(term), node, ctx) if term else ""
+        return finish(rich.mark(rich.TERM, richtext.escape_affix(term)), node, ctx) if term else ""
     if "value" in attrs:
         return finish(richtext.escape_affix(attrs["value"]), node, ctx)
     return ""
