@@ -100,6 +100,8 @@ def _cite(data: dict, keys: dict[str, str]):
     for affix in ("prefix", "suffix"):
         if data.get(affix):
             options[affix] = str(data[affix])
+    if data.get("note"):
+        options["note"] = int(data["note"])
     if data.get("suppress-author"):
         options["mode"] = "suppress-author"
     elif data.get("author-only"):
@@ -115,7 +117,8 @@ def _clusters(fixture: Fixture) -> list[list[dict]] | None:
             citation = entry[0] if isinstance(entry, list) else entry
             kept = [c for c in kept if not c.get("citationID") or c.get("citationID") != citation.get("citationID")]
             kept.append(citation)
-        return [c.get("citationItems", []) for c in kept]
+        return [[dict(item, note=(c.get("properties") or {}).get("noteIndex") or 0) for item in c.get("citationItems", [])]
+                for c in kept]
     return fixture.json("CITATION-ITEMS")
 
 
