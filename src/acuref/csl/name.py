@@ -74,8 +74,8 @@ def _name(name: dict, index: int, variable: str, opts: dict, name_node, ctx: Ctx
     level = max(ctx.disamb.given.get((variable, index), 0), ctx.disamb.given_all) if ctx.mode == "citation" else 0
     if level == 2 and form == "short":
         form, init = "long", False
-    elif level >= 1 and form == "short":
-        form, init = "long", True
+    elif level >= 1 and form == "short":  # initials where the style has initialize-with, else the full name
+        form, init = "long", opts.get("initialize-with") is not None
     else:
         init = opts.get("initialize-with") is not None and opts.get("initialize", "true") != "false" and level < 2
     if given and _romanesque(name):  # sort keys too use the initials the style prints (citeproc-js)
