@@ -119,10 +119,16 @@ class Processor:
         return self.default_lang.lower().startswith("en")
 
     def citation_label(self, item: dict) -> str:
+        """A citation-label when the item has none: citeproc-js's trigraph "Aaaa00:AaAa00:AaAA00:AAAA00"
+        (four letters of one author's family name, two of two, 2-1-1 of three, one of four or more;
+        the year's last two digits)."""
         names = item.get("author") or item.get("editor") or []
-        fam = "".join((n.get("family") or n.get("literal") or "")[:2] for n in names[:4])
-        year = item.get("issued").parts[0][0] if item.get("issued") and item.get("issued").parts else ""
-        return f"{fam}{str(year)[-2:]}"
+        families = [n.get("family") or n.get("literal") or "" for n in names]
+        widths = {1: [4], 2: [2, 2], 3: [2, 1, 1]}.get(len(families), [1, 1, 1, 1])
+        letters = "".join(f[:w] for f, w in zip(families, widths))
+        date = item.get("issued")
+        year = date.parts[0][0] if date is not None and date.parts and date.parts[0] else ""
+        return f"{letters}{str(year)[-2:]}"
 
     # --- items ---------------------------------------------------------------------------------
     def set_items(self, items: list[dict]) -> None:

@@ -69,7 +69,11 @@ class Ctx:
             n = self.disamb.year_suffix
             return suffix_letters(n) if n is not None else None
         if name == "citation-label":
-            return self.item.get("citation-label") or self.proc.citation_label(self.item)
+            label = self.item.get("citation-label") or self.proc.citation_label(self.item)
+            if self.disamb.year_suffix is not None and not self.proc.explicit_year_suffix and self.mode != "sort":
+                label += suffix_letters(self.disamb.year_suffix)  # "Asth00a" (citeproc-js)
+                self.year_suffix_done = True
+            return label
         if form == "short" and name in SHORT_FORMS:
             for alt in SHORT_FORMS[name]:
                 if self.item.get(alt):
