@@ -46,15 +46,22 @@ def prepare(item: dict) -> dict:
     return out
 
 
-_FAMILY_PARTICLES = re.compile(r"^((?:[a-z\u00df-\u00ff]+(?:\s+|[’']))+)(?=\S)(.+)$")
-_GIVEN_PARTICLES = re.compile(r"^(.+?)\s+((?:[a-z\u00df-\u00ff]+\s*)+)$")
+_FAMILY_PARTICLES = re.compile(r"^((?:[a-z\u00df-\u00ff]+(?:\s+|[’'-]))+)(?=\S)(.+)$")
+_GIVEN_PARTICLES = re.compile(r"^(.+?)\s+((?:[a-z\u00df-\u00ff]+[’']?\s*)+)$")
 
 
 def _name(name: dict) -> dict:
     """A CSL-JSON name; particles written inside family or given are split off as citeproc-js does
     ("van Ingwersen" → non-dropping "van" + "Ingwersen"; "Alexander von" → given + dropping "von"),
     unless the name has particle fields, a quoted family, or "parse-names": false."""
-    name = {k: v for k, v in name.items() if v not in (None, "")}
+    name = {k: (v.strip() if isinstance(v, str) else v) for k, v in name.items() if v not in (None, "")}
+    given = name.get("given")
+    if isinstance(given, str) and "," in given and not name.get("suffix"):  # "John, III"; "John,! Jr." (comma)
+        head, tail = (p.strip() for p in given.split(",", 1))
+        if tail[:1].isupper() or tail[:1] in "!0123456789":  # not "François Hédelin, abbé d'" (a particle)
+            name["given"] = head
+            name["comma-suffix"] = tail.startswith("!")
+            name["suffix"] = tail.lstrip("! ").strip()
     if name.get("literal") or name.get("parse-names") in (False, "false") \
             or name.get("non-dropping-particle") or name.get("dropping-particle"):
         return name

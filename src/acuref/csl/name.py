@@ -98,15 +98,15 @@ def _name(name: dict, index: int, variable: str, opts: dict, name_node, ctx: Ctx
     inverted = _inverted(index, opts, ctx)
     sort_sep = opts.get("sort-separator", ", ")
     comma_suffix = bool(name.get("comma-suffix"))
-    if not inverted:
-        last = _particle_join(part(ndp, fam_part), part(family, fam_part), name)
-        first = affix(_space_join(part(given, given_part), part(dp, given_part)), given_part)
+    if not inverted:  # the family part's affixes go round the particles and suffix too ("(de La Fontaine III)")
+        last = _space_join(part(dp, given_part), _particle_join(part(ndp, fam_part), part(family, fam_part), name))
+        first = affix(part(given, given_part), given_part)
         if suffix:
             last += (", " if comma_suffix else " ") + suffix
         return _space_join(first, affix(last, fam_part))
     if (sorting and demote in ("sort-only", "display-and-sort")) or demote == "display-and-sort":
         head = affix(part(family, fam_part), fam_part)
-        tail = affix(_space_join(part(given, given_part), part(dp, given_part), part(ndp, given_part)), given_part)
+        tail = affix(_space_join(part(given, given_part), part(dp, given_part), part(ndp, fam_part)), given_part)
     else:
         head = affix(_particle_join(part(ndp, fam_part), part(family, fam_part), name), fam_part)
         tail = affix(_space_join(part(given, given_part), part(dp, given_part)), given_part)
