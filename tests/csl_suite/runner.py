@@ -138,8 +138,12 @@ def actual(fixture: Fixture) -> str:
     raw_clusters = _clusters(fixture)
     if raw_clusters is not None:
         clusters = [[_cite(item, keys) for item in cluster] for cluster in raw_clusters]
-    elif mode == "citation":
-        clusters = [[_cite({"id": i}, keys) for i in dict.fromkeys(keys)]]
+    elif mode == "citation":  # every item, in the registry's (bibliography) order, as citeproc-js's runner cites
+        order = [e.key for e in render(list(refs.values()), [], style=find_style(str(_style_file(fixture))),
+                                       fmt="text", bibliography=True).bibliography]
+        ids = {v: k for k, v in keys.items()}
+        ordered = [ids[k] for k in order if k in ids] + [i for i in dict.fromkeys(keys) if keys[i] not in order]
+        clusters = [[_cite({"id": i}, keys) for i in ordered]]
     else:
         clusters = []
     bibentries = fixture.json("BIBENTRIES")
