@@ -135,3 +135,14 @@ def test_keys_are_kept_as_written_and_a_changed_key_is_reported(cli, tmp_path):
     assert "HFH+:WEKA:09" in load(store).references
     cite = cli("cite", "HFH+:WEKA:09", "--store", store)
     assert cite.code == 0 and "Hall" in cite.out
+
+
+def test_export_names_the_fields_a_format_cannot_carry(cli, tmp_path):
+    store = tmp_path / "s.toml"
+    assert cli("import", FIXTURES / "import" / "written" / "pubmed.nbib", "--store", store).code == 0
+    ris = cli("export", "--store", store, "--to", "ris")
+    assert ris.code == 0 and "TY  - JOUR" in ris.out
+    assert "ris cannot carry" in ris.err and "PMID (2 references)" in ris.err and "issued" in ris.err
+    bib = cli("export", "--store", store, "--to", "biblatex")
+    assert bib.code == 0 and "cannot carry" not in bib.err
+    assert "date = {2015-21}" in bib.out  # spring 2015, EDTF

@@ -249,10 +249,17 @@ def _parse(text: str, fmt: str, path: str) -> ReadResult:
 def read_file(path: str | Path, fmt: str = "auto", encoding: str | None = None) -> ReadResult:
     """Read a reference file (``-``: standard input) of any supported format (``auto`` detects it).
     A file with no references at all gets a problem saying so."""
+    label = "<stdin>" if str(path) == STDIN else str(path)
+    return read_data(read_bytes(path), label, fmt, encoding)
+
+
+def read_data(data: bytes, label: str = "<input>", fmt: str = "auto", encoding: str | None = None) -> ReadResult:
+    """The references in the bytes of a file called LABEL (see :func:`read_file`): decoded, told apart by
+    content, read, and checked against the store's rules, so every reference returned can be stored.
+    Raises :class:`InvalidInputError` for bytes no encoding fits, :class:`UsageError` for a bad FMT."""
     if fmt != "auto" and fmt not in READ_FORMATS:
         raise UsageError(f"unknown format {fmt!r}; one of: auto, {', '.join(READ_FORMATS)}")
-    label = "<stdin>" if str(path) == STDIN else str(path)
-    text, detected = decode_detected(read_bytes(path), label, encoding)
+    text, detected = decode_detected(data, label, encoding)
     text = unicodedata.normalize("NFC", text)  # macOS gives NFD; pdfLaTeX needs NFC
     chosen = detect(label, text) if fmt == "auto" else fmt
     result = parse(text, chosen, label)
@@ -262,7 +269,7 @@ def read_file(path: str | Path, fmt: str = "auto", encoding: str | None = None) 
     _keep_storable(result, label)
     if not result.references and not result.problems:
         what = "it is empty" if not text.strip() else f"read as {chosen}"
-        result.problems.append(Problem(label, None, None, f"no references found ({what})"))
+        result.problems.append(Problem(label, 1, None, f"no references found ({what})"))
     return result
 
 

@@ -58,18 +58,34 @@ ACUREF_PREFIX = "acuref-"
 _ACUREF_LISTS = ("topics", "name-variants", "corrections", "sources", "distinct")
 
 
+_TIE = re.compile(r"(?<!\\)~")
+#: The writer's escapes for characters LaTeX has no plain form of, decoded as themselves (pylatexenc gives "ˆ").
+_SYMBOLS = {"\\textasciitilde{}": "\ue000", "\\textasciicircum{}": "\ue001"}
+_UNSYMBOLS = {"\ue000": "~", "\ue001": "^"}
+
+
+def _bare(value: str) -> str:
+    """A date value as written (EDTF keeps "~" for circa): braces dropped, white space collapsed."""
+    return " ".join(value.replace("{", "").replace("}", "").split())
+
+
 def _decode(value: str) -> str:
-    """LaTeX to Unicode text (NFC), protective braces dropped, white space collapsed."""
+    """LaTeX to Unicode text (NFC), ties as spaces, protective braces dropped, white space collapsed."""
+    value = _TIE.sub(" ", value)
     if "\\" in value:
         from pylatexenc.latex2text import LatexNodes2Text
 
+        for symbol, mark in _SYMBOLS.items():
+            value = value.replace(symbol, mark)
         try:
             value = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True).latex_to_text(value)
         except Exception:  # noqa: BLE001 - pylatexenc's parser errors on odd input; keep the text itself
             value = value.replace("{", "").replace("}", "")
+        for mark, char in _UNSYMBOLS.items():
+            value = value.replace(mark, char)
     else:
         value = value.replace("{", "").replace("}", "")
-    return unicodedata.normalize("NFC", " ".join(value.replace("~", " ").replace("\u00ad", "").split()))
+    return unicodedata.normalize("NFC", " ".join(value.replace("\u00ad", "").split()))
 
 
 # --- names -------------------------------------------------------------------------------------
@@ -188,7 +204,7 @@ def _date(entry, warnings: list[str]) -> Date:
     raw = entry.fields
     date = Date()
     if raw.get("date", "").strip():
-        text = _decode(raw["date"])
+        text = _bare(raw["date"])
         try:
             date = date_from_text(text)
         except DateError:
@@ -304,7 +320,7 @@ def _to_reference(entry) -> tuple[Reference, list[str]]:
     for name, var in DATE_FIELDS.items():
         if text.get(name):
             try:
-                fields[var] = date_from_text(text[name])
+                fields[var] = date_from_text(_bare(raw[name]))
             except DateError:
                 notes.append(f"{name}: {text[name]}")
     issued = _date(entry, warnings)
@@ -342,7 +358,7 @@ def _csl_field(var: str, raw: str, text: str, fields: dict, truncated: list) -> 
         return True
     if var in DATE_VARIABLES:
         try:
-            fields[var] = date_from_text(text)
+            fields[var] = date_from_text(_bare(raw))
         except DateError:
             return False
         return True

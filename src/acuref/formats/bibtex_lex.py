@@ -272,7 +272,7 @@ def _renamed(parent_type: str, child_type: str, name: str) -> str:
 
 def inherit(bib: BibFile) -> None:
     """Fill every entry's missing fields from its ``xdata`` entries (same names) and its ``crossref``
-    parent (biber's renames), parents first; @xdata entries are then removed (they are not works)."""
+    parent (biber's renames), parents first; @xdata entries (shared data) and @set entries (biblatex groups of works) are then removed."""
     by_key = {e.key.lower(): e for e in bib.entries if e.key}
     done: set[int] = set()
 
@@ -307,4 +307,4 @@ def inherit(bib: BibFile) -> None:
 
     for entry in bib.entries:
         resolve(entry, (entry.key.lower(),))
-    bib.entries = [e for e in bib.entries if e.entry_type.lower() != "xdata"]
+    bib.entries = [e for e in bib.entries if e.entry_type.lower() not in ("xdata", "set")]  # not works: data, groups

@@ -106,7 +106,8 @@ def _text_fields(ref: Reference, etype: str, biblatex: bool, wrote: set[str]) ->
         ("container-title-short", "shortjournal"), ("title-short", "shorttitle"), ("volume", "volume"),
         ("number-of-volumes", "volumes"), ("issue", "number" if journal_like else "issue"),
         ("number", ("issue" if "issue" in f else "") if journal_like else "number"),
-        ("collection-number", "number"), ("page", "pages"), ("number-of-pages", "pagetotal"), ("part-number", "part"),
+        ("collection-number", "number" if ref.type in ("book", "chapter", "paper-conference") and "collection-title" in f
+                              and "number" not in f else ""), ("page", "pages"), ("number-of-pages", "pagetotal"), ("part-number", "part"),
         ("edition", "edition"), ("chapter-number", "chapter"), ("publisher", "publisher"),
         ("publisher-place", "location" if biblatex else "address"), ("DOI", "doi"), ("URL", "url"), ("ISBN", "isbn"),
         ("ISSN", "issn"), ("note", "note"), ("annote", "annotation" if biblatex else "annote"), ("abstract", "abstract"),
@@ -131,7 +132,8 @@ def _text_fields(ref: Reference, etype: str, biblatex: bool, wrote: set[str]) ->
         out.append(("pmid", escape(f["PMID"])))
     if isinstance(f.get("PMCID"), str):
         out.append(("pmcid", escape(f["PMCID"])))
-    if isinstance(f.get("archive_location"), str) and isinstance(f.get("archive"), str):
+    if (isinstance(f.get("archive_location"), str) and isinstance(f.get("archive"), str)
+            and f["archive"].lower() not in ("pubmed", "pmid", "pmcid", "doi")):
         out.append(("eprint", escape(f["archive_location"])))
         out.append(("eprinttype", escape(f["archive"])))
         wrote.update(("archive", "archive_location"))

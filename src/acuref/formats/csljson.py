@@ -34,9 +34,41 @@ def parse_csljson(text: str, path: str = "<input>") -> ReadResult:
         result.problems.append(Problem(path, exc.lineno, exc.colno, f"not valid JSON: {exc.msg}"))
         return result
     except (ValueError, RecursionError) as exc:  # a 5,000-digit number, nesting too deep
-        result.problems.append(Problem(path, None, None, f"not readable JSON: {str(exc).splitlines()[0][:200]}"))
+        long_number = re.search(r"\d{4000}", text)
+        line = text.count("\n", 0, long_number.start()) + 1 if long_number else None
+        result.problems.append(Problem(path, line, None, f"not readable JSON: {str(exc).splitlines()[0][:200]}"))
         return result
-    return _items(data, text, path, result)
+    return _items(data, text, path, result, _element_lines(text))
+
+
+def _element_lines(text: str) -> list[int]:
+    """The line where each element of the top-level JSON array starts (one linear scan; [] if not an array)."""
+    lines: list[int] = []
+    depth, in_string, escaped, line, expect = 0, False, False, 1, False
+    for char in text:
+        if char == "\n":
+            line += 1
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+            continue
+        if expect and not char.isspace() and char != ",":
+            lines.append(line)
+            expect = False
+        if char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            expect = depth == 1 and char == "["
+        elif char in "]}":
+            depth -= 1
+        elif char == "," and depth == 1:
+            expect = True
+    return lines
 
 
 def parse_cslyaml(text: str, path: str = "<input>") -> ReadResult:
@@ -48,14 +80,17 @@ def parse_cslyaml(text: str, path: str = "<input>") -> ReadResult:
         docs = [d for d in yaml.safe_load_all(text) if d is not None]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        result.problems.append(Problem(path, mark.line + 1 if mark else None, mark.column + 1 if mark else None,
-                                       f"not valid YAML: {getattr(exc, 'problem', None) or exc}"))
+        position = getattr(exc, "position", None)  # a ReaderError: a character YAML does not allow
+        line = mark.line + 1 if mark else text.count("\n", 0, position) + 1 if isinstance(position, int) else 1
+        result.problems.append(Problem(path, line, mark.column + 1 if mark else None,
+                                       f"not valid YAML: {str(getattr(exc, 'problem', None) or exc)[:200]}"))
         return result
-    except (ValueError, RecursionError) as exc:
-        result.problems.append(Problem(path, None, None, f"not readable YAML: {str(exc)[:200]}"))
+    except (ValueError, TypeError, RecursionError) as exc:
+        result.problems.append(Problem(path, 1, None, f"not readable YAML: {str(exc)[:200]}"))
         return result
     data = docs[0] if len(docs) == 1 else docs
-    return _items(_plain(data), text, path, result)
+    starts = [text.count("\n", 0, m.start()) + 1 for m in re.finditer(r"(?m)^ {0,2}- ", text)]
+    return _items(_plain(data), text, path, result, starts)
 
 
 def _plain(value: Any) -> Any:
@@ -73,14 +108,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _items(data: Any, text: str, path: str, result: ReadResult) -> ReadResult:
+def _items(data: Any, text: str, path: str, result: ReadResult, starts: list[int] | None = None) -> ReadResult:
     if isinstance(data, dict):
         data = data.get("references", data.get("items", [data]))
     if not isinstance(data, list):
         result.problems.append(Problem(path, 1, None, "CSL-JSON must be a list of items"))
         return result
     for n, item in enumerate(data, 1):
-        line = _line_of(text, item)
+        line = _line_of(text, item) or (starts[n - 1] if starts and n <= len(starts) else 1)
         if not isinstance(item, dict):
             result.problems.append(Problem(path, line, None, f"item {n} is not an object"))
             continue

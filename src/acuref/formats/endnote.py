@@ -47,17 +47,19 @@ def parse_endnote_xml(text: str, path: str = "<input>") -> ReadResult:
 
     result = ReadResult()
     try:
-        root = fromstring(text.lstrip("\ufeff").encode("utf-8"), forbid_dtd=True, forbid_entities=True,
-                          forbid_external=True)
+        body = re.sub(r"\A\s*<\?xml[^>]*\?>", "", text.lstrip("\ufeff"))  # the text is decoded already
+        root = fromstring(body.encode("utf-8"), forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except ParseError as exc:
         line, column = getattr(exc, "position", (None, None))
         result.problems.append(Problem(path, line, column, f"not well-formed XML: {str(exc).split(':')[0]}"))
         return result
     except DefusedXmlException as exc:
-        result.problems.append(Problem(path, None, None, f"refused: the XML declares a DTD or entities ({type(exc).__name__})"))
+        where = text.find("<!")
+        result.problems.append(Problem(path, text.count("\n", 0, where) + 1 if where >= 0 else 1, None,
+                                       f"refused: the XML declares a DTD or entities ({type(exc).__name__})"))
         return result
-    except (ValueError, RecursionError) as exc:
-        result.problems.append(Problem(path, None, None, f"not readable XML: {exc}"))
+    except (ValueError, LookupError, RecursionError) as exc:
+        result.problems.append(Problem(path, 1, None, f"not readable XML: {str(exc)[:200]}"))
         return result
     records = root.findall(".//record")
     starts = [text.count("\n", 0, m.start()) + 1 for m in re.finditer(r"<record[\s>]", text)]
