@@ -168,13 +168,15 @@ def test_styles_command_finds_by_name_and_title(cli):
 
 @pytest.mark.parametrize("style", ["apa", "chicago-author-date", "vancouver"])
 def test_two_process_bibliography_equals_one_process(bundled, monkeypatch, style):
-    """Large bibliographies are rendered by two processes; the output must not depend on it.
+    """citeproc-py path (ACUREF_CSL_ENGINE=citeproc-py): large bibliographies are rendered by two
+    processes; the output must not depend on it.
 
     The bundled store has year-suffix (Zhang 2022a/b) and add-names (Wang 2021/2022) cases, which the
     forked worker renders before disambiguation and this process must redo."""
     import acuref.render.entries as render_mod
 
     refs = list(bundled)
+    monkeypatch.setenv("ACUREF_CSL_ENGINE", "citeproc-py")
     monkeypatch.setenv("ACUREF_WORKERS", "1")
     assert not render_mod._parallel(len(refs))
     alone = render(refs, [[Cite(r.key) for r in refs]], style=style)

@@ -43,7 +43,8 @@ def paragraphs(text: str) -> list[str]:
                                    "Two of one author: Smith says so (2004, 2006).",
                                    "With locators: Smith says so (2004, p. 3; 2006, p. 9).",
                                    "Mixed: Smith says so (2004; see also Jones, 2005)."]),
-    ("17-prefix", "apa", ["A (see Doe, 1999, pp. 33–35; also Smith, 2004, 1).", "B (Doe, 1999; see also Smith, 2004).",
+    # the row is about prefixes; the chapter locator's label is citeproc-js's (APA 7), pandoc 2.17 drops it
+    ("17-prefix", "apa", ["A (see Doe, 1999, pp. 33–35; also Smith, 2004, Chapter 1).", "B (Doe, 1999; see also Smith, 2004).",
                           "C (see Smith, 2004; cf. Doe, 1999).", "D (see Smith, 2004)."]),
     ("18-locator-suffix", "apa", ["A (Fenwick, 2012, with a small caveat).", "B (Fenwick, 2012, p. 4, emphasis added).",
                                   "C (Doe, 2006, Number 6).", "D (Doe, 2006, Number 6 and 7).",

@@ -103,7 +103,7 @@ def test_dry_run_works_before_the_store_exists(cli, tmp_path):
 
 def test_dedupe_refusing_a_file_does_not_talk_of_importing(cli, tmp_path):
     bad = tmp_path / "bad.json"
-    bad.write_text('[{"id": "x", "type": "book"}]')
+    bad.write_text('[{"id": "x", "type": "book", "issued": {"date-parts": [[2001, 44]]}}]')  # month 44: refused
     result = cli("dedupe", bad)
     assert result.code == 5 and "nothing was imported" not in result.err and "bad.json" in result.err
 

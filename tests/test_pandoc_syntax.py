@@ -12,6 +12,8 @@ and printed apart).
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.conftest import FIXTURES, ROOT
@@ -21,6 +23,16 @@ PANDOC = FIXTURES / "pandoc"
 GOLDEN = ROOT / "tests" / "golden" / "pandoc"
 STYLES = ["apa", "chicago-author-date", "harvard-cite-them-right", "modern-language-association", "ieee",
           "chicago-notes-bibliography-subsequent-ibid"]
+
+
+#: locator labels pandoc 2.17 leaves out where citeproc-js, the reference CSL processor, prints them
+#: (APA 7: "(Doe, 1999, Chapter 3)"); acuref follows citeproc-js (tests/test_cite_varied.py), so a line
+#: that differs from pandoc by such a label alone counts as agreeing
+_CITEPROC_JS_LABEL = re.compile(r"\b(?:Chapter|chap\.|Lines?|lines?|Verses?|v\.|vv\.) (?=[\divxl])")
+
+
+def _agrees(acuref: str, pandoc: str) -> bool:
+    return acuref == pandoc or _CITEPROC_JS_LABEL.sub("", acuref) == pandoc
 
 
 def paragraphs(text: str) -> list[str]:
@@ -54,7 +66,7 @@ def test_agrees_with_pandoc_on_every_form(rendered):
         assert len(got) == len(want), style
         for g, w in zip(got, want):
             total += 1
-            if g == w:
+            if _agrees(g, w):
                 same += 1
             elif documented_difference(g, w):
                 documented += 1

@@ -54,17 +54,41 @@ function cluster(e, cites) {
   return clean(e.makeCitationCluster(cites.map(citeItem)));
 }
 
+// The clusters of a document go through processCitationCluster one after another, as a word processor
+// sends them, so later cites of a work have the position "subsequent" (et-al-subsequent-min, short
+// forms) and a cite right after one of the same work "ibid".  noteIndex is 0 (citations in the text).
+function documentClusters(e, all) {
+  const out = new Map();
+  const pre = [];
+  all.forEach((cites, n) => {
+    const id = `c${n}`;
+    const inText = cites.length === 1 && cites[0].mode === "author-in-text";
+    const items = (inText ? [{ ...cites[0], mode: "suppress-author" }] : cites).map(citeItem);
+    const [, updates] = e.processCitationCluster({ citationID: id, citationItems: items, properties: { noteIndex: 0 } },
+      pre, []);
+    for (const [, text, cid] of updates) out.set(cid, text);
+    if (inText) out.set(`${id}-author`, e.makeCitationCluster([citeItem({ ...cites[0], mode: "author-only" })]));
+    pre.push([id, 0]);
+  });
+  return all.map((cites, n) => {
+    const text = out.get(`c${n}`);
+    return clean(out.has(`c${n}-author`) ? `${out.get(`c${n}-author`)} ${text}` : text);
+  });
+}
+
 function documentLines(name, xml) {
   const clusters = JSON.parse(fs.readFileSync(clustersPath, "utf8"));
   const e = engine(xml);
   const ids = items.map((i) => i.id);
   e.updateItems(ids);
-  const lines = ids.map((id) => `cite\t${id}\tcitation\t${cluster(e, [{ id }])}`);
+  const all = [...ids.map((id) => [{ id }]), ...clusters, ids.map((id) => ({ id }))];
+  const texts = documentClusters(e, all);
+  const lines = ids.map((id, n) => `cite\t${id}\tcitation\t${texts[n]}`);
   clusters.forEach((c, n) => {
-    const text = cluster(e, c);  // author-only has no printed form in styles without names in citations
+    const text = texts[ids.length + n];  // author-only has no printed form in styles without names in citations
     if (!text.includes("[NO_PRINTED_FORM]")) lines.push(`cluster\t${n}\tcitation\t${text}`);
   });
-  lines.push(`all\t*\tcitation\t${cluster(e, ids.map((id) => ({ id })))}`);
+  lines.push(`all\t*\tcitation\t${texts[texts.length - 1]}`);
   if (/<bibliography[\s>]/.test(xml)) {
     const [params, entries] = e.makeBibliography();
     // an entry that renders nothing is left out of entries but not of entry_ids (citeproc-js)

@@ -12,6 +12,7 @@ Location: :func:`acuref.cachedir.cache_dir` (``ACUREF_NO_CACHE=1`` turns it off)
 from __future__ import annotations
 
 import hashlib
+import os
 import json
 from pathlib import Path
 from typing import Any, Sequence
@@ -38,12 +39,12 @@ def key(refs, clusters, style_ref, locale: str | None, fmt: str, bibliography: b
     # the rendering code's own files stand for its version (an edited checkout too): no import, no metadata scan
     spec = find_spec("citeproc")
     here = Path(__file__).parent
-    files = sorted([*(here / "render").glob("*.py"), *(here / "citeproc_fixes").glob("*.py"),
-                    here / "styles.py"])
+    files = sorted([*(here / "render").glob("*.py"), *(here / "csl").glob("*.py"),
+                    *(here / "citeproc_fixes").glob("*.py"), here / "styles.py"])
     if spec and spec.origin:
         files += [Path(spec.origin), Path(spec.origin).with_name("model.py")]
     engine = [[str(f), st.st_mtime_ns, st.st_size] for f in files if f.exists() for st in [f.stat()]]
-    header = [__version__, engine, str(style_ref.path), stat.st_size, stat.st_mtime_ns,
+    header = [__version__, engine, os.environ.get("ACUREF_CSL_ENGINE", ""), str(style_ref.path), stat.st_size, stat.st_mtime_ns,
               style_ref.locale, locale, fmt, bibliography,
               [[[c.key, c.locator, c.label, c.prefix, c.suffix, c.mode] for c in cluster] for cluster in clusters]]
     digest.update(json.dumps(header, sort_keys=True).encode())

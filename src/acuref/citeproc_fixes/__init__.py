@@ -36,8 +36,10 @@ def apply() -> None:
     if found != CITEPROC_PY_VERSION:
         raise RuntimeError(f"acuref's CSL corrections are written for citeproc-py {CITEPROC_PY_VERSION}, "
                            f"found {found}: install citeproc-py=={CITEPROC_PY_VERSION}")
-    from . import coercion, collapse, conditions, dateranges, dates, names, numbers, sorting, speed, titlecase
+    from . import (coercion, collapse, collation, conditions, dateranges, dates, labels, locators,
+                   namelist, names, numbers, sorting, speed, substitute, titlecase)
 
-    for module in (titlecase, numbers, conditions, names, sorting, dates, dateranges, collapse, speed, coercion):
+    for module in (titlecase, numbers, conditions, namelist, names, substitute, sorting, collation, dates,
+                   dateranges, labels, locators, collapse, speed, coercion):
         module.install(model)
     _applied = True

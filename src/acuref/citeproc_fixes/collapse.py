@@ -194,7 +194,8 @@ def install(model) -> None:
         bibliography = citation.bibliography
         good = [cite for cite in citation.cites if not cite.is_bad()]
         bad = [cite for cite in citation.cites if cite.is_bad()]
-        good.sort(key=lambda item: bibliography.keys.index(item.key))
+        # the cites stay in the order given unless the citation has a cs:sort (CSL 1.0.2 "Sorting";
+        # citeproc-py put them in registration order: Chicago reordered a writer's cluster)
         if self.getparent().sort is not None:
             good = self.getparent().sort.sort(good, self)
         pieces = []

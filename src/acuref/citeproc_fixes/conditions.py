@@ -5,7 +5,8 @@
   (state.AMBIGUOUS). Fixtures: disambiguate_* in tests/csl_suite/passing.txt.
 - cs:group suppression: a group is suppressed when it calls variables and all are empty; a cs:choose
   counts by the branch it took, not by every variable any of its branches could call (APA printed
-  "(Publication)" for a thesis). Fixtures: group_*."""
+  "(Publication)" for a thesis); a cs:text macro that printed something counts as rendered, as in
+  citeproc-js (GB/T 7714's "[J]": field case cite/09). Fixtures: group_*."""
 
 from __future__ import annotations
 
@@ -67,7 +68,9 @@ def install(model) -> None:
             called = called or calls
             if text is not None:
                 output.append(text)
-                rendered = rendered or calls
+                # a macro that printed something counts as a rendered variable (citeproc-js): GB/T's
+                # "[J]" group of two macros, one printing "J", the other empty (case cite/09)
+                rendered = rendered or calls or "macro" in child.attrib
         if output and (not called or rendered):
             return self.join(output)
         raise VariableError

@@ -51,11 +51,12 @@ def install(model) -> None:
         if end is None or _value(end, "year") is None:  # open range: "2011–"
             text = self.render_single_date(begin, show, context)
             return text and String(f"{text}–")
-        differ = next((p for p in PARTS if p in show and _value(begin, p) != _value(end, p)), None)
-        if differ is None:
-            return self.render_single_date(begin, show, context)
         children = [c for c in self.iterchildren() if c.get("name") in show and _value(begin, c.get("name")) is not None]
         names = [c.get("name") for c in children]
+        # the largest part the date shows that differs (a range within a month shown as "Sep. 2011" is one date)
+        differ = next((p for p in PARTS if p in names and _value(begin, p) != _value(end, p)), None)
+        if differ is None:
+            return self.render_single_date(begin, show, context)
         ranged = [i for i, n in enumerate(names) if PARTS.index(n) >= PARTS.index(differ)]
         if not ranged or ranged != list(range(ranged[0], ranged[-1] + 1)):
             first, last = self.render_single_date(begin, show, context), self.render_single_date(end, show, context)

@@ -25,7 +25,9 @@ def _title_word(word: str, first: bool) -> str:
         letters = re.sub(r"[^A-Za-z\u00C0-\u024F]", "", part)
         if not letters or not letters.islower():
             out.append(part)  # has capitals already ("GABA", "eCAM"), or no letters
-        elif letters in STOP_WORDS and not (first and n == 0):
+        elif letters in STOP_WORDS and not (first and n in (0, len(parts) - 1)):
+            # a stop word stays lower case ("Opioid-like", "Out-of-Fashion"), except as the first or
+            # last part of the first word of a title or subtitle ("…: Follow-Up"), as in citeproc-js
             out.append(part)
         else:
             # the first letter, if the word starts with one ("5th" stays, as in citeproc-js)

@@ -29,13 +29,39 @@ def process(style, lang: str | None, items: list[dict], clusters: list[list[dict
     ordered = proc.bibliography_order(everything)
     clusters = assign_positions(proc, clusters)
     disambiguate(proc, clusters, ordered)
-    citations = [proc.to_format(render_cluster(proc, cluster), fmt) for cluster in clusters]
+    citations = [proc.to_format(_cluster_text(proc, cluster), fmt) for cluster in clusters]
     entries: list[tuple[str, str]] = []
     if bibliography and proc.bibliography is not None:
         from .bibliography import render_entries
 
         entries = [(i, proc.to_format(t, fmt) if rich.plain(t) else "") for i, t in render_entries(proc, ordered)]
     return Result(citations, entries)
+
+
+def _cluster_text(proc: Processor, cluster: list[dict]) -> str:
+    """A cluster; a lone author-in-text cite prints "Author (Year)" / "Author [1]" as pandoc does:
+    the cite's first names, then the cite without them inside the layout's affixes (or parentheses)."""
+    if len(cluster) != 1 or not cluster[0].get("author-in-text"):
+        return render_cluster(proc, cluster)
+    cite = cluster[0]
+    names = proc.render_item(cite["id"], cite, "citation").first_names_text or _short_author(proc.items[cite["id"]])
+    rest = render_cluster(proc, [dict(cite, **{"suppress-author": True})])
+    layout = proc.citation.find("layout")
+    if rest and not (layout.get("prefix") or layout.get("suffix")):
+        rest = f"({rest})"
+    return rich.join([names, rest], " ")
+
+
+def _short_author(item: dict) -> str:
+    names = item.get("author") or item.get("editor") or []
+    family = [n.get("family") or n.get("literal") or "" for n in names]
+    if not family:
+        return ""
+    if len(family) == 1:
+        return family[0]
+    if len(family) == 2:
+        return f"{family[0]} and {family[1]}"
+    return f"{family[0]} et al."
 
 
 __all__ = ["Processor", "Result", "entry_text", "process"]

@@ -15,7 +15,6 @@ def render_entries(proc, ordered: list[str]) -> list[tuple[str, str]]:
     bib = proc.bibliography
     layout = bib.find("layout")
     substitute = bib.get("subsequent-author-substitute")
-    rule = bib.get("subsequent-author-substitute-rule", "complete-all")
     out = []
     previous_names = None
     for item_id in ordered:
@@ -23,9 +22,10 @@ def render_entries(proc, ordered: list[str]) -> list[tuple[str, str]]:
         text = ctx.text
         names = ctx.first_names
         if substitute is not None and names and names == previous_names and ctx.first_names_text:
-            if rule in ("complete-all", "complete-each", "partial-each", "partial-first"):
-                replacement = substitute
-                text = _replace_once(text, ctx.first_names_text, replacement)
+            # rendered again with the substitute in the names' place, so delimiters and punctuation
+            # around it are joined as around any text
+            ctx = proc.render_item(item_id, {"substitute-names": substitute}, "bibliography")
+            text = ctx.text
         previous_names = names
         if not rich.plain(text):
             out.append((item_id, ""))
@@ -42,6 +42,3 @@ def render_entries(proc, ordered: list[str]) -> list[tuple[str, str]]:
     return out
 
 
-def _replace_once(text: str, old: str, new: str) -> str:
-    at = text.find(old)
-    return text if at < 0 else text[:at] + new + text[at + len(old):]

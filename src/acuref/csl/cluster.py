@@ -36,16 +36,7 @@ def _sorted(proc, cites: list[dict]) -> list[dict]:
     sort = proc.citation.find("sort")
     if sort is None or len(cites) < 2:
         return cites
-    out, run = [], []
-    for cite in cites:
-        if cite.get("prefix") or cite.get("suffix"):
-            out.extend(_sort_run(proc, sort, run))
-            run = []
-            out.append(cite)
-        else:
-            run.append(cite)
-    out.extend(_sort_run(proc, sort, run))
-    return out
+    return _sort_run(proc, sort, cites)  # affixes move with their cites (citeproc-js)
 
 
 def _sort_run(proc, sort, run: list[dict]) -> list[dict]:
@@ -76,17 +67,21 @@ def _piece(proc, cite: dict) -> Piece | None:
     only_number = number is not None and re.fullmatch(rf"\D*{number}\D*", rich.plain(body)) is not None
     date = proc.items[cite["id"]].get("issued")
     year = date.parts[0][0] if date is not None and date.parts and date.parts[0] else None
-    return Piece(text, body, prefix, suffix, ctx.first_names, number if only_number else None, year,
-                 ctx.disamb.year_suffix, bool(cite.get("locator")))
+    piece = Piece(text, body, prefix, suffix, ctx.first_names, number if only_number else None, year,
+                  ctx.disamb.year_suffix, bool(cite.get("locator")))
+    piece.names_key = ctx.names_seen[0] if ctx.names_seen else None
+    return piece
 
 
 def render_cluster(proc, cites: list[dict]) -> str:
     pieces = [p for p in (_piece(proc, c) for c in _sorted(proc, cites)) if p is not None]
     layout = proc.citation.find("layout")
     delimiter = layout.get("delimiter", "")
-    text = assemble(pieces, proc.citation.attrs, delimiter)
+    text = assemble(pieces, proc.citation.attrs, delimiter, proc.citation.find("sort") is not None)
+    if cites and all(c.get("author-only") for c in cites):
+        return text  # author-only: the names alone, without the layout's affixes
     attrs = layout.attrs
-    return rich.formatted(text, attrs) if text else ""
+    return rich.formatted(text, attrs, affixes_inside=True) if text else ""
 
 
 def _remove_names(piece: Piece) -> str:
@@ -110,12 +105,23 @@ def _remove_names(piece: Piece) -> str:
         i += 1
     rest = rich.drop_lead(body[i:], " ,;:")
     text = "".join(out) + rest
-    for c in range(0xE000, 0xE01E, 2):
+    for c in range(0xE000, 0xE020, 2):
         text = text.replace(chr(c) + chr(c + 1), "")
     return text
 
 
-def _group_with(pieces: list[Piece]) -> list[list[Piece]]:
+def _group_with(pieces: list[Piece], move: bool = True) -> list[list[Piece]]:
+    """Cites with the same names together; with ``move`` (the citation is sorted, so cites are
+    grouped while sorting, as in citeproc-js) later ones move next to the first, else only
+    neighbours group."""
+    if not move:
+        groups = []
+        for p in pieces:
+            if groups and p.names and groups[-1][-1].names == p.names and not p.prefix and not groups[-1][-1].suffix:
+                groups[-1].append(p)
+            else:
+                groups.append([p])
+        return groups
     groups: list[list[Piece]] = []
     rest = list(pieces)
     while rest:
@@ -127,7 +133,13 @@ def _group_with(pieces: list[Piece]) -> list[list[Piece]]:
         while movable < len(rest) and not rest[movable].prefix and not rest[movable].suffix:
             movable += 1
         window, after = rest[:movable], rest[movable:]
-        same = [p for p in window if first.names and p.names == first.names]
+        same, adjacent = [], True
+        for p in window:
+            if first.names and p.names == first.names and (
+                    adjacent or getattr(p, "names_key", None) == getattr(first, "names_key", None)):
+                same.append(p)  # neighbours group by the names as printed, others move only if the same people
+            else:
+                adjacent = False
         groups.append([first, *same])
         rest = [p for p in window if not any(p is s for s in same)] + after
     return groups
@@ -176,16 +188,16 @@ def _collapse_year_suffix(pieces: list[Piece], ranged: bool, delimiter: str) -> 
     return out
 
 
-def assemble(pieces: list[Piece], options: dict, layout_delimiter: str) -> str:
+def assemble(pieces: list[Piece], options: dict, layout_delimiter: str, sorted_: bool = True) -> str:
     collapse = options.get("collapse")
     after_collapse = options.get("after-collapse-delimiter", layout_delimiter)
     if collapse == "citation-number":
         return _collapse_numbers(pieces, layout_delimiter, after_collapse)
     group_delimiter = options.get("cite-group-delimiter", ", " if collapse else None)
     if group_delimiter is None:
-        return rich.join([p.text for p in pieces], layout_delimiter)
+        return rich.join([p.text for p in pieces], layout_delimiter, cites=True)
     year_suffix_delimiter = options.get("year-suffix-delimiter", options.get("cite-group-delimiter", layout_delimiter))
-    groups = _group_with(pieces)
+    groups = _group_with(pieces, sorted_ or "cite-group-delimiter" in options)
     out: list[str] = []
     for n, group in enumerate(groups):
         last_group = n == len(groups) - 1
@@ -214,7 +226,7 @@ def _collapse_numbers(pieces: list[Piece], delimiter: str, after_collapse: str) 
     for p in pieces:
         previous = runs[-1][-1] if runs else None
         if previous is not None and previous.number is not None and p.number == previous.number + 1 \
-                and not (p.prefix or p.suffix or previous.suffix or p.locator or previous.locator):
+                and not (p.prefix or p.suffix or previous.suffix):
             runs[-1].append(p)
         else:
             runs.append([p])

@@ -124,8 +124,8 @@ def render_date(node, ctx: Ctx) -> str:
     value = ctx.item.get(variable) if variable not in ctx.suppressed else None
     if value is None:
         return ""
-    ctx.rendered += 1
     if ctx.mode == "sort":
+        ctx.rendered += 1
         if node.get("form"):
             show = tuple(node.get("date-parts", "year-month-day").split("-"))
         else:
@@ -133,8 +133,10 @@ def render_date(node, ctx: Ctx) -> str:
         return value.sort_key(show)
     if not value.parts or not value.parts[0]:
         if value.literal:
+            ctx.rendered += 1
             return finish(value.literal, node, ctx)
         if value.season:
+            ctx.rendered += 1
             return finish(_season(value.season, "long", ctx), node, ctx)
         return ""
     parts = _part_nodes(node, ctx)
@@ -151,6 +153,8 @@ def render_date(node, ctx: Ctx) -> str:
         text = _range(parts, start, end, value, ctx, delimiter)
     if not rich.plain(text):
         return ""
+    ctx.rendered += 1
+    ctx.rendered_vars.add(variable)
     attrs = node.attrs
     if node.get("form"):
         base = ctx.locale.dates[node.get("form")]

@@ -56,13 +56,9 @@ def disambiguate(proc, clusters, ordered: list[str]) -> None:
         _global_givennames(proc, ids, rule)
     texts = {i: _render(proc, i) for i in ids}
     groups = _groups(texts)
-    if add_names and groups:
+    if (add_names or (add_given and rule == "by-cite")) and groups:
         for group in groups:
-            _add_names(proc, group, texts, add_given and rule == "by-cite")
-        groups = _groups(texts)
-    if add_given and rule == "by-cite" and groups:
-        for group in groups:
-            _add_givennames(proc, group, texts)
+            _names_and_givennames(proc, group, texts, add_names, add_given and rule == "by-cite")
         groups = _groups(texts)
     if uses_condition and groups:
         for group in groups:
@@ -81,48 +77,42 @@ def _max_names(proc, item_id: str) -> int:
     return max((len(names) for _, names in _names_of(proc, item_id)), default=0)
 
 
-def _add_names(proc, group: list[str], texts: dict[str, str], then_given: bool) -> None:
-    """More names, one at a time; each item keeps the smallest count at which it is as distinct as it
-    will get (items that never separate keep the style's count)."""
-    most = max(_max_names(proc, i) for i in group)
-    original = {i: texts[i] for i in group}
-    history: list[dict[str, str]] = []
-    for n in range(1, most + 1):
-        for i in group:
-            proc.disamb[i].names = n
-        history.append({i: _render(proc, i) for i in group})
-    if not history:
-        return
-    others = {t for i, t in texts.items() if i not in group}
-
-    def size(rendered: dict[str, str], i: str) -> int:
-        return sum(1 for t in rendered.values() if t == rendered[i]) + (rendered[i] in others)
-
-    final = history[-1]
-    for i in group:
-        best = size(final, i)
-        if best >= size({**original, i: original[i]}, i) and best > 1:
-            proc.disamb[i].names = None
-            texts[i] = original[i]
-            continue
-        n = next(k for k, rendered in enumerate(history, 1) if size(rendered, i) <= best)
-        proc.disamb[i].names = n
-        texts[i] = history[n - 1][i]
+def _collisions(texts: dict[str, str], i: str) -> int:
+    return sum(1 for t in texts.values() if t == texts[i]) - 1
 
 
-def _add_givennames(proc, group: list[str], texts: dict[str, str]) -> None:
-    for level in (1, 2):
-        counts: dict[str, int] = {}
-        for t in texts.values():
-            counts[t] = counts.get(t, 0) + 1
-        pending = [i for i in group if counts[texts[i]] > 1]
-        if not pending:
-            return
+def _names_and_givennames(proc, group: list[str], texts: dict[str, str], add_names: bool, add_given: bool) -> None:
+    """As citeproc-js: at the style's name count, then one more name at a time, given names are
+    expanded (initials, then full) where they differ before another name is added; each item keeps
+    the smallest name count at which it was as distinct as it got (the style's when none helped)."""
+    most = max(_max_names(proc, i) for i in group) if add_names else 0
+    pending = list(group)
+    best = {i: (_collisions(texts, i), None) for i in group}  # item → (collisions, names count)
+    for n in [None, *range(1, most + 1)]:
+        if n is not None:
+            for i in pending:
+                proc.disamb[i].names = n
+                texts[i] = _render(proc, i)
+        if add_given:
+            for level in (1, 2):
+                if not [i for i in pending if _collisions(texts, i)]:
+                    break
+                for i in [i for i in pending if _collisions(texts, i)]:
+                    for variable, names in _names_of(proc, i):
+                        for index, name in enumerate(names):
+                            if _differs_within(proc, pending, variable, index, name):
+                                proc.disamb[i].given[(variable, index)] = level
+                    texts[i] = _render(proc, i)
         for i in pending:
-            for variable, names in _names_of(proc, i):
-                for index, name in enumerate(names):
-                    if _differs_within(proc, pending, variable, index, name):
-                        proc.disamb[i].given[(variable, index)] = level
+            c = _collisions(texts, i)
+            if c < best[i][0]:
+                best[i] = (c, n)
+        pending = [i for i in pending if _collisions(texts, i)]
+        if not pending:
+            break
+    for i in group:
+        if proc.disamb[i].names != best[i][1]:
+            proc.disamb[i].names = best[i][1]
             texts[i] = _render(proc, i)
 
 
@@ -132,7 +122,8 @@ def _differs_within(proc, group: list[str], variable: str, index: int, name: dic
         return False
     for other in group:
         names = proc.items[other].get(variable) or []
-        if index < len(names) and names[index].get("family") == name.get("family") and names[index] != name:
+        if index < len(names) and names[index].get("family") == name.get("family") \
+                and _given_key(names[index].get("given")) != _given_key(name.get("given")):
             return True
     return False
 
@@ -145,18 +136,27 @@ def _global_givennames(proc, ids: list[str], rule: str) -> None:
                 if rule.startswith("primary-name") and index > 0:
                     continue
                 if name.get("family"):
-                    people.setdefault(name["family"], set()).add((name.get("given") or "").strip())
+                    people.setdefault(_family_key(name), set()).add(_given_key(name.get("given")))
     with_initials = rule.endswith("with-initials")
     for i in ids:
         for variable, names in _names_of(proc, i):
             for index, name in enumerate(names):
                 if rule.startswith("primary-name") and index > 0:
                     continue
-                given = people.get(name.get("family"), set())
+                given = people.get(_family_key(name), set())
                 if len(given) > 1:
                     initials = {_initials(g) for g in given}
                     level = 1 if with_initials or len(initials) == len(given) else 2
                     proc.disamb[i].given[(variable, index)] = level
+
+
+def _family_key(name: dict) -> tuple:
+    return (name.get("non-dropping-particle") or "", name.get("family") or "")
+
+
+def _given_key(given) -> str:
+    """A given name compared without spacing or periods ("J. J." is "J.J.")."""
+    return "".join((given or "").replace(".", " ").split())
 
 
 def _initials(given: str) -> str:

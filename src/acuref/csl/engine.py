@@ -8,6 +8,8 @@ subsequent-author-substitute and second-field-align), all as rendered text for :
 
 from __future__ import annotations
 
+import re
+
 from . import locale as locale_mod, output, rich
 from .dates import parse_date
 from .evaluate import Ctx, Disamb, render_children
@@ -44,10 +46,30 @@ def prepare(item: dict) -> dict:
     return out
 
 
+_FAMILY_PARTICLES = re.compile(r"^((?:[a-z\u00df-\u00ff]+(?:\s+|[’']))+)(?=\S)(.+)$")
+_GIVEN_PARTICLES = re.compile(r"^(.+?)\s+((?:[a-z\u00df-\u00ff]+\s*)+)$")
+
+
 def _name(name: dict) -> dict:
+    """A CSL-JSON name; particles written inside family or given are split off as citeproc-js does
+    ("van Ingwersen" → non-dropping "van" + "Ingwersen"; "Alexander von" → given + dropping "von"),
+    unless the name has particle fields, a quoted family, or "parse-names": false."""
     name = {k: v for k, v in name.items() if v not in (None, "")}
-    if "family" not in name and "given" in name and "literal" not in name:
+    if name.get("literal") or name.get("parse-names") in (False, "false") \
+            or name.get("non-dropping-particle") or name.get("dropping-particle"):
         return name
+    family, given = name.get("family"), name.get("given")
+    if isinstance(family, str) and not family.startswith('"'):
+        m = _FAMILY_PARTICLES.match(family)
+        if m and m.group(2)[:1].isupper():
+            name["non-dropping-particle"] = m.group(1).strip()
+            name["family"] = m.group(2)
+            name["particle-space"] = m.group(1)[-1:].isspace()  # "de' Frinkle" keeps its space
+    if isinstance(given, str):
+        m = _GIVEN_PARTICLES.match(given)
+        if m and m.group(1)[:1].isupper():
+            name["given"] = m.group(1)
+            name["dropping-particle"] = m.group(2).strip()
     return name
 
 

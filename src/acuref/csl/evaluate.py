@@ -46,6 +46,9 @@ class Ctx:
     names_seen: list = field(default_factory=list)  # (variable, names) rendered, in order (for grouping)
     first_names: str | None = None
     first_names_text: str = ""
+    names_depth: int = 0
+    substituting: object = None
+    rendered_vars: set = field(default_factory=set)  # variables that printed (what cs:substitute suppresses)
     text: str = ""
     sort_names: tuple | None = None  # (names-min, names-use-first, names-use-last) of a sort key
 
@@ -88,8 +91,23 @@ def suffix_letters(n: int) -> str:
     return out
 
 
+def render_flat(children, ctx: Ctx) -> list[str]:
+    """The outputs of ``children``; a cs:choose contributes its branch's children one by one, so the
+    enclosing group's delimiter goes between them (CSL 1.0.2 "Choose")."""
+    out = []
+    for child in children:
+        if child.tag == "choose":
+            for branch in child.children:
+                if branch.tag == "else" or conditions_hold(branch, ctx):
+                    out.extend(render_flat(branch.children, ctx))
+                    break
+        else:
+            out.append(render(child, ctx))
+    return out
+
+
 def render_children(node, ctx: Ctx, delimiter: str = "") -> str:
-    return rich.join([render(child, ctx) for child in node.children], delimiter)
+    return rich.join(render_flat(node.children, ctx), delimiter)
 
 
 def render(node, ctx: Ctx) -> str:
@@ -108,8 +126,9 @@ def _text(node, ctx: Ctx) -> str:
     attrs = node.attrs
     if "variable" in attrs:
         name = attrs["variable"]
-        ctx.called += 1
         value = ctx.variable(name, attrs.get("form", "long"))
+        if name != "year-suffix" or value is not None:  # an empty year-suffix never empties a group
+            ctx.called += 1
         if value is None:
             return ""
         if name in ("page", "locator") and isinstance(value, str):
@@ -123,24 +142,29 @@ def _text(node, ctx: Ctx) -> str:
             text = richtext.parse(str(value))
             if name in ("URL", "DOI"):
                 text = str(value)
+            elif name in numbers.RANGE_VARIABLES and numbers.is_range_list(text):
+                text = numbers.dash_ranges(text, ctx)
         if not rich.plain(text):
             return ""
         ctx.rendered += 1
-        if name == "title" and ctx.mode != "sort":
-            text = text
+        ctx.rendered_vars.add(name)
         return finish(text, node, ctx)
     if "macro" in attrs:
         macro = ctx.proc.macros.get(attrs["macro"])
         if macro is None:
             return ""
-        return finish(render_children(macro, ctx), node, ctx)
+        # a macro is a group (suppressed when all the variables it calls are empty), and a macro that
+        # is not suppressed counts as a non-empty variable for the group around it (CSL 1.0.2 "Group")
+        called, rendered = ctx.called, ctx.rendered
+        text = render_children(macro, ctx)
+        if ctx.called != called and ctx.rendered == rendered:
+            return ""
+        ctx.called += 1
+        ctx.rendered += 1
+        return finish(text, node, ctx)
     if "term" in attrs:
         plural = attrs.get("plural") == "true"
         term = ctx.locale.term(attrs["term"], attrs.get("form", "long"), plural)
-        if term and attrs["term"] == "no date" and ctx.disamb.year_suffix is not None and not ctx.year_suffix_done \
-                and not ctx.proc.explicit_year_suffix and ctx.mode != "sort":
-            term += "-" + suffix_letters(ctx.disamb.year_suffix)  # "n.d.-a" (citeproc-js)
-            ctx.year_suffix_done = True
         return finish(richtext.escape_affix(term), node, ctx) if term else ""
     if "value" in attrs:
         return finish(richtext.escape_affix(attrs["value"]), node, ctx)
@@ -150,13 +174,14 @@ def _text(node, ctx: Ctx) -> str:
 def _group(node, ctx: Ctx) -> str:
     called, rendered = ctx.called, ctx.rendered
     ctx.called = ctx.rendered = 0
-    text = rich.join([render(child, ctx) for child in node.children], node.get("delimiter", ""))
+    text = rich.join(render_flat(node.children, ctx), node.get("delimiter", ""))
     inner_called, inner_rendered = ctx.called, ctx.rendered
     ctx.called, ctx.rendered = called + inner_called, rendered + inner_rendered
     if inner_called and not inner_rendered:
         return ""
-    if inner_rendered:  # a rendered group counts as a rendered variable for the group around it
-        pass
+    if text and not inner_called:  # a group of terms and values that prints counts as content (citeproc-js)
+        ctx.called += 1
+        ctx.rendered += 1
     return finish(text, node, ctx)
 
 
@@ -172,6 +197,9 @@ def conditions_hold(branch, ctx: Ctx) -> bool:
     attrs = branch.attrs
     for attr, values in attrs.items():
         if attr == "match":
+            continue
+        if attr == "type":  # one test, true for any of the types listed (citeproc-js; jgm/citeproc)
+            tests.append(ctx.item.get("type") in values.split())
             continue
         for value in values.split():
             tests.append(_test(attr, value, ctx))
@@ -199,7 +227,7 @@ def _test(attr: str, value: str, ctx: Ctx) -> bool:
         return ctx.variable(value) is not None
     if attr == "is-numeric":
         v = ctx.variable(value)
-        return v is not None and numbers.is_numeric(str(v))
+        return v is not None and numbers.is_numeric(str(v), value)
     if attr == "is-uncertain-date":
         date = ctx.item.get(value)
         return bool(date is not None and getattr(date, "circa", False))
@@ -230,6 +258,7 @@ def _number(node, ctx: Ctx) -> str:
     if value is None:
         return ""
     ctx.rendered += 1
+    ctx.rendered_vars.add(name)
     text = numbers.format_number(str(value), node.get("form", "numeric"), ctx, name)
     return finish(text, node, ctx)
 

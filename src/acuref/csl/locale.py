@@ -90,9 +90,9 @@ def _read_locale(node, into: Locale, *, style_level: bool) -> None:
     terms = node.find("terms")
     if terms is not None:
         new = {}
-        for term in terms.findall(f"term"):
-            single = term.find(f"single")
-            multiple = term.find(f"multiple")
+        for term in terms.findall("term"):
+            single = term.find("single")
+            multiple = term.find("multiple")
             if single is not None or multiple is not None:
                 s = (single.text or "") if single is not None else ""
                 m = (multiple.text or "") if multiple is not None else s
@@ -105,9 +105,9 @@ def _read_locale(node, into: Locale, *, style_level: bool) -> None:
             for key in [k for k in into.terms if k[0].startswith("ordinal")]:
                 del into.terms[key]
         into.terms.update(new)
-    for date in node.findall(f"date"):
+    for date in node.findall("date"):
         into.dates[date.get("form")] = date
-    options = node.find(f"style-options")
+    options = node.find("style-options")
     if options is not None:
         into.options.update(options.attrs)
 

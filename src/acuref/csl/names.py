@@ -15,6 +15,7 @@ import re
 from . import rich, richtext
 from .evaluate import Ctx, finish, render
 
+_INITIALS_RUN = re.compile(r"\b([A-Z]\.)(?=[A-Z]\.)")
 NAME_OPTIONS = ("and", "delimiter-precedes-et-al", "delimiter-precedes-last", "et-al-min", "et-al-use-first",
                 "et-al-subsequent-min", "et-al-subsequent-use-first", "et-al-use-last", "initialize",
                 "initialize-with", "name-as-sort-order", "sort-separator", "form", "delimiter")
@@ -33,7 +34,27 @@ def _options(name_node, ctx: Ctx) -> dict:
 
 
 def render_names(node, ctx: Ctx) -> str:
+    """A cs:names element; the outermost one rendered first in a cite is its "author" (recorded for
+    grouping, subsequent-author-substitute and author-only; dropped under suppress-author)."""
+    ctx.names_depth += 1
+    try:
+        result = _render_names(node, ctx)
+    finally:
+        ctx.names_depth -= 1
+    if ctx.names_depth == 0 and result and ctx.first_names is None and ctx.mode != "sort":
+        ctx.first_names = rich.plain(result)
+        ctx.first_names_text = result
+        if ctx.cite.get("suppress-author"):
+            return ""
+        if ctx.cite.get("substitute-names") is not None:  # subsequent-author-substitute
+            return finish(ctx.cite["substitute-names"], _affix_node(node), ctx) if ctx.cite["substitute-names"] else ""
+    return result
+
+
+def _render_names(node, ctx: Ctx) -> str:
     variables = [v for v in node.get("variable", "").split() if v]
+    if ctx.substituting is not None and not any(c.tag in ("name", "et-al", "label") for c in node.children):
+        node = _inherit(node, ctx.substituting)  # a shorthand cs:names in cs:substitute (CSL 1.0.2)
     name_node = node.find("name")
     et_al_node = node.find("et-al")
     label_node = node.find("label")
@@ -47,9 +68,9 @@ def render_names(node, ctx: Ctx) -> str:
             return _substitute(node, substitute, ctx)
         return ""
     ctx.rendered += 1
-    if ctx.mode == "sort" and ctx.names_seen is not None:
-        pass
-    if len(found) == 2 and {v for v, _ in found} == {"editor", "translator"} and found[0][1] == found[1][1]:
+    ctx.rendered_vars.update(v for v, _ in found)
+    if len(found) == 2 and {v for v, _ in found} == {"editor", "translator"} and found[0][1] == found[1][1] \
+            and ctx.locale.term("editortranslator"):
         found = [("editortranslator", found[0][1])]
     opts = _options(name_node, ctx)
     parts = []
@@ -63,26 +84,26 @@ def render_names(node, ctx: Ctx) -> str:
         if variable == "editortranslator":
             ctx.suppressed.update(("editor", "translator"))
     text = rich.join(parts, node.get("delimiter", ctx.name_opts.get("names-delimiter", "")))
-    result = finish(text, node, ctx)
-    if ctx.first_names is None and ctx.mode != "sort":
-        ctx.first_names = rich.plain(result)
-        ctx.first_names_text = result
-        if ctx.cite.get("suppress-author"):
-            return ""
-    return result
+    return finish(text, node, ctx)
 
 
 def _substitute(names_node, substitute, ctx: Ctx) -> str:
     for child in substitute.children:
         before = set(ctx.suppressed)
-        if child.tag == "names" and child.find("name") is None and names_node.find("name") is not None:
-            child = _inherit(child, names_node)
         called = ctx.called
-        text = render(child, ctx)
+        inherits = any(c.tag in ("name", "et-al", "label") for c in names_node.children)
+        outer, ctx.substituting = ctx.substituting, names_node if inherits else None
+        printed, ctx.rendered_vars = ctx.rendered_vars, set()
+        try:
+            text = render(child, ctx)
+        finally:
+            ctx.substituting = outer
+            printed, ctx.rendered_vars = ctx.rendered_vars, printed | ctx.rendered_vars
         ctx.called = called
-        if text:
-            for v in _variables_of(child, ctx):
-                ctx.suppressed.add(v)
+        present = child.tag == "names" and any(ctx.item.get(v) for v in child.get("variable", "").split())
+        if text or present:  # names that are there end the substitution even when they print nothing
+            # (a given-only author in the short form: citeproc-js prints "(1988)", not the title)
+            ctx.suppressed.update(printed)  # only the variables the substitute printed (citeproc-js)
             ctx.rendered += 1
             return finish(text, names_node, ctx) if child.tag != "names" else _affixes_only(text, names_node, ctx)
         ctx.suppressed = before
@@ -96,9 +117,12 @@ def _affixes_only(text: str, node, ctx: Ctx) -> str:
 def _inherit(child, parent):
     from .xml import Node
 
-    kids = [c for c in parent.children if c.tag in ("name", "et-al", "label")]
-    attrs = dict(child.attrs)
-    return Node("names", attrs, kids, "")
+    key = ("inherit", id(child))
+    found = parent.cache.get(key)
+    if found is None:
+        kids = [c for c in parent.children if c.tag in ("name", "et-al", "label")]
+        found = parent.cache[key] = Node("names", dict(child.attrs), kids, "")
+    return found
 
 
 def _variables_of(node, ctx: Ctx) -> list[str]:
@@ -140,13 +164,16 @@ def _one_variable(variable, names, name_node, et_al_node, label_node, opts, ctx:
         smin, sfirst, slast = ctx.sort_names
         if smin is not None and sfirst is not None and count >= smin:
             shown = min(sfirst, count)
-    truncated = shown < count
+            if slast == "true" and shown + 1 < count:
+                rendered = [_name(n, i, variable, opts, name_node, ctx) for i, n in enumerate(names[:shown])]
+                return ", ".join(rendered + [_name(names[-1], count - 1, variable, opts, name_node, ctx)])
+    truncated = shown < count or variable in (ctx.item.get("truncated") or ())  # BibTeX "and others"
     if opts.get("form") == "count":
         return str(shown)
     rendered = [_name(n, i, variable, opts, name_node, ctx) for i, n in enumerate(names[:shown])]
     rendered = [r for r in rendered if r]
     delimiter = opts.get("delimiter", ", ")
-    use_last = opts.get("et-al-use-last") == "true" and truncated and shown + 1 < count
+    use_last = opts.get("et-al-use-last") == "true" and shown < count and shown + 1 < count
     if use_last:
         text = delimiter.join(rendered) + delimiter + "… " + _name(names[-1], count - 1, variable, opts, name_node, ctx)
     elif truncated:
@@ -157,8 +184,12 @@ def _one_variable(variable, names, name_node, et_al_node, label_node, opts, ctx:
         if not term:
             text = delimiter.join(rendered)
         else:
-            precedes = opts.get("delimiter-precedes-et-al", "contextual")
-            text = delimiter.join(rendered) + (delimiter if _precedes(precedes, len(rendered), opts, ctx, names) else " ") + term
+            if shown < count:
+                precedes = opts.get("delimiter-precedes-et-al", "contextual")
+                use = _precedes(precedes, len(rendered), opts, ctx, names)
+            else:  # "and others" in the data: "et al." stands where the last name would
+                use = len(rendered) > 1 or _inverted(len(rendered) - 1, opts, ctx, names)
+            text = delimiter.join(rendered) + (delimiter if use else " ") + term
     else:
         text = _join_with_and(rendered, opts, ctx, names)
     if name_node is not None:
@@ -192,7 +223,7 @@ def _precedes(rule: str, shown: int, opts: dict, ctx: Ctx, names: list) -> bool:
     if rule == "never":
         return False
     if rule == "after-inverted-name":
-        return _inverted(shown - 1, opts, ctx, names)
+        return _inverted(min(shown, len(names)) - 1, opts, ctx, names)
     return shown > 1
 
 
@@ -222,6 +253,8 @@ def _join_with_and(rendered: list[str], opts: dict, ctx: Ctx, names: list) -> st
         use = _inverted(len(rendered) - 2, opts, ctx, names)
     else:
         use = len(rendered) > 2
+    if names and len(names) >= len(rendered) and names[len(rendered) - 1].get("literal"):
+        use = False  # "Physiotherapy Council & Acupuncture Board" (citeproc-js)
     head = delimiter.join(rendered[:-1])
     return f"{head}{delimiter if use else ' '}{word} {rendered[-1]}"
 
@@ -263,37 +296,39 @@ def _name(name: dict, index: int, variable: str, opts: dict, name_node, ctx: Ctx
         raw_family = raw_family[1:-1]
     family = richtext.parse(raw_family)
     given = richtext.parse(name.get("given") or "")
-    ndp = rich.mark(rich.NOCASE, richtext.parse(name.get("non-dropping-particle") or ""))
-    dp = rich.mark(rich.NOCASE, richtext.parse(name.get("dropping-particle") or ""))
+    ndp = rich.mark(rich.PARTICLE, richtext.parse(name.get("non-dropping-particle") or ""))
+    dp = rich.mark(rich.PARTICLE, richtext.parse(name.get("dropping-particle") or ""))
     suffix = name.get("suffix") or ""
     form = opts.get("form", "long")
-    level = max(ctx.disamb.given.get((variable, index), 0), ctx.disamb.given_all) if not sorting else 0
+    level = max(ctx.disamb.given.get((variable, index), 0), ctx.disamb.given_all) if ctx.mode == "citation" else 0
     if level == 2 and form == "short":
         form, init = "long", False
     elif level >= 1 and form == "short":
         form, init = "long", True
     else:
         init = opts.get("initialize-with") is not None and opts.get("initialize", "true") != "false" and level < 2
-    if given and not sorting:
+    if given and _romanesque(name):  # sort keys too use the initials the style prints (citeproc-js)
         hyphen = ctx.proc.options.get("initialize-with-hyphen", "true") != "false"
         if init or (level == 1 and opts.get("initialize-with") is not None):
             given = initialize(given, opts.get("initialize-with", ""), hyphen)
-        elif opts.get("initialize") == "false" and opts.get("initialize-with") is not None and level < 2:
+        elif opts.get("initialize-with") is not None:  # full names stay, initials get the mark ("Y.Q." → "Y. Q.")
             given = initialize(given, opts.get("initialize-with"), hyphen, full=False)
-    if not family and given:  # a given name only ("Banksy")
-        return affix(part(given, given_part), given_part)
+    if not name.get("family") and name.get("given"):  # a given name only ("Banksy"): whole, never in short form
+        return "" if form == "short" and not sorting else affix(part(richtext.parse(name["given"]), given_part), given_part)
     if not _romanesque(name):
         if form == "short":
             return affix(part(family, fam_part), fam_part)
         return affix(part(family, fam_part), fam_part) + affix(part(given, given_part), given_part)
+    demote = ctx.proc.options.get("demote-non-dropping-particle", "display-and-sort")
     if form == "short":
-        return affix(_space_join(part(ndp, fam_part), part(family, fam_part)), fam_part)
+        if sorting and demote in ("sort-only", "display-and-sort"):
+            return _space_join(family, ndp)  # "van Ilpen" sorts under I
+        return affix(_particle_join(part(ndp, fam_part), part(family, fam_part), name), fam_part)
     inverted = _inverted(index, opts, ctx)
     sort_sep = opts.get("sort-separator", ", ")
-    demote = ctx.proc.options.get("demote-non-dropping-particle", "display-and-sort")
     comma_suffix = bool(name.get("comma-suffix"))
     if not inverted:
-        last = _space_join(part(ndp, fam_part), part(family, fam_part))
+        last = _particle_join(part(ndp, fam_part), part(family, fam_part), name)
         first = affix(_space_join(part(given, given_part), part(dp, given_part)), given_part)
         if suffix:
             last += (", " if comma_suffix else " ") + suffix
@@ -302,7 +337,7 @@ def _name(name: dict, index: int, variable: str, opts: dict, name_node, ctx: Ctx
         head = affix(part(family, fam_part), fam_part)
         tail = affix(_space_join(part(given, given_part), part(dp, given_part), part(ndp, given_part)), given_part)
     else:
-        head = affix(_space_join(part(ndp, fam_part), part(family, fam_part)), fam_part)
+        head = affix(_particle_join(part(ndp, fam_part), part(family, fam_part), name), fam_part)
         tail = affix(_space_join(part(given, given_part), part(dp, given_part)), given_part)
     text = head
     if tail:
@@ -317,10 +352,16 @@ def _space_join(*parts: str) -> str:
     for p in parts:
         if not p:
             continue
-        if out and not out.endswith(("’", "'", "-")):
+        if out and rich.last_char(out) not in ("’", "'", "-"):
             out += " "
         out += p
     return out
+
+
+def _particle_join(ndp: str, family: str, name: dict) -> str:
+    if ndp and family and name.get("particle-space"):
+        return f"{ndp} {family}"
+    return _space_join(ndp, family)
 
 
 def initialize(given: str, mark: str, hyphen: bool = True, full: bool = True) -> str:
@@ -340,8 +381,8 @@ def initialize(given: str, mark: str, hyphen: bool = True, full: bool = True) ->
             if abbreviated and len(rich.plain(piece)) > 1:
                 units.append((piece, True))
                 continue
-            if not full and len(rich.plain(piece)) > 1:
-                units.append((piece, False))
+            if (not full and len(rich.plain(piece)) > 1) or rich.plain(piece).islower():
+                units.append((piece, False))  # a whole name kept, or a lowercase particle ("J.B. de C.M.")
                 continue
             initials = []
             for k, h in enumerate(parts):

@@ -20,7 +20,26 @@ _ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "x
           (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
 
 
-def is_numeric(value: str) -> bool:
+#: number variables whose "2-3" is a range printed with an en dash (citeproc-js); "number" is an identifier
+#: ("TR-2020-07", a bill "114-11") and keeps its hyphen
+RANGE_VARIABLES = frozenset("issue volume edition collection-number number-of-volumes chapter-number".split())
+_RANGE_LIST = re.compile(r"\d+[a-z]?(?:\s*[-–]\s*\d+[a-z]?)?(?:\s*[,&]\s*\d+[a-z]?(?:\s*[-–]\s*\d+[a-z]?)?)*")
+
+
+def is_range_list(value: str) -> bool:
+    return bool(_RANGE_LIST.fullmatch(value.strip()))
+
+
+def dash_ranges(value: str, ctx) -> str:
+    """"2-3" → "2–3" with the style's page-range-delimiter when it sets one (Vancouver: "-")."""
+    dash = ctx.locale.term("page-range-delimiter") or "–"
+    return re.sub(r"(?<=\w)\s*-\s*(?=\w)", dash, value)
+
+
+def is_numeric(value: str, variable: str = "") -> bool:
+    """CSL is-numeric; a "number" with a hyphen is an identifier ("114-11", "TR-2020-07"), not a range."""
+    if variable == "number" and "-" in value:
+        return False
     return bool(_NUMERIC.match(value))
 
 
@@ -36,7 +55,7 @@ def roman(n: int) -> str:
 
 
 def format_number(value: str, form: str, ctx, variable: str = "") -> str:
-    if not is_numeric(value):
+    if not is_numeric(value, variable):
         return value
     gender = ctx.locale.term_gender(variable) if variable else ""
     parts = _TOKENS.split(value.strip())
@@ -45,8 +64,8 @@ def format_number(value: str, form: str, ctx, variable: str = "") -> str:
         if n % 2:  # a separator
             sep = part.strip()
             if sep in ("-", "–"):
-                out.append(ctx.locale.term("page-range-delimiter") or "–" if variable in ("page", "locator")
-                           else "–")
+                out.append((ctx.locale.term("page-range-delimiter") or "–") if variable in ("page", "locator")
+                           else ("–" if variable != "number" else part.strip()))
             elif sep == ",":
                 out.append(", ")
             elif sep == "&":
@@ -75,10 +94,15 @@ def label_plural(rule: str, value: str, variable: str) -> bool:
         return True
     if rule == "never":
         return False
+    if variable == "number" and "-" in value:
+        return False
     if variable in ("number-of-pages", "number-of-volumes"):
         m = re.match(r"\s*(\d+)", value)
         return bool(m and int(m.group(1)) > 1)
-    return bool(re.search(r"\d\s*(?:[-–,&]|and)\s*\S*\d", value))
+    return bool(_PLURAL.search(value))
+
+
+_PLURAL = re.compile(r"\w[^\s,&;–-]*\s*(?:[-–,&;]|\b(?:and|et|und|y|e)\b)\s*\S*\w")
 
 
 def _range_delimiter(ctx) -> str:
@@ -104,8 +128,11 @@ def page_range(value: str, ctx) -> str:
 
 
 def locator_text(value: str, ctx) -> str:
-    return re.sub(r"(?<=\d)\s*-\s*(?=\d)", _range_delimiter(ctx), value) if ctx.cite.get("label", "page") == "page" \
-        else value
+    """A locator; a page locator gets the style's page-range-format ("101-103" → "101–3", citeproc-js),
+    any other numeric range an en dash ("figs. 2–3")."""
+    if (ctx.cite.get("label") or "page") == "page":
+        return page_range(value, ctx)
+    return re.sub(r"(?<=\d)\s*-\s*(?=\d)", "–", value)
 
 
 def _format_last(first: str, last: str, fmt: str | None) -> str:

@@ -118,9 +118,17 @@ def render(text: str, fmt: str, quotes: tuple[str, str, str, str], punct_in_quot
                 out.append(escape(quotes[3] if quote_depth % 2 else quotes[1]))
             elif written != rich.NOCASE and shown:
                 out.append(table.get(shown, ("", ""))[1])
+                if written == rich.LEFT_MARGIN and fmt != "html":
+                    out.append(_MARGIN)
             kind = written if written in _FLIP else _UNFLIP.get(written)
             if kind:
                 state[kind] = before
     if buffer:
         out.append(escape("".join(buffer)))
-    return "".join(out)
+    text = "".join(out)
+    if _MARGIN in text:  # second-field-align outside HTML: one space between the number and the entry
+        text = re.sub(rf"[ \t]*{_MARGIN}[ \t]*", " ", text)
+    return text
+
+
+_MARGIN = "\x00margin\x00"

@@ -26,7 +26,8 @@ def assign_positions(proc, clusters: list[list[dict]]) -> list[list[dict]]:
             if item not in first_note:
                 cite["position"] = "first"
             elif before is not None and before["id"] == item:
-                here, there = cite.get("locator") or "", before.get("locator") or ""
+                here = (cite.get("label") or "page", cite.get("locator")) if cite.get("locator") else ""
+                there = (before.get("label") or "page", before.get("locator")) if before.get("locator") else ""
                 if here == there:
                     cite["position"] = "ibid"
                 elif here:

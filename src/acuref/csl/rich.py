@@ -17,7 +17,8 @@ ITALIC, BOLD, SUP, SUB, SMALLCAPS = "\ue000", "\ue002", "\ue004", "\ue006", "\ue
 NORMAL_STYLE, NORMAL_WEIGHT, NORMAL_VARIANT, UNDERLINE = "\ue00a", "\ue00c", "\ue00e", "\ue010"
 NOCASE, QUOTE = "\ue012", "\ue014"
 BLOCK, LEFT_MARGIN, RIGHT_INLINE, INDENT = "\ue016", "\ue018", "\ue01a", "\ue01c"
-MARKERS = "".join(chr(c) for c in range(0xE000, 0xE01E))
+PARTICLE = "\ue01e"  # a name particle: title case leaves it ("John von Doe"), uppercase does not
+MARKERS = "".join(chr(c) for c in range(0xE000, 0xE020))
 _MARKER_RE = re.compile(f"[{MARKERS}]")
 
 
@@ -77,7 +78,7 @@ def drop_trail(text: str, chars: str) -> str:
 
 
 _KEEP_FIRST = {"!.", "!:", "?.", "?:", ":.", ";:", ";.", "!!", "??", "..", "::", ";;", ",,"}
-_KEEP_SECOND = {":!", ":?", ";!", ";?", "  ", " ,", " ."}
+_KEEP_SECOND = {":!", ":?", ";!", ";?", "  "}
 _QUOTE_LIKE = "\"'’”»"
 
 
@@ -130,15 +131,16 @@ def fix_punct(parts: list[str]) -> list[str]:
     return out
 
 
-def join(parts: list[str], delimiter: str = "") -> str:
-    """Non-empty ``parts`` joined by ``delimiter`` (none before a part starting with , ; or .)."""
+def join(parts: list[str], delimiter: str = "", cites: bool = False) -> str:
+    """Non-empty ``parts`` joined by ``delimiter``; between ``cites`` none before a part starting with
+    , ; or . (a cite prefix ", cited in": citeproc-js)."""
     parts = [p for p in parts if p]
     if not parts:
         return ""
     if delimiter:
         with_delims = [parts[0]]
         for p in parts[1:]:
-            if first_char(p) not in (",", ";", "."):
+            if not cites or first_char(p) not in (",", ";", "."):
                 with_delims.append(delimiter)
             with_delims.append(p)
         parts = with_delims
@@ -152,11 +154,15 @@ def strip_periods(text: str) -> str:
 _DISPLAY = {"block": BLOCK, "left-margin": LEFT_MARGIN, "right-inline": RIGHT_INLINE, "indent": INDENT}
 
 
-def formatted(text: str, attrs: dict, text_case=None) -> str:
+def formatted(text: str, attrs: dict, text_case=None, affixes_inside: bool = False) -> str:
     """``text`` with an element's formatting attributes (CSL 1.0.2 "Formatting", "Affixes", "Display",
     "Quotes", "Strip-periods", "Text-case"), in citeproc-js's order."""
     if not text:
         return ""
+    prefix, suffix = attrs.get("prefix"), attrs.get("suffix")
+    if affixes_inside and (prefix or suffix):  # cs:layout: its affixes inside its formatting (citeproc-js)
+        text = "".join(fix_punct([prefix or "", text, suffix or ""]))
+        prefix = suffix = None
     if attrs.get("strip-periods") == "true":
         text = _strip_periods_outside_markers(text)
     style = attrs.get("font-style")
@@ -186,7 +192,6 @@ def formatted(text: str, attrs: dict, text_case=None) -> str:
         text = mark(SUB, text)
     if attrs.get("quotes") == "true":
         text = mark(QUOTE, text)
-    prefix, suffix = attrs.get("prefix"), attrs.get("suffix")
     if prefix or suffix:
         text = "".join(fix_punct([prefix or "", text, suffix or ""]))
     display = attrs.get("display")

@@ -65,8 +65,10 @@ def _quote(value: str, at: int, raw: str) -> list:
         if not opening:
             return ["close", rich.QUOTE, raw]
         return ["text", "", "’"]
-    # straight double quote: opens at a word start, closes otherwise
-    return ["open", rich.QUOTE, raw] if opening and after.strip() else ["close", rich.QUOTE, raw]
+    # straight double quote: opens at a word start, closes after a word; elsewhere it is text
+    if opening:
+        return ["open", rich.QUOTE, raw] if after.strip() else ["text", "", raw]
+    return ["close", rich.QUOTE, raw]
 
 
 def _resolve(tokens: list[list]) -> str:

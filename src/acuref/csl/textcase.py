@@ -17,19 +17,25 @@ STOP_WORDS = frozenset("""a an and as at but by down for from in into nor of on 
 yet about above across after against along alongside amid amidst among amongst around aside astride athwart atop
 barring before behind below beneath beside besides between beyond circa despite during except inside like near next
 notwithstanding off out per plus since than through throughout toward towards under underneath until unto upon versus
-vs v within without""".split())
+vs v within without
+de d' von van et al c ca pro qua sans lest given apud thru""".split())  # the last line: citeproc-js's too
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’`][^\W\d_]+)*|\d[\w-]*")
+PARTICLES = frozenset("""d da das de del della dei der des di dos du el in la le les lo of ten ter van von vom zu zum zur y
+al bin ibn""".split())
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 
 
-def _segments(text: str) -> tuple[str, list[bool]]:
-    """Text without markers, and for each character whether it is protected (nocase)."""
+def _segments(text: str, particles: bool = False) -> tuple[str, list[bool]]:
+    """Text without markers, and for each character whether it is protected (nocase; with
+    ``particles``, name particles too)."""
     chars, protected, depth = [], [], 0
+    opening = (rich.NOCASE, rich.PARTICLE) if particles else (rich.NOCASE,)
+    closing = tuple(rich.close(o) for o in opening)
     for ch in text:
-        if ch == rich.NOCASE:
+        if ch in opening:
             depth += 1
-        elif ch == rich.close(rich.NOCASE):
+        elif ch in closing:
             depth = max(0, depth - 1)
         elif ch not in rich.MARKERS:
             chars.append(ch)
@@ -48,8 +54,8 @@ def _rebuild(text: str, new_plain: str) -> str:
     return "".join(out)
 
 
-def _apply(text: str, change) -> str:
-    plain, protected = _segments(text)
+def _apply(text: str, change, particles: bool = True) -> str:
+    plain, protected = _segments(text, particles)
     if not plain:
         return text
     changed = list(plain)
@@ -65,11 +71,11 @@ def _set(changed: list[str], protected: list[bool], start: int, end: int, fn) ->
 
 
 def lowercase(text: str) -> str:
-    return _apply(text, lambda p, c, pr: _set(c, pr, 0, len(p), str.lower))
+    return _apply(text, lambda p, c, pr: _set(c, pr, 0, len(p), str.lower), False)
 
 
 def uppercase(text: str) -> str:
-    return _apply(text, lambda p, c, pr: _set(c, pr, 0, len(p), str.upper))
+    return _apply(text, lambda p, c, pr: _set(c, pr, 0, len(p), str.upper), False)
 
 
 def _words(plain: str):
@@ -77,9 +83,10 @@ def _words(plain: str):
 
 
 def capitalize_first(text: str) -> str:
+    """The first word capitalized if it is lowercase ("arXiv" stays)."""
     def change(plain, changed, protected):
         words = _words(plain)
-        if words:
+        if words and plain[words[0][0]:words[0][1]].islower():
             s, _ = words[0]
             _set(changed, protected, s, s + 1, str.upper)
     return _apply(text, change)
@@ -87,8 +94,9 @@ def capitalize_first(text: str) -> str:
 
 def capitalize_all(text: str) -> str:
     def change(plain, changed, protected):
-        for s, _ in _words(plain):
-            _set(changed, protected, s, s + 1, str.upper)
+        for s, e in _words(plain):
+            if plain[s:e].islower():
+                _set(changed, protected, s, s + 1, str.upper)
     return _apply(text, change)
 
 
@@ -104,20 +112,37 @@ def sentence(text: str) -> str:
     return _apply(text, change)
 
 
+def _title_words(plain: str) -> list[tuple[int, int]]:
+    """Words for title case: whitespace-separated tokens split at ASCII hyphens (not at U+2010, as
+    citeproc-js); each word from its first letter or digit to its last."""
+    out = []
+    for token in re.finditer(r"\S+", plain):
+        start = token.start()
+        if token.group(0)[0].isdigit():
+            continue  # "07-x", "5th"
+        for part in re.split(r"[-—–/]", token.group(0)):
+            m = re.search(r"[^\W_].*", part)
+            if m:
+                word = m.group(0)
+                end = len(word.rstrip(".,;:!?)]}\"'’”»"))
+                out.append((start + m.start(), start + m.start() + end))
+            start += len(part) + 1
+    return out
+
+
 def title(text: str) -> str:
     def change(plain, changed, protected):
-        words = _words(plain)
+        words = _title_words(plain)
         for n, (s, e) in enumerate(words):
             word = plain[s:e]
-            if word[0].isdigit() or not _LATIN.match(word[0]):
+            if not word or word[0].isdigit() or not _LATIN.match(word[0]):
                 continue
-            before = plain[:s].rstrip()
+            before = plain[:s].rstrip("\"'“‘(«[ ")
             first = n == 0 or before.endswith((":", "?", "!"))
             last = n == len(words) - 1
-            if word.islower():
-                if word in STOP_WORDS and not first and not last:
-                    continue
-                if s > 0 and plain[s - 1] in "'’" and s > 1 and plain[s - 2].isalpha():
+            letters = re.sub(r"[\W\d_]", "", word)
+            if letters and letters.islower():
+                if letters in STOP_WORDS and not first and not last:
                     continue
                 _set(changed, protected, s, s + 1, str.upper)
     return _apply(text, change)

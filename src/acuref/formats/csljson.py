@@ -227,8 +227,8 @@ def reference_from_csl(item: dict, n: int = 1) -> tuple[Reference, list[str], li
         if not values.get(needed):
             missing.add(needed)
     values["missing"] = tuple(sorted(missing))
-    if not (values.get("title") or values.get("author") or fields):
-        problems.append(f"{label} has no CSL variables (no title, author or anything else)")
+    if not (values.get("title") or values.get("author") or fields):  # valid CSL still (the CSL suite has
+        warnings.append(f"{label} has no title, author or other CSL variable")  # items with a date or a type only)
     ref = Reference(key=_text(item.get("id", "")), type=ctype if ctype in CSL_TYPES else "document", fields=fields, **values)
     return ref, problems, warnings
 

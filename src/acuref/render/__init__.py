@@ -67,31 +67,34 @@ def render(refs: Sequence[Reference], clusters: Sequence[Sequence[Cite]], *, sty
             if cite.mode not in MODES:
                 raise UsageError(f"unknown citation mode {cite.mode!r}")
     if not cache:
-        return _engine()(refs, clusters, style_ref, locale, fmt, bibliography)
+        return _render(refs, clusters, style_ref, locale, fmt, bibliography)
     from .. import render_cache
 
     key = render_cache.key(refs, clusters, style_ref, locale, fmt, bibliography)
     found = render_cache.read(key) if key else None
     if found is not None:
         return Rendered(found["citations"], [Entry(k, t) for k, t in found["bibliography"]])
-    result = _engine()(refs, clusters, style_ref, locale, fmt, bibliography)
+    result = _render(refs, clusters, style_ref, locale, fmt, bibliography)
     if key:
         render_cache.write(key, {"citations": result.citations,
                                  "bibliography": [[e.key, e.text] for e in result.bibliography]})
     return result
 
 
-def _engine():
+def _render(refs: list[Reference], clusters: Sequence[Sequence[Cite]], style_ref: StyleRef, locale: str | None,
+            fmt: str, bibliography: bool) -> Rendered:
+    """acuref's own CSL processor (:mod:`acuref.csl`); ``ACUREF_CSL_ENGINE=citeproc-py`` selects the
+    earlier citeproc-py path, kept for comparison until it is removed."""
     import os
 
-    if os.environ.get("ACUREF_CSL_ENGINE") == "own":
-        from .own import render_own
+    if os.environ.get("ACUREF_CSL_ENGINE") == "citeproc-py":
+        return _render_citeproc(refs, clusters, style_ref, locale, fmt, bibliography)
+    from .own import render_own
 
-        return render_own
-    return _render
+    return render_own(refs, clusters, style_ref, locale, fmt, bibliography)
 
 
-def _render(refs: list[Reference], clusters: Sequence[Sequence[Cite]], style_ref: StyleRef, locale: str | None,
+def _render_citeproc(refs: list[Reference], clusters: Sequence[Sequence[Cite]], style_ref: StyleRef, locale: str | None,
             fmt: str, bibliography: bool) -> Rendered:
     csl = load_style(style_ref, locale)
     if csl.root.find(f"{CSL_NS}bibliography") is None:

@@ -114,9 +114,9 @@ def _disambiguate(style, items: list[dict], source, order) -> _Disambiguation:
             for item in items:
                 for name in (item.get("author") or [])[:1]:
                     if name.get("family"):
-                        people.setdefault(name["family"], set()).add(_first_given(item))
+                        people.setdefault(_full_family(name), set()).add(_first_given(item))
             expand = [item["id"] for item in items if (item.get("author") or [{}])[0].get("family")
-                      and len(people.get(item["author"][0]["family"], ())) > 1]
+                      and len(people.get(_full_family(item["author"][0]), ())) > 1]
         sep = _initialize_with(style)
         changed = []
         for i in expand:
@@ -124,7 +124,10 @@ def _disambiguate(style, items: list[dict], source, order) -> _Disambiguation:
             if author and author[0].get("given") and author[0].get("family"):
                 item = {**by_id[i], "author": [{**author[0]}, *author[1:]]}
                 result.sort_family[i] = author[0]["family"]
-                item["author"][0]["family"] = f"{_initials(author[0]['given'], sep)} {author[0]['family']}".strip()
+                # initials before a particle: "A. dos Smith", never "dos A. Smith"
+                family = _full_family(item["author"][0])
+                item["author"][0].pop("non-dropping-particle", None)
+                item["author"][0]["family"] = f"{_initials(author[0]['given'], sep)} {family}".strip()
                 changed.append(item)
         if changed:
             result.cite_source = _source(changed)  # the changed items, sharing the unchanged references
@@ -173,8 +176,15 @@ def _collisions(rendered: dict[str, str]) -> list[list[str]]:
     return [ids for ids in seen.values() if len(ids) > 1]
 
 
+def _full_family(name: dict) -> str:
+    """The family name with its non-dropping particle: "dos Smith" and "Smith" are different people."""
+    return " ".join(p for p in (name.get("non-dropping-particle"), name.get("family")) if p)
+
+
 def _apply_suffixes(source, suffixes: dict[str, str]) -> None:
     for item_id, suffix in suffixes.items():
         issued = source[item_id].get("issued")
         if issued is not None and "year" in issued:
             issued["year"] = _SuffixedYear(issued["year"], suffix)
+        elif issued is None:  # undated: styles print the year-suffix variable after "n.d." ("n.d.-a", case cite/15)
+            source[item_id]["year_suffix"] = suffix

@@ -58,9 +58,31 @@ def _items(refs: Sequence[Reference], dash: str = "–") -> tuple[list[dict], di
                     # "2-3" → "2–3", as citeproc-js; a hyphen that is not a range stays ("TR-2020-07", and
                     # "number": a report or bill number "114-11" is an identifier: field case cite/11)
                     item[var] = re.sub(r"(?<=\w)\s*-\s*(?=\w)", dash, item[var])
+        for var, value in item.items():
+            if isinstance(value, list) and value and isinstance(value[0], dict):
+                item[var] = [split_particle(name) for name in value]
         items.append(item)
         ids[ref.key] = item["id"]
     return items, ids
+
+
+#: lower-case words before a capitalised family name: "van", "de la", "von der", "d'" (citeproc-js's
+#: parsing of particles written inside "family"); each word at most 4 letters or a known longer one
+_PARTICLE = re.compile(r"((?:(?:[a-z]{1,4}|[a-z]{1,3}'|dello|della|degli|delle)\s+)+)(?=[A-ZÀ-ÖØ-Þ])")
+
+
+def split_particle(name: dict) -> dict:
+    """A CSL name with a particle written inside ``family`` ("van Ingwersen") split as citeproc-js does:
+    {"non-dropping-particle": "van", "family": "Ingwersen"}, so styles sort it under I and may demote
+    it ("Ingwersen, Karel van"); names with particles already separate, or none, are returned as they
+    are (field case cite/02)."""
+    family = name.get("family")
+    if not isinstance(family, str) or "non-dropping-particle" in name or "dropping-particle" in name:
+        return name
+    m = _PARTICLE.match(family)
+    if not m or not family[m.end():].strip():
+        return name
+    return {**name, "non-dropping-particle": m.group(1).strip(), "family": family[m.end():]}
 
 
 def _source(items: list[dict]):

@@ -47,6 +47,8 @@ def render_own(refs: Sequence[Reference], clusters, style_ref: StyleRef, locale:
                 d["suffix"] = cite.suffix
             if cite.mode == "suppress-author":
                 d["suppress-author"] = True
+            elif cite.mode == "author-in-text":
+                d["author-in-text"] = True
             elif cite.mode == "author-only":
                 d["author-only"] = True
             if getattr(cite, "note", 0):
