@@ -316,9 +316,10 @@ from hypothesis import strategies as st  # noqa: E402
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_comments_anywhere_survive_scalar_changes_and_additions(tmp_path_factory, bundled, data):
+def test_comments_anywhere_survive_changes_additions_and_renames(tmp_path_factory, bundled, data):
     """Comment lines and end-of-line comments put anywhere in a canonical store all survive a save that
-    changes scalar fields and adds references; the file reads back as the store meant."""
+    changes scalar fields, adds and renames references; with removals too, the file reads back as the
+    store meant."""
     keys = list(bundled.references)[:6]
     base = replace(bundled, references={k: bundled.references[k] for k in keys},
                    claims=tuple(c for c in bundled.claims if set(c.cites) <= set(keys))[:3])
@@ -344,12 +345,20 @@ def test_comments_anywhere_survive_scalar_changes_and_additions(tmp_path_factory
                             design=data.draw(st.sampled_from(["unknown", "randomised-trial", "guideline"])))
     for i in range(data.draw(st.integers(0, 2), label="added")):
         refs[f"new{i}"] = replace(bundled.references[keys[i]], key=f"new{i}", aliases=())
+    cited = {k for c in base.claims for k in c.cites}
+    for key in data.draw(st.lists(st.sampled_from(keys), unique=True, max_size=2), label="renamed"):
+        if key not in cited:  # a rename as `acuref rename` does it: the old key becomes an alias
+            refs = {(f"{k}r" if k == key else k): (replace(r, key=f"{k}r", aliases=(*r.aliases, k)) if k == key else r)
+                    for k, r in refs.items()}
+    removed = data.draw(st.lists(st.sampled_from(sorted(set(keys) - cited)), unique=True, max_size=2), label="removed")
+    refs = {k: r for k, r in refs.items() if k not in removed}
     changed = replace(base, references=refs)
     save(changed, path)
     after = path.read_text()
     assert load(path) == changed
-    for i in range(1, n + 1):
-        assert f"# note {i}\n" in after, i
+    if not removed:
+        for i in range(1, n + 1):
+            assert f"# note {i}\n" in after, i
 
 
 def test_a_day_old_temporary_file_is_stale_even_if_its_pid_is_alive(tmp_path):
@@ -359,3 +368,58 @@ def test_a_day_old_temporary_file_is_stale_even_if_its_pid_is_alive(tmp_path):
     os.utime(old, (time.time() - 2 * 86_400,) * 2)
     write_atomic(target, "y")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["refs.txt"]
+
+
+def test_a_read_only_store_can_still_be_read(cli, commented):
+    commented.chmod(0o444)
+    result = cli("list", "--json", "--store", commented)
+    assert result.code == 0, result.err
+    assert [item["id"] for item in __import__("json").loads(result.out)] == ["deluze1992", "stux2003"]
+
+
+DUPLICATE_OF_DELUZE = """
+# the same trial, pasted from a reading list
+[references.deluze1992b]
+type = "article-journal"
+title = "Electroacupuncture in fibromyalgia: results of a controlled trial"
+author = [{ family = "Deluze", given = "C." }]
+issued = 1992
+container-title = "British Medical Journal"
+volume = "305"
+page = "1249-1252"
+"""
+
+
+def test_set_and_dedupe_apply_keep_the_comments(cli, commented):
+    result = cli("set", "stux2003", "design=narrative-review", "--store", commented)
+    assert result.code == 0, result.err
+    assert commented.read_text() == COMMENTED.replace('title = "Basics of acupuncture"\nissued = 2003\ndesign = "unknown"',
+                                                      'title = "Basics of acupuncture"\nissued = 2003\n'
+                                                      'design = "narrative-review"')
+    commented.write_text(commented.read_text() + DUPLICATE_OF_DELUZE)
+    from acuref.store_edit import comments
+
+    before = comments(commented.read_text())
+    result = cli("dedupe", "--apply", "--store", commented)
+    assert result.code == 0, result.err
+    refs = load(commented).references
+    assert len(refs) == 2 and {"deluze1992", "deluze1992b"} & set(refs) and "stux2003" in refs
+    survivor = next(r for r in refs.values() if r.key != "stux2003")
+    assert {"deluze1992", "deluze1992b"} - {survivor.key} <= set(survivor.aliases)
+    assert sorted(comments(commented.read_text())) == sorted(before)  # the merged-away one's move above it
+
+
+def test_rename_keeps_the_table_and_its_comments(cli, commented):
+    result = cli("rename", "stux2003", "stux2003basics", "--store", commented)
+    assert result.code == 0, result.err
+    assert commented.read_text() == COMMENTED.replace(
+        '[references.stux2003]\ntype = "book"\ntitle = "Basics of acupuncture"\nissued = 2003\n',
+        '[references.stux2003basics]\ntype = "book"\ntitle = "Basics of acupuncture"\nissued = 2003\n'
+    ).replace('design = "unknown"\n\n# end of references', 'design = "unknown"\naliases = [\n  "stux2003",\n]\n\n# end of references')
+
+
+def test_comments_finds_comments_outside_strings_only():
+    from acuref.store_edit import comments
+
+    text = 'a = "x # no" # yes\n# full\nb = [\n  "y", # in\n]\nc = """\n# not\n""" # after\nd = \'#\' #q\n'
+    assert comments(text) == ["# yes", "# full", "# in", "# after", "#q"]

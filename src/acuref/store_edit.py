@@ -4,7 +4,9 @@ A reference (or claim) whose data did not change is copied byte for byte with it
 one keeps its header line, the comments above and beside each field, and every unchanged field's text
 (tomlkit reads the table as a document that keeps them); changed and new values are formatted by
 tomli-w, whose layout is the store's canonical one. A table's *lead*, the blank and comment lines just
-above its header, belongs to it. Anything this cannot edit safely (a file shape it does not know, a
+above its header, belongs to it. A renamed reference (its old key now an alias) keeps its old table
+under the new header; the comments of one merged into another (its key an alias of the survivor) move
+above the survivor; a reference removed outright takes its comments along. Anything this cannot edit safely (a file shape it does not know, a
 table with sub-tables) is written canonically instead; :func:`acuref.store_write.save` also checks that
 the result reads back as the store meant. Pure functions: no I/O.
 """
@@ -80,8 +82,19 @@ def _merge(old_text: str, new_data: dict[str, Any], old_data: dict[str, Any] | N
             return None
         preamble = _SCHEMA_LINE.sub(lambda m: m.group(1) + str(new_data["schema"]), preamble, count=1)
     out = [preamble]
+    gone = set(old_refs) - set(new_data["references"])
     for key, table in new_data["references"].items():
         old = old_refs.get(key)
+        absorbed = [alias for alias in table.get("aliases", ()) if alias in gone]  # renamed or merged away
+        if old is None and absorbed:  # a rename: the old table, under its new header
+            lead, text, data = old_refs[absorbed.pop(0)]
+            old_header, rest = text.split("\n", 1)
+            kept = comments(old_header)  # an end-of-line comment on the old header stays on the new one
+            header = f"[references.{_bare_or_quoted(key)}]" + (f"  {kept[0]}" if kept else "") + "\n"
+            old = (lead, header + rest, data)
+        if old is not None and absorbed:  # a merge: the merged-away tables' comments go above the survivor
+            moved = "".join(f"{c}\n" for alias in absorbed for c in comments(old_refs[alias][0] + old_refs[alias][1]))
+            old = (old[0] + moved, old[1], old[2])
         out.append(_merged_segment(old, {"references": {key: table}}, lambda d: d["references"][key]))
     claims_by_id: dict[Any, list[tuple[str, str, dict]]] = {}
     for segment in old_claims:
@@ -205,3 +218,45 @@ def _rewrite_table(old: str, canonical: str, pick: Callable[[Any], Any]) -> str 
         out.append(line.as_string())
     out.append("".join(pending))
     return "".join(out)
+
+
+def _bare_or_quoted(key: str) -> str:
+    """A key as TOML writes it in a table header: bare when it can be, else a basic string."""
+    if re.fullmatch(r"[A-Za-z0-9_-]+", key):
+        return key
+    import json
+
+    return json.dumps(key, ensure_ascii=False)
+
+
+def comments(text: str) -> list[str]:
+    """The comments of TOML ``text``, in order, each from its ``#`` (outside strings) to the end of its line."""
+    found = []
+    quote = ""  # the open string's delimiter: ", ', \"\"\" or \'\'\'
+    for line in text.splitlines():
+        i = 0
+        while i < len(line):
+            if quote:
+                if quote == '"' and line[i] == "\\" or quote == '"""' and line[i] == "\\":
+                    i += 2
+                    continue
+                if line.startswith(quote, i):
+                    i += len(quote)
+                    quote = ""
+                    continue
+                i += 1
+                continue
+            if line.startswith(('"""', "'''"), i):
+                quote = line[i:i + 3]
+                i += 3
+            elif line[i] in "\"'":
+                quote = line[i]
+                i += 1
+            elif line[i] == "#":
+                found.append(line[i:].rstrip())
+                break
+            else:
+                i += 1
+        if quote in ('"', "'"):
+            quote = ""  # one-line strings end with their line
+    return found
