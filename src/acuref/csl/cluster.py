@@ -175,7 +175,8 @@ def _collapse_year_suffix(pieces: list[Piece], ranged: bool, delimiter: str) -> 
     for p in pieces:
         first = current[0] if current else None
         if first is not None and p.year is not None and p.year == first.year and p.year_suffix is not None \
-                and first.year_suffix is not None and not p.locator and not p.prefix and not first.locator:
+                and first.year_suffix is not None and not p.prefix and not first.locator:
+            # a later cite's locator stays with its suffix: "2016a, b, p. 305" (citeproc-js)
             letters = suffix_letters(p.year_suffix)
             plain = rich.plain(p.text)
             wanted = f"{p.year}{letters}"
@@ -206,6 +207,9 @@ def assemble(pieces: list[Piece], options: dict, layout_delimiter: str, sorted_:
             continue
         head, tail = group[0], group[1:]
         stripped = [head] + [replace(p, text=p.prefix + _remove_names(p) + p.suffix, body=_remove_names(p)) for p in tail]
+        # a later cite with nothing left once its names are gone (undated, no year suffix printed) adds
+        # nothing: "(Dobbs)", not "(Dobbs, )" (citeproc-js, springer-basic-author-date)
+        stripped = stripped[:1] + [p for p in stripped[1:] if rich.plain(p.text).strip()]
         units = stripped if collapse == "year" else _collapse_year_suffix(
             stripped, collapse == "year-suffix-ranged", year_suffix_delimiter)
         no_collapse = [u.text for u in units] == [p.text for p in group]

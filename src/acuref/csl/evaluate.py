@@ -224,7 +224,13 @@ def _test(attr: str, value: str, ctx: Ctx) -> bool:
     if attr == "variable":
         if value in ("locator",):
             return bool(ctx.cite.get("locator"))
-        return ctx.variable(value) is not None
+        # a condition sees the item as it is: a variable a cs:substitute printed (and so suppressed)
+        # still tests true (citeproc-js: Chicago's "In" before a signed encyclopedia entry)
+        suppressed, ctx.suppressed = ctx.suppressed, set()
+        try:
+            return ctx.variable(value) is not None
+        finally:
+            ctx.suppressed = suppressed
     if attr == "is-numeric":
         v = ctx.variable(value)
         return v is not None and numbers.is_numeric(str(v), value)

@@ -309,7 +309,9 @@ def _name(name: dict, index: int, variable: str, opts: dict, name_node, ctx: Ctx
         init = opts.get("initialize-with") is not None and opts.get("initialize", "true") != "false" and level < 2
     if given and _romanesque(name):  # sort keys too use the initials the style prints (citeproc-js)
         hyphen = ctx.proc.options.get("initialize-with-hyphen", "true") != "false"
-        if init or (level == 1 and opts.get("initialize-with") is not None):
+        # (level 1 initialises short names; a name the style prints in full, initialize="false", stays full:
+        # Chicago's bibliography "Zhang, Lihua", citeproc-js)
+        if init or (level == 1 and opts.get("initialize-with") is not None and opts.get("initialize") != "false"):
             given = initialize(given, opts.get("initialize-with", ""), hyphen)
         elif opts.get("initialize-with") is not None:  # full names stay, initials get the mark ("Y.Q." → "Y. Q.")
             given = initialize(given, opts.get("initialize-with"), hyphen, full=False)

@@ -15,7 +15,7 @@ import unicodedata
 
 from ..dates import Date, DateError, from_text as date_from_text
 from ..errors import Problem
-from ..model import Name, Reference
+from ..model import CSL_TYPES, Name, Reference
 from . import ReadResult
 from .common import clean_doi, clean_pages
 
@@ -53,7 +53,7 @@ EPRINT_TYPES = {"pubmed": "PMID", "pmid": "PMID", "pmcid": "PMCID", "doi": "DOI"
 #: Handled elsewhere in _to_reference (titles, dates, numbers, eprints, inheritance bookkeeping).
 SPECIAL = {"title", "subtitle", "titleaddon", "journal", "journaltitle", "journalsubtitle", "booktitle",
            "booksubtitle", "maintitle", "year", "month", "day", "date", "number", "issue", "eprint", "eprinttype",
-           "archiveprefix", "primaryclass", "crossref", "xdata", "ids"}
+           "archiveprefix", "primaryclass", "crossref", "xdata", "ids", "csl-type"}
 ACUREF_PREFIX = "acuref-"
 _ACUREF_LISTS = ("topics", "name-variants", "corrections", "sources", "distinct")
 
@@ -339,6 +339,9 @@ def _to_reference(entry) -> tuple[Reference, list[str]]:
     values["missing"] = tuple(sorted(missing))
     if truncated:
         values["truncated"] = tuple(truncated)
+    csl_type = text.get("csl-type", "")
+    if csl_type in CSL_TYPES:
+        ctype = csl_type
     ref = Reference(key=entry.key, type=ctype, title=title, issued=issued, fields=fields, **values)  # type: ignore[arg-type]
     return ref, warnings
 

@@ -254,6 +254,11 @@ _IN_BOOKS = {"inbook", "bookinbook", "suppbook", "incollection", "suppcollection
 
 def _renamed(parent_type: str, child_type: str, name: str) -> str:
     """The child's name for a parent's field (biblatex manual, appendix B, default inheritance)."""
+    if parent_type.startswith("mv") and parent_type in _BOOKS and child_type in ("book", "collection", "proceedings",
+                                                                                   "reference"):
+        if name in ("shorttitle", "sorttitle", "indextitle", "indexsorttitle"):
+            return ""
+        return {"title": "maintitle", "subtitle": "mainsubtitle", "titleaddon": "maintitleaddon"}.get(name, name)
     if parent_type in _BOOKS and child_type in _IN_BOOKS:
         renames = {"title": "booktitle", "subtitle": "booksubtitle", "titleaddon": "booktitleaddon"}
         if child_type in ("inbook", "bookinbook", "suppbook"):

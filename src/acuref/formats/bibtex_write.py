@@ -208,6 +208,10 @@ def write_bibtex(refs: Sequence[Reference], *, biblatex: bool = False) -> str:
                     lines.append(f"  {name} = {{{edtf}}},")
         for name, value in _other_csl_fields(ref, written):
             lines.append(f"  {name} = {{{value}}},")
+        from .bibtex import TYPES
+
+        if TYPES.get(etype) != ref.type:  # a CSL type BibTeX has no entry type for: kept beside @misc
+            lines.append(f"  csl-type = {{{ref.type}}},")
         for name, value in _acuref_fields(ref):
             lines.append(f"  {name} = {{{value}}},")
         lines.append("}")

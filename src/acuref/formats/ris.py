@@ -219,7 +219,8 @@ def _pages(sp: str, ep: str) -> str:
 def _issued(year_text: str, date_text: str) -> Date:
     year = _date(year_text) if year_text else Date()
     full = _date(date_text) if date_text else Date()
-    if full.parts and (not year.parts or full.parts[0] == year.parts[0]) and len(full.parts) >= len(year.parts):
+    if full.parts and (not year.parts or full.parts[0] == year.parts[0]) and (
+            len(full.parts) > len(year.parts) or full.season or len(full.parts) == len(year.parts)):
         return full
     return year or full
 
@@ -245,11 +246,16 @@ def _name(name) -> str:
     return f"{family}, {rest}" if rest else f"{family},"  # "Family," : a surname alone
 
 
+_SEASON_NAMES = {1: "Spring", 2: "Summer", 3: "Autumn", 4: "Winter"}
+
+
 def _ris_date(date: Date) -> str:
+    """RIS's "YYYY/MM/DD/other" form; a season goes in the other part ("2015///Spring")."""
     if not date.parts:
         return ""
     parts = [str(date.parts[0])] + [f"{p:02d}" for p in date.parts[1:]]
-    return "/".join(parts + [""] * (3 - len(parts))) + "/"
+    other = _SEASON_NAMES.get(date.season, "") if isinstance(date.season, int) and len(date.parts) == 1 else ""
+    return "/".join(parts + [""] * (3 - len(parts))) + "/" + other
 
 
 def write_ris(refs: Sequence[Reference]) -> str:
@@ -275,7 +281,7 @@ def write_ris(refs: Sequence[Reference]) -> str:
                 lines.append(f"SP  - {page}")
         if ref.issued.parts:
             lines.append(f"PY  - {ref.issued.parts[0]}")
-            if len(ref.issued.parts) > 1:
+            if len(ref.issued.parts) > 1 or isinstance(ref.issued.season, int) and ref.issued.season:
                 lines.append(f"DA  - {_ris_date(ref.issued)}")
         accessed = ref.fields.get("accessed")
         if isinstance(accessed, Date) and accessed.parts:
