@@ -236,7 +236,12 @@ def test_harvard_and_vancouver_lines():
     van = parse_reference("Zhang, R, Lao, L; Ren, K; Berman, BM (2014) Mechanisms of Acupuncture–Electroacupuncture on "
                           "Persistent Pain Anesthesiology 2014; 120:482-503")
     assert [n.display() for n in van.author] == ["Zhang, R.", "Lao, L.", "Ren, K.", "Berman, B.M."]
-    assert van.fields == {"container-title": "Anesthesiology", "volume": "120", "page": "482-503"}
+    assert (van.year, van.fields["volume"], van.fields["page"]) == (2014, "120", "482-503")
+    nlm = parse_reference("Zhang R, Lao L, Ren K, Berman BM. Mechanisms of acupuncture-electroacupuncture on persistent "
+                          "pain. Anesthesiology. 2014 Feb;120(2):482-503.")
+    assert [n.display() for n in nlm.author] == ["Zhang, R.", "Lao, L.", "Ren, K.", "Berman, B.M."]
+    assert (nlm.issued, nlm.title) == ((2014, 2), "Mechanisms of acupuncture-electroacupuncture on persistent pain")
+    assert nlm.fields == {"container-title": "Anesthesiology", "volume": "120", "issue": "2", "page": "482-503"}
     assert parse_reference("This is a sentence, not a reference.") is None
 
 

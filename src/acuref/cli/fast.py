@@ -121,15 +121,30 @@ def parse(args: Sequence[str], options: dict[str, Opt]) -> tuple[list[str], dict
     return positional, values
 
 
+#: import's options by parameter name, for the fast path only: the help and the body stay in
+#: io_cmds.import_refs, which is a plain function; calling it directly never loads Typer's pydantic
+#: adapters (0.3 s), so pasting one reference (``acuref import --format text one.txt``) starts fast.
+#: An option missing here only sends the command line to Typer.
+IMPORT: dict[str, Opt] = {
+    "store": STORE,
+    "fmt": FORMAT,
+    "dry_run": Opt(("--dry-run",), "", default=False, flag=True),
+    "merge": Opt(("--merge",), "", default=False, flag=True),
+    "skip_invalid": Opt(("--skip-invalid",), "", default=False, flag=True),
+    "encoding": Opt(("--encoding",), ""),
+    "json_out": JSON,
+}
+
+
 def run(args: Sequence[str], global_options: Sequence[str] = ()) -> int | None:
-    """Run a plain ``cite`` or ``dedupe`` command line and return its exit status; None when Typer must handle it.
+    """Run a plain ``cite``, ``dedupe`` or ``import`` command line and return its exit status; None when Typer must handle it.
 
     ``global_options`` came before the command (``acuref --store X cite k``): those the command takes
     are parsed as its own, the others ignored, as on the Typer path.
     """
-    if not args or args[0] not in ("cite", "dedupe"):
+    if not args or args[0] not in ("cite", "dedupe", "import"):
         return None
-    options = CITE if args[0] == "cite" else DEDUPE
+    options = CITE if args[0] == "cite" else DEDUPE if args[0] == "dedupe" else IMPORT
     if global_options:
         from .shell import place_global_options
 
@@ -138,6 +153,13 @@ def run(args: Sequence[str], global_options: Sequence[str] = ()) -> int | None:
     if parsed is None:
         return None
     positional, values = parsed
+    if args[0] == "import":
+        if not positional:
+            return None
+        from .io_cmds import import_refs
+
+        import_refs([Path(p) for p in positional], **values)
+        return 0
     if args[0] == "cite":
         if not positional:
             return None

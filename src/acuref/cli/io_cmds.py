@@ -59,14 +59,20 @@ def import_refs(
         print_json({**plan.to_json(), "dry_run": dry_run})
     else:
         verb = "would " if dry_run else ""
+        if dry_run:
+            from .text_preview import field_lines
         for ref in plan.added:
             print(f"{verb}add    {ref.key}  {ref.first_author} {ref.year or ''}  {ref.title[:70]}")
+            for line in field_lines(ref) if dry_run else ():  # what the text parser read, "?" where unsure
+                print(line)
         for ref, key in plan.merged:
             print(f"{verb}merge  {ref.key} into {key}")
         for ref, key in plan.skipped:
             print(f"{verb}skip   {ref.key}: duplicate of {key}")
         for ref, key in plan.likely:
             print(f"{verb}add    {ref.key}: likely duplicate of {key}, added; decide with: acuref dedupe --interactive")
+            for line in field_lines(ref) if dry_run else ():
+                print(line)
     for old, new in plan.renamed:
         note(f"key {old!r} is already in the store: {'would be ' if dry_run else ''}imported as {new!r}")
     note(f"{len(plan.added)} added, {len(plan.merged)} merged, {len(plan.skipped)} skipped"

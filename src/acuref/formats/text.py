@@ -1,152 +1,123 @@
-"""Plain-text reference lists: one reference per line or paragraph, as copied from Google Scholar.
+"""Plain-text reference lists: one reference per line or paragraph, in any common style.
 
-Two forms are read:
+Each reference string is read by the trained parser (:mod:`acuref.parser`, a CRF trained on
+AnyStyle's labelled strings): Harvard and APA (Google Scholar's "Cite" box, the seed's lists), MLA,
+Chicago, Vancouver/NLM (PubMed's "Cite"), numbered lists. Reading is linear in the length of the
+text whatever it holds.
 
-Harvard (Google Scholar's "Cite" box, the seed's lists)::
+Splitting a text into references: a blank line always ends one; inside a paragraph, a line starts
+a new reference when it starts with a list number ("12.", "[12]", "12)") or, in a paragraph
+without numbers, when every line holds a year (one reference per line). Other lines continue the
+previous one (a wrapped reference). "———" repeats the previous reference's authors.
 
-    Deluze, C., Bosia, L. and Vischer, T.L., 1992. Title. British Medical Journal305(6864), pp.1249-1252.
-
-  authors "Surname, Initials" joined by ", " and " and ", the year, the title up to the first ". "
-  after which the rest reads as a container with optional volume, (issue) and pages (Scholar's
-  missing space between journal and volume is expected); an organisation as "NICE (2021) Title".
-
-Vancouver-like::
-
-    Zhang, R, Lao, L; Ren, K; Berman, BM (2014) Title Journal 2014; 120:482-503
-
-  where the journal is the last word before the repeated year unless ". " separates it.
-
-Surnames written in capitals ("YU, H.L.") are title-cased; "F.." becomes "F.". What cannot be read
-as a reference is reported with its line.
+Public functions: :func:`parse_references` (text → every string read, with per-field confidence),
+:func:`parse_text` (text → :class:`~acuref.formats.ReadResult`, what ``acuref import`` uses) and
+:func:`parse_reference` (one string → Reference or None).
 """
 
 from __future__ import annotations
 
-import re
+from typing import Iterator, NamedTuple
 
 from ..errors import Problem
-from ..model import Name, Reference
-from . import ReadResult, unique_key
-from .common import clean_pages
+from ..model import Reference
+from . import ReadResult
 
-_INITIALS = r"(?:[A-Z][a-z]?\.?\s?-?){1,4}\.*"
-_HARVARD = re.compile(rf"^(?P<authors>.+?,\s*{_INITIALS}(?:(?:,\s*|\s+and\s+).+?,\s*{_INITIALS})*),\s*(?P<year>\d{{4}})(?P<suffix>[a-z]?)\.\s+(?P<rest>.+)$")
-_HARVARD_AUTHOR = re.compile(rf"\s*(?P<family>[^,]+?),\s*(?P<given>{_INITIALS})(?:,|\s+and\s+|$)")
-_ORG = re.compile(r"^(?P<org>[A-Z][A-Za-z&]*[A-Z])\s*\((?P<year>\d{4})\)\s*(?P<title>.*)$")
-_VANCOUVER = re.compile(
-    r"^(?P<authors>[^()]+?)\s*\((?P<year>\d{4})\)\s*(?P<body>.+?)\s+(?P<year2>\d{4});\s*(?P<volume>\d+)"
-    r"(?:\((?P<issue>[^)]+)\))?:\s*(?P<page>[\w\-–]+)\.?$")
+
+class ReadString(NamedTuple):
+    """One reference string of a text: the line it starts on, and what the parser read
+    (an :class:`acuref.parser.ParsedReference`; its ``reference`` is None when unreadable)."""
+
+    line: int
+    parsed: "object"
+
+
+def parse_references(text: str) -> list[ReadString]:
+    """Every reference string of ``text``, parsed, in order.
+
+    Each item has ``.line`` (1-based) and ``.parsed``: ``.parsed.reference`` (a Reference with an
+    empty key, or None when the string does not read as a reference), ``.parsed.confidence``
+    (CSL variable → the model's confidence, 0..1), ``.parsed.unsure()`` (variables below 0.8) and
+    ``.parsed.segments`` (the labelled runs of the string). Never raises on any str.
+    """
+    from ..parser import parse_string
+
+    out: list[ReadString] = []
+    previous: tuple = ()
+    for line_no, chunk in reference_strings(text):
+        parsed = parse_string(chunk, previous_authors=previous)
+        if parsed.reference is not None and parsed.reference.author:
+            previous = parsed.reference.author
+        out.append(ReadString(line_no, parsed))
+    return out
 
 
 def parse_text(text: str, path: str = "<input>") -> ReadResult:
+    """The references of a plain-text list; a string that does not read as one is a located problem."""
     result = ReadResult()
-    taken: set[str] = set()
-    for line_no, chunk in _paragraphs(text):
-        ref = parse_reference(chunk)
+    for item in parse_references(text):
+        ref = item.parsed.reference
         if ref is None:
-            result.problems.append(Problem(path, line_no, None, f"cannot read this as a reference: {chunk[:60]!r}"))
+            shown = " ".join(item.parsed.text.split())
+            result.problems.append(Problem(path, item.line, None, f"cannot read this as a reference: {shown[:60]!r}"))
             continue
-        key = unique_key("", taken, ref)
-        taken.add(key)
-        result.references.append(ref.with_changes(key=key))
-        result.lines[key] = line_no
+        result.add(ref, "", item.line)
     return result
 
 
-def _paragraphs(text: str):
-    """(line, text) of each reference: a paragraph, or each line when a paragraph holds several."""
+def parse_reference(line: str) -> Reference | None:
+    """One reference string in any common style, or None (``original`` keeps it verbatim)."""
+    from ..parser import parse_string
+
+    return parse_string(line.strip()).reference
+
+
+def _starts_numbered(line: str) -> bool:
+    """"12. …", "[12] …", "12) …", "(12) …": a numbered list's item."""
+    s = line.lstrip()
+    if s.startswith(("[", "(")):
+        s = s[1:]
+    digits = 0
+    while digits < len(s) and digits < 4 and s[digits].isdecimal():
+        digits += 1
+    return 0 < digits < 4 and digits < len(s) and s[digits] in ".])" and (digits + 1 == len(s) or s[digits + 1] == " ")
+
+
+def _has_year(line: str) -> bool:
+    run = 0
+    for ch in line:
+        if ch.isdecimal():
+            run += 1
+            continue
+        if run == 4:
+            return True
+        run = 0
+    return run == 4
+
+
+def reference_strings(text: str) -> Iterator[tuple[int, str]]:
+    """(line number, reference string) for each reference of a text (see the module docstring)."""
     block: list[tuple[int, str]] = []
     for n, line in enumerate(text.splitlines() + [""], 1):
         if line.strip():
             block.append((n, line.strip()))
             continue
         if block:
-            joined = " ".join(t for _, t in block)
-            if len(block) > 1 and all(parse_reference(t) for _, t in block):
-                yield from block
-            else:
-                yield block[0][0], joined
+            yield from _split_block(block)
             block = []
 
 
-def _name(family: str, given: str) -> Name:
-    family = family.strip()
-    if family.isupper() and len(family) > 1:
-        family = family.title()
-    letters = re.findall(r"[A-Z][a-z]?", given)
-    given = ".".join(letters) + "." if letters and "." in given or len(letters) > 0 and given.replace(" ", "").isupper() else given.strip()
-    return Name(family=family, given=re.sub(r"\.{2,}", ".", given))
-
-
-def parse_reference(line: str) -> Reference | None:
-    """One reference in Harvard or Vancouver-like form, or None (``original`` keeps the line verbatim)."""
-    verbatim = line.strip()
-    line = " ".join(line.split())
-    m = _ORG.match(line)
-    if m and "," not in line.split("(")[0]:
-        title = m.group("title").strip().rstrip(".")
-        return Reference(key="", type="webpage", title=title, author=(Name(literal=m.group("org")),),
-                         issued=(int(m.group("year")),), missing=() if title else ("title",), original=verbatim)
-    m = _HARVARD.match(line)
-    if m:
-        authors = tuple(_name(a.group("family"), a.group("given")) for a in _HARVARD_AUTHOR.finditer(m.group("authors")))
-        title, fields = _title_and_container(m.group("rest"))
-        if title and authors:
-            return Reference(key="", type="article-journal" if fields.get("container-title") else "document", title=title,
-                             author=authors, issued=(int(m.group("year")),), fields=fields, original=verbatim)
-    m = _VANCOUVER.match(line)
-    if m:
-        tokens = [t.strip() for t in re.split(r"[;,]", m.group("authors")) if t.strip()]
-        authors, i = [], 0
-        while i < len(tokens):
-            if i + 1 < len(tokens) and re.fullmatch(r"[A-Z]{1,3}", tokens[i + 1]):
-                authors.append(Name(family=tokens[i], given="".join(c + "." for c in tokens[i + 1])))
-                i += 2
-            else:
-                authors.append(Name(family=tokens[i]))
-                i += 1
-        body = m.group("body")
-        if ". " in body:
-            title, _, container = body.rpartition(". ")
-        else:
-            title, _, container = body.rpartition(" ")
-        fields = {"container-title": container.strip(), "volume": m.group("volume"), "page": clean_pages(m.group("page"))}
-        if m.group("issue"):
-            fields["issue"] = m.group("issue")
-        return Reference(key="", type="article-journal", title=title.strip(), author=tuple(authors),
-                         issued=(int(m.group("year")),), fields=fields, original=verbatim)
-    return None
-
-
-_PAGES = re.compile(r",?\s*pp?\.\s*(?P<page>[A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?)")
-_VOLUME_ISSUE = re.compile(r"(?P<volume>\d+)?\s*(?:\((?P<issue>[^)]*)\))?\s*$")
-
-
-def _container(text: str) -> dict[str, str] | None:
-    """"British Medical Journal305(6864), pp.1249-1252." → container, volume, issue, page (read from the end;
-    anything after the pages, such as a dangling "LINK: )", is ignored)."""
-    fields: dict[str, str] = {}
-    pages = list(_PAGES.finditer(text))
-    if pages:
-        fields["page"] = clean_pages(pages[-1].group("page"))
-        text = text[: pages[-1].start()]
-    text = text.strip().rstrip(".").strip().rstrip(",").strip()
-    m = _VOLUME_ISSUE.search(text)
-    if m and (m.group("volume") or m.group("issue")):
-        for var in ("volume", "issue"):
-            if m.group(var):
-                fields[var] = m.group(var)
-        text = text[: m.start()].strip().rstrip(",").strip()
-    if not text or ". " in text or not re.search(r"[A-Za-z]", text):
-        return None
-    fields["container-title"] = text
-    return fields
-
-
-def _title_and_container(rest: str) -> tuple[str, dict[str, str]]:
-    for m in re.finditer(r"[.?!]\s+", rest):
-        title = rest[: m.start() + (1 if m.group(0)[0] in "?!" else 0)]
-        fields = _container(rest[m.end():])
-        if fields:
-            return title.strip(), fields
-    return rest.rstrip(". "), {}
+def _split_block(block: list[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    if len(block) == 1:
+        yield block[0]
+        return
+    numbered = any(_starts_numbered(t) for _, t in block[1:])
+    each_line = not numbered and all(_has_year(t) for _, t in block)
+    current: list[tuple[int, str]] = []
+    for n, t in block:
+        if current and (each_line or (numbered and _starts_numbered(t))):
+            yield current[0][0], " ".join(x for _, x in current)
+            current = []
+        current.append((n, t))
+    if current:
+        yield current[0][0], " ".join(x for _, x in current)

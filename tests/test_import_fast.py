@@ -1,0 +1,65 @@
+"""A plain ``acuref import`` line runs without Typer (pasted references start fast) and exactly as Typer runs it."""
+
+from __future__ import annotations
+
+import pytest
+
+from acuref.cli import fast
+
+PASTED = ("Vates GE, Berger MS. Functional mapping of the cortex. J Neurosurg 2001;95:233-41.\n\n"
+          "Kaptchuk, T. J. (2002). Acupuncture: Theory, efficacy, and practice. Annals of Internal Medicine, 136(5), 374–383.\n")
+
+
+@pytest.mark.parametrize("args", [
+    ["import", "--format", "text", "pasted.txt", "--dry-run", "--store", "refs.toml"],
+    ["import", "pasted.txt", "--dry-run", "--json", "--store", "refs.toml"],
+    ["import", "-f", "text", "pasted.txt", "--store", "refs.toml"],
+    ["import", "pasted.txt", "missing.txt", "--store", "refs.toml"],
+    ["import", "--format=text", "pasted.txt", "--merge", "--skip-invalid", "--encoding", "utf-8", "--store", "refs.toml"],
+], ids=" ".join)
+def test_fast_import_matches_typer(cli, tmp_path, monkeypatch, args):
+    (tmp_path / "pasted.txt").write_text(PASTED, encoding="utf-8")
+    results, ran = [], []
+    real = fast.run
+    for fast_on in (True, False):
+        (tmp_path / "refs.toml").write_text("schema = 1\n", encoding="utf-8")
+
+        def spy(a, *rest, _on=fast_on):
+            try:
+                result = real(a, *rest) if _on else None
+            except BaseException:
+                ran.append(True)  # it took the line, and raised what main() reports
+                raise
+            ran.append(result is not None)
+            return result
+
+        monkeypatch.setattr(fast, "run", spy)
+        results.append((cli(*args), (tmp_path / "refs.toml").read_text(encoding="utf-8")))
+    assert ran == [True, False]
+    assert results[0] == results[1]
+    (out, store) = results[0]
+    assert out.out or out.err
+    if "--dry-run" not in args and "missing.txt" not in args:
+        assert "vates2001" in store and "kaptchuk2002" in store
+
+
+@pytest.mark.parametrize("args", [["import"], ["import", "-"], ["import", "x.txt", "--dry-run", "--dry-run"],
+                                  ["import", "x.txt", "--help"], ["import", "x.txt", "--frmat", "text"]], ids=" ".join)
+def test_unusual_import_lines_go_to_typer(args):
+    assert fast.run(args) is None
+
+
+def test_the_import_options_typer_sees_are_the_ones_the_fast_parser_knows():
+    from typer.main import get_command
+
+    from acuref.cli.app import app
+
+    command = get_command(app).commands["import"]
+    options = {p.name: p for p in command.params if p.param_type_name == "option"}
+    assert set(options) == set(fast.IMPORT)
+    for name, spec in fast.IMPORT.items():
+        param = options[name]
+        assert tuple(param.opts) == spec.flags and param.is_flag == spec.flag and param.default == spec.default
+        assert not param.multiple and not param.envvar
+    (argument,) = [p for p in command.params if p.param_type_name == "argument"]
+    assert argument.name == "files" and argument.nargs == -1
