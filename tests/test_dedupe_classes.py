@@ -119,6 +119,16 @@ def test_authors_in_another_order_and_the_venue_written_out_are_the_same_paper()
     assert group.confidence == "certain" and group.pairs[0].levels["authors"] == "same"
 
 
+def test_a_bracketed_translated_title_is_the_same_printed_item():
+    original = art("a", "Prophylaxie antibiotique inventee en chirurgie thoracique", ["Renard, J.", "Libert, J."], 1989,
+                   volume="37", page="477-480", **{"container-title": "Invented Pathologie Biologie"})
+    medline = art("b", "[Invented antibiotic prophylaxis in thoracic surgery. Controlled study]", ["Renard, J.", "Libert, J."], 1989,
+                  volume="37", page="477-80", **{"container-title": "Invented Pathol Biol"})
+    assert decision(original, medline).confidence == "certain"
+    abstract = medline.with_changes(key="c", title="Invented antibiotic prophylaxis in thoracic surgery. Controlled study")
+    assert decision(original, abstract).reason == "titles differ"  # two abstracts of one team on one page
+
+
 def test_a_conference_paper_and_its_journal_version_are_two_works():
     conf = art("a", "Invented scaling of needle databases for smartcards", ["Pucheral, P.", "Bouganim, L."], 2000,
                **{"container-title": "VLDB"})
@@ -141,11 +151,37 @@ def test_generic_titles_a_year_apart_are_not_duplicates():
     assert find_groups(editorials) == []
 
 
+def test_a_recurring_column_of_the_next_year_is_another_item():
+    a = art("a", "Invented chair's message", ["Okonjo, M."], 1999, **{"container-title": "Invented Needling Record"})
+    b = art("b", "Invented Chair's Message", ["Okonjo, M."], 2000, **{"container-title": "Invented Needling Record"})
+    assert decision(a, b).reason == "a short title in another year (an annual report, a recurring column)"
+
+
+def test_a_thesis_and_its_dissertation_abstracts_listing_are_only_likely():
+    thesis = art("a", "An invented evaluation of prompting systems for acupuncture self-care at home", ["Lemon, R. R."], 2008,
+                 volume="Ph.D.").with_changes(type="thesis")
+    listing = art("b", "An invented evaluation of prompting systems for acupuncture self-care at home", ["Lemon, Richard R."],
+                  2009, volume="69", page="4714", **{"container-title": "Dissertation Abstracts International"})
+    result = decision(thesis, listing)
+    assert result.confidence == "likely" and "dissertation-abstracts" in result.decided_by
+
+
 def test_a_generic_title_with_volume_and_page_is_one_item():
     a = art("a", "Editorial", ["Invented Board"], 2019, volume="7", page="1", **{"container-title": "Invented Acupuncture Review"})
     b = art("b", "EDITORIAL.", ["Invented Board"], 2019, volume="7", page="1-2", **{"container-title": "Invented Acupunct Rev"})
     [group] = find_groups([a, b])
     assert group.confidence == "certain"
+
+
+def test_a_chain_through_a_record_does_not_merge_works_a_rule_keeps_apart():
+    common = dict(volume="12", page="101-110", **{"container-title": "Invented Journal of Moxibustion"})
+    a = art("a", "Invented moxibustion for breech presentation", ["Ito, K.", "Vega, L."], 2015, DOI="10.9999/a", **common)
+    b = art("b", "Invented moxibustion for breech presentation", ["Ito, K.", "Vega, L."], 2015, **common)
+    c = art("c", "Invented moxibustion for breech presentation", ["Ito, K.", "Vega, L."], 2015, DOI="10.9999/c", **common)
+    [group] = find_groups([a, b, c])
+    assert group.keys == ("a", "b", "c") and group.confidence == "likely"
+    assert [(p.a, p.b, p.reason) for p in group.conflicts] == [("a", "c", "different DOIs")]
+    assert group.to_json()["conflicts"][0]["decided_by"] == "rule: different DOIs"
 
 
 # --- the model: estimated on the input, explained -----------------------------------------------

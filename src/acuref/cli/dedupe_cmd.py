@@ -122,6 +122,8 @@ def _print_groups(groups, refs, numbers: tuple[int, int] | None = None) -> None:
         console.print(table)
         for pair in group.pairs:
             console.print("  " + escape(explain_pair(pair)))
+        for pair in group.conflicts:
+            console.print("  conflict (so at most likely): " + escape(f"{pair.a} ~ {pair.b}: {pair.reason}"))
         console.print()
 
 

@@ -115,4 +115,29 @@ def _find_groups(refs, progress, explain) -> list[Group]:
             accepted.append((i, j, result))
     if progress:
         progress(len(pairs), len(pairs))
-    return connected_groups([f.key for f in feats], accepted)
+    groups = connected_groups([f.key for f in feats], accepted)
+    return [_check_transitive(g, feats, frequent) for g in groups]
+
+
+MAX_CHECKED_GROUP = 30
+
+
+def _check_transitive(group: Group, feats: Sequence[Features], frequent: frozenset) -> Group:
+    """A group joined through a chain (A ~ B, B ~ C) whose members a hard rule keeps apart (A, C) is at
+    most likely, with the conflicting pairs listed: --apply never merges it unasked."""
+    if len(group.keys) < 3 or len(group.keys) > MAX_CHECKED_GROUP:
+        return group
+    by_key = {f.key: f for f in feats}
+    joined = {frozenset((p.a, p.b)) for p in group.pairs}
+    conflicts = []
+    for x, a in enumerate(group.keys):
+        for b in group.keys[x + 1:]:
+            if frozenset((a, b)) in joined:
+                continue
+            levels, scores = compare(by_key[a], by_key[b])
+            reason = veto(by_key[a], by_key[b], levels, frequent)
+            if reason:
+                conflicts.append(decide(by_key[a], by_key[b], PRIOR_MODEL, levels, scores, frequent))
+    if not conflicts:
+        return group
+    return Group(group.keys, LIKELY, group.pairs, tuple(conflicts))

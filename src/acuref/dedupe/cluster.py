@@ -43,9 +43,13 @@ class Group:
     keys: tuple[str, ...]
     confidence: str
     pairs: tuple[PairScore, ...]
+    conflicts: tuple[PairScore, ...] = ()  # members joined through others that a hard rule keeps apart
 
     def to_json(self) -> dict:
-        return {"keys": list(self.keys), "confidence": self.confidence, "pairs": [p.to_json() for p in self.pairs]}
+        out = {"keys": list(self.keys), "confidence": self.confidence, "pairs": [p.to_json() for p in self.pairs]}
+        if self.conflicts:
+            out["conflicts"] = [p.to_json() for p in self.conflicts]
+        return out
 
 
 def connected_groups(keys: Sequence[str], accepted: Sequence[tuple[int, int, PairScore]]) -> list[Group]:

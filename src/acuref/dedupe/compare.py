@@ -80,17 +80,18 @@ def _title_level(a: Features, b: Features, sim: float) -> int | None:
 def author_overlap(a: Features, b: Features) -> float | None:
     """Share of the shorter author list found in the other, whatever the name order
     ("Wu, Ching-yi" ~ "Ching-yi, Wu"), allowing a typo in a surname (ratio >= 0.8, surnames of
-    more than three letters); None when a list is empty."""
+    more than three letters; looked for when some author matched exactly or the shorter list has
+    at most two authors, so that two unrelated teams cost no fuzzy search); None when a list is empty."""
     if not a.authors or not b.authors:
         return None
     short, other = (a, b) if len(a.authors) <= len(b.authors) else (b, a)
-    surnames = set(other.surnames)
-    found = 0
-    for surname, tokens in short.authors:
-        if surname in other.name_tokens or not tokens.isdisjoint(surnames):
-            found += 1
-        elif len(surname) > 3 and process.extractOne(surname, other.surnames, scorer=fuzz.ratio, score_cutoff=80):
-            found += 1
+    surnames, tokens_other = other.surname_set, other.name_tokens
+    missing = [surname for surname, tokens in short.authors
+               if surname not in tokens_other and tokens.isdisjoint(surnames)]
+    found = len(short.authors) - len(missing)
+    if missing and (found or len(short.authors) <= 2):
+        found += sum(1 for surname in missing if len(surname) > 3 and
+                     process.extractOne(surname, other.surnames, scorer=fuzz.ratio, score_cutoff=80))
     return found / len(short.authors)
 
 

@@ -44,7 +44,8 @@ _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)")
 _JOURNAL = re.compile(r"\b(?:j|jl|journals?|zeitschrift|z|revista|tidsskrift|trans|transactions|record|bulletin|bull|"
                       r"magazine|mag|letters|lett|annals|ann)\b")
 _CONGRESS = re.compile(r"\.\s*Conference\s*:.*$", re.IGNORECASE | re.DOTALL)
-_ROMAN = re.compile(r"^(?:i{1,3}|iv|v|vi{1,3}|ix|x)$")
+_NUMBERISH = re.compile(r"(?<![0-9a-z])(?:[a-z]*[0-9][0-9a-z]*|i{1,3}|iv|vi{0,3}|ix|x)(?![0-9a-z])")
+_WRAPPED_ALL = re.compile(r"^\[[^\]]+\]\s*\.?$")
 _WRAPPED = re.compile(r"^\[([^\]]+)\]\s*\.?\s*(.*)$")
 
 #: Words that carry no content in a title: ignored when titles are compared word by word.
@@ -68,6 +69,7 @@ class Features:
     content: frozenset[str]
     authors: tuple[tuple[str, frozenset], ...]
     surnames: tuple[str, ...]  # the authors' surnames, in order
+    surname_set: frozenset[str]
     name_tokens: frozenset[str]  # every token of every author's name
     year: int | None
     container: str
@@ -78,6 +80,7 @@ class Features:
     erratum: bool
     reply: bool
     companion: bool
+    translated: bool  # the title is wholly in brackets: MEDLINE's mark of a translated title
     abstract: bool
     thesis: bool
     journal: bool  # the venue names a periodical (see the module docstring)
@@ -123,7 +126,7 @@ def _volume(value: str) -> str:
 def numbers(title: str) -> tuple[str, ...]:
     """Words with digits, and roman numerals, of a normalised title, which tell parts, phases and
     arms apart ("part 2", "phase iii", "(D2)" / "(D4)")."""
-    return tuple(w for w in title.split() if _ROMAN.match(w) or any(c.isdigit() for c in w))
+    return tuple(_NUMBERISH.findall(title))
 
 
 def features(ref: Reference) -> Features:
@@ -144,7 +147,7 @@ def features(ref: Reference) -> Features:
     degree_text = norm_text(" ".join(str(fields.get(v, "")) for v in ("container-title", "volume", "genre")))
     return Features(
         key=ref.key, title=title_norm, title_words=words, content=frozenset(w for w in words if len(w) > 1 and w not in STOPWORDS),
-        authors=tuple(authors), surnames=tuple(a[0] for a in authors),
+        authors=tuple(authors), surnames=tuple(a[0] for a in authors), surname_set=frozenset(a[0] for a in authors),
         name_tokens=frozenset().union(*(a[1] for a in authors)) | frozenset(a[0] for a in authors), year=ref.year, container=container,
         volume=_volume(str(fields.get("volume", ""))),
         first_page=first_page(str(fields.get("page", ""))),
@@ -153,6 +156,7 @@ def features(ref: Reference) -> Features:
         erratum=bool(_ERRATUM.search(title_norm)),
         reply=bool(_REPLY.search(title_norm)),
         companion=bool(_COMPANION.search(title_norm)),
+        translated=bool(_WRAPPED_ALL.match(ref.title.strip())),
         abstract=ref.type == "paper-conference" or "abstract" in genre or bool(congress)
         or (bool(_ABSTRACT_VENUE.search(container)) and "dissertation" not in container),
         thesis=ref.type == "thesis" or bool(_THESIS.search(degree_text)),

@@ -21,7 +21,11 @@ Vetoes (never duplicates):
    other lacks, and they are not spelling variants ("sensitive"/"resistant", "adults"/"adolescents": sister trials of one
    sponsor, registered together), unless the DOI or volume and first page agree;
 9. titles differ (below the lowest fuzzy level, no prefix): the title names the work, unless
-   the same DOI identifies it with at least some author in common. A DOI shared by records with
+   the same DOI identifies it with at least some author in common, or one title is a bracketed
+   translation (MEDLINE's convention) and the same authors, year, journal, volume and first page
+   identify the item ("[Comparison of amoxicillin and cefamandole ...]" / "Antibiotic prophylaxis
+   in pulmonary surgery ..."; without the brackets, two abstracts printed on one page by one team
+   look the same). A DOI shared by records with
    different titles and no author in common does not identify: it is a journal supplement's DOI,
    which Embase gives to every conference abstract printed in it;
 10. both author lists present with no author in common (another team's paper on the topic, a
@@ -35,6 +39,8 @@ Vetoes (never duplicates):
     - a journal named in one venue only ("VLDB" / "VLDB J.", "Cochrane Database Syst Rev" /
       "Am J Kidney Dis"): a conference paper and its journal version are two works;
     - a generic title (below): nothing else identifies the work;
+    - a short title (at most three content words) in another year: an annual report, a
+      recurring column ("Vice chair's message" of 1999 and of 2000);
     - titles only loosely alike (one begins the other, or fuzzy 0.75-0.88) need the same (or most
       of the) authors, the same year, and every venue field present (journal, volume, page)
       agreeing, the volume or first page among them;
@@ -50,7 +56,8 @@ Weight rules (evidence discounted, shown in the explanation), applied when no ve
   works: its agreement weighs 0.
 
 Confidence caps: a pair with an author missing on one side, or with a generic title, is at most
-"likely" unless the DOI or volume and first page agree.
+"likely" unless the DOI or volume and first page agree; so is a thesis and its Dissertation
+Abstracts listing (the same author and title, but two records an editor may want to keep).
 """
 
 from __future__ import annotations
@@ -131,7 +138,9 @@ def veto(a: Features, b: Features, levels: Levels, frequent: frozenset = frozens
         return "the titles carry different numbers (parts, series, trial phases)"
     if not place and levels[DOI] != 0 and levels[TITLE] in (1, 2) and sister_titles(a, b):
         return "the titles differ by a content word (sister studies)"
-    if levels[TITLE] == 5 and not (levels[DOI] == 0 and levels[AUTHORS] in (0, 1, 2)):
+    translated = ((a.translated or b.translated) and place and levels[AUTHORS] in (0, 1) and levels[YEAR] == 0
+                  and levels[CONTAINER] in (0, 1, None))
+    if levels[TITLE] == 5 and not (levels[DOI] == 0 and levels[AUTHORS] in (0, 1, 2)) and not translated:
         if levels[DOI] == 0:
             return "same DOI, but different titles and authors: a shared (supplement) DOI does not identify"
         return "titles differ"
@@ -148,6 +157,8 @@ def veto(a: Features, b: Features, levels: Levels, frequent: frozenset = frozens
             return "another first page, and not the same title and authors (a typo is forgiven only then)"
         if levels[CONTAINER] is not None and a.journal != b.journal:
             return "a journal and a conference or another series (a journal named in one venue only)"
+        if levels[YEAR] == 1 and min(len(a.content), len(b.content)) <= 3:
+            return "a short title in another year (an annual report, a recurring column)"
         if generic_title(a, frequent) or generic_title(b, frequent):
             return "generic title, and neither volume and first page nor a DOI to identify the work"
         if levels[TITLE] in (3, 4) and not _corroborated(levels):
@@ -167,6 +178,8 @@ def discounted(a: Features, b: Features, levels: Levels, frequent: frozenset = f
 
 def capped(a: Features, b: Features, levels: Levels, frequent: frozenset = frozenset()) -> str | None:
     """Why this pair may be at most "likely", or None."""
+    if a.thesis and b.thesis and levels[DOI] != 0:
+        return "a thesis and its dissertation-abstracts listing (or two theses)"
     if levels[DOI] == 0 or same_place(levels):
         return None
     if levels[AUTHORS] is None:
