@@ -66,6 +66,8 @@ class Ctx:
         if name == "first-reference-note-number":
             return self.cite.get("first-reference-note-number")
         if name == "year-suffix":
+            if self.mode == "sort":  # sort keys come before disambiguation (citeproc-js): no suffix in them
+                return None
             n = self.disamb.year_suffix
             return suffix_letters(n) if n is not None else None
         if name == "citation-label":

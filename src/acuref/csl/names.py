@@ -316,7 +316,8 @@ def _name(name: dict, index: int, variable: str, opts: dict, name_node, ctx: Ctx
         elif opts.get("initialize-with") is not None:  # full names stay, initials get the mark ("Y.Q." → "Y. Q.")
             given = initialize(given, opts.get("initialize-with"), hyphen, full=False)
     if not name.get("family") and name.get("given"):  # a given name only ("Banksy"): whole, never in short form
-        return "" if form == "short" and not sorting else affix(part(richtext.parse(name["given"]), given_part), given_part)
+        # (a short-form sort key is empty too, and sorts last: citeproc-js, CSL 1.0.2 "Sorting")
+        return "" if form == "short" else affix(part(richtext.parse(name["given"]), given_part), given_part)
     if not _romanesque(name):
         if form == "short":
             return affix(part(family, fam_part), fam_part)
