@@ -101,10 +101,17 @@ def capitalize_all(text: str) -> str:
 
 
 def sentence(text: str) -> str:
+    """First word capitalized; other capitalized words ("Pen") lowercased, acronyms ("UK") kept;
+    an all-uppercase string lowercased first (citeproc-js)."""
     def change(plain, changed, protected):
         letters = [c for c in plain if c.isalpha()]
         if letters and all(c.isupper() for c in letters):
             _set(changed, protected, 0, len(plain), str.lower)
+        else:
+            for s_, e in _words(plain)[1:]:
+                word = plain[s_:e]
+                if word[:1].isupper() and word[1:].islower():
+                    _set(changed, protected, s_, s_ + 1, str.lower)
         words = _words(plain)
         if words:
             s, _ = words[0]
