@@ -189,3 +189,25 @@ def test_every_element_of_the_endnote_export_is_kept():
         assert value in held, value
     for element in ("database", "source-app", "rec-number"):
         assert f"{element}: " in held
+
+
+def test_a_five_thousand_digit_number_is_a_located_refusal_not_an_internal_error(cli, tmp_path):
+    path = tmp_path / "big.json"
+    path.write_text('[\n {"id": "a", "type": "book", "title": "T",\n  "volume": ' + "9" * 5000 + "}\n]\n")
+    result = cli("import", path, "--store", tmp_path / "s.toml")
+    assert result.code == 5 and "big.json:3" in result.err and "not readable JSON" in result.err
+
+
+def test_biblatex_to_ris_keeps_isbn_editors_and_the_day(cli, tmp_path):
+    bib = tmp_path / "b.bib"
+    bib.write_text("@incollection{k, title = {Ch}, author = {Doe, Jane}, editor = {Roe, Rick and Poe, Pia},\n"
+                   " booktitle = {Book}, isbn = {978-3-16-148410-0}, date = {2001-05-23}, publisher = {P}}\n")
+    store = tmp_path / "s.toml"
+    assert cli("import", bib, "--store", store).code == 0
+    ris = cli("export", "--store", store, "--to", "ris")
+    assert "SN  - 978-3-16-148410-0" in ris.out and "A2  - Roe, Rick" in ris.out and "DA  - 2001/05/23/" in ris.out
+    back = tmp_path / "back.ris"
+    back.write_text(ris.out)
+    again = tmp_path / "again.toml"
+    assert cli("import", back, "--store", again).code == 0
+    assert load(again).references["k"] == load(store).references["k"]

@@ -84,6 +84,8 @@ def _name(name: dict, index: int, variable: str, opts: dict, name_node, ctx: Ctx
         # Chicago's bibliography "Zhang, Lihua", citeproc-js)
         if init or (level == 1 and opts.get("initialize-with") is not None and opts.get("initialize") != "false"):
             given = initialize(given, opts.get("initialize-with", ""), hyphen)
+            if "." not in opts.get("initialize-with", ""):  # initials without periods: the suffix loses
+                suffix = suffix.replace(".", "")  # its period too (citeproc-js: Springer "Quimby H Jr (1999)")
         elif opts.get("initialize-with") is not None:  # full names stay, initials get the mark ("Y.Q." → "Y. Q.")
             given = initialize(given, opts.get("initialize-with"), hyphen, full=False)
     if not name.get("family") and name.get("given"):  # a given name only ("Banksy"): whole, never in short form
