@@ -7,7 +7,7 @@ import json
 import pytest
 
 from acuref.model import Name, Reference
-from acuref.render import Cite, encode_markup, render
+from acuref.render import Cite, render
 from tests.conftest import BUNDLED_STORE
 
 
@@ -89,11 +89,6 @@ def test_formats_escape_fields_and_keep_title_markup(fmt, expected):
     assert entry.text == expected
 
 
-def test_encode_markup_is_balanced():
-    assert encode_markup("<i>a <b>b</i>") == "\ue000a \ue002b\ue003\ue001"
-    assert encode_markup('<span class="nocase">pH</span> x') == "pH x"
-
-
 def test_apostrophes_are_typographic():
     ref = Reference(key="o", title="Crohn's disease", author=(Name("O'Brien", "P."),), issued=(2001,))
     [entry] = render([ref], []).bibliography
@@ -166,28 +161,3 @@ def test_styles_command_finds_by_name_and_title(cli):
     assert all({"american", "medical"} <= set((s["id"] + " " + s["title"]).lower().replace("-", " ").split()) for s in ama)
 
 
-@pytest.mark.parametrize("style", ["apa", "chicago-author-date", "vancouver"])
-def test_two_process_bibliography_equals_one_process(bundled, monkeypatch, style):
-    """citeproc-py path (ACUREF_CSL_ENGINE=citeproc-py): large bibliographies are rendered by two
-    processes; the output must not depend on it.
-
-    The bundled store has year-suffix (Zhang 2022a/b) and add-names (Wang 2021/2022) cases, which the
-    forked worker renders before disambiguation and this process must redo."""
-    import acuref.render.entries as render_mod
-
-    refs = list(bundled)
-    monkeypatch.setenv("ACUREF_CSL_ENGINE", "citeproc-py")
-    monkeypatch.setenv("ACUREF_WORKERS", "1")
-    assert not render_mod._parallel(len(refs))
-    alone = render(refs, [[Cite(r.key) for r in refs]], style=style)
-    monkeypatch.delenv("ACUREF_WORKERS")
-    monkeypatch.setattr(render_mod, "PARALLEL_MIN", 2)
-    if not render_mod._parallel(len(refs)):
-        pytest.skip("needs two cores and fork")
-    received = []  # what the worker sent back: None would mean this process rendered its share itself
-    original_entries = render_mod._EntryWorker.entries
-    monkeypatch.setattr(render_mod._EntryWorker, "entries", lambda self: received.append(original_entries(self)) or received[-1])
-    split = render(refs, [[Cite(r.key) for r in refs]], style=style)
-    assert len(received) == 1 and received[0] is not None and len(received[0]) > len(refs) // 2
-    assert split == alone
-    assert len(split.bibliography) == len(refs)

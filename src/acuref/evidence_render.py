@@ -48,7 +48,7 @@ def to_md(summary: Summary) -> str:
     """Markdown for an article: one bullet per group in the seed's shape ("Nausea prevention: nausea after
     chemotherapy (Zhang et al., 2014); …"), its design counts, then flags and the reference list.
     Expects a summary rendered with fmt="md"."""
-    from .render import _md_escape
+    from .csl.output import _escape_md as _md_escape
 
     lines = []
     for g in summary.groups:

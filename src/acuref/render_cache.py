@@ -1,6 +1,7 @@
 """A cache of rendered citations and bibliographies, so a repeat export does not render again.
 
-An entry is keyed by everything the output depends on: acuref's and citeproc-py's rendering code, the
+An entry is keyed by everything the output depends on: acuref's rendering code and the version of
+the CSL locale files (citeproc-py's data), the
 style file (path, size, modification time), the locale, the format, the clusters and every
 reference's CSL data.  Any change gives a new key; a stale entry is simply never read again, and
 the oldest entries are removed beyond ``KEEP``.  A cache file that cannot be read or parsed is a
@@ -39,12 +40,11 @@ def key(refs, clusters, style_ref, locale: str | None, fmt: str, bibliography: b
     # the rendering code's own files stand for its version (an edited checkout too): no import, no metadata scan
     spec = find_spec("citeproc")
     here = Path(__file__).parent
-    files = sorted([*(here / "render").glob("*.py"), *(here / "csl").glob("*.py"),
-                    *(here / "citeproc_fixes").glob("*.py"), here / "styles.py"])
-    if spec and spec.origin:
-        files += [Path(spec.origin), Path(spec.origin).with_name("model.py")]
+    files = sorted([here / "render.py", *(here / "csl").glob("*.py"), here / "styles.py"])
+    if spec and spec.origin:  # citeproc-py's package file stands for the version of its CSL locale files
+        files.append(Path(spec.origin))
     engine = [[str(f), st.st_mtime_ns, st.st_size] for f in files if f.exists() for st in [f.stat()]]
-    header = [__version__, engine, os.environ.get("ACUREF_CSL_ENGINE", ""), str(style_ref.path), stat.st_size, stat.st_mtime_ns,
+    header = [__version__, engine, str(style_ref.path), stat.st_size, stat.st_mtime_ns,
               style_ref.locale, locale, fmt, bibliography,
               [[[c.key, c.locator, c.label, c.prefix, c.suffix, c.mode, c.note] for c in cluster] for cluster in clusters]]
     digest.update(json.dumps(header, sort_keys=True).encode())

