@@ -9,8 +9,7 @@ all references in one cluster, and the bibliography.  The goldens in tests/golde
 citeproc-js's output (tools/make_cite_goldens.sh regenerates them; node is not needed here) and are
 compared whole, line by line; every difference is printed.
 
-The target is 98% identical lines per style.  RATCHET.json records each style's current figure for each
-rendering engine ("own", acuref.csl, the default; "citeproc-py" with ACUREF_CSL_ENGINE=citeproc-py): a style
+The target is 98% identical lines per style.  RATCHET.json records each style's current figure: a style
 may not fall below it (set ACUREF_RATCHET=1 to raise the recorded figures after an improvement).
 
 The asserted figure is the raw one.  tests/fixtures/cite/varied-divergences.json lists, line by line, the
@@ -59,20 +58,16 @@ def rates(refs):
     return get
 
 
-def engine() -> str:
-    return "citeproc-py" if os.environ.get("ACUREF_CSL_ENGINE") == "citeproc-py" else "own"
-
-
 @pytest.mark.parametrize("style", STYLES)
 def test_agrees_with_citeproc_js(rates, style, capsys):
     rate, differences = rates(style)
-    floor = json.loads(RATCHET.read_text(encoding="utf-8"))[engine()][style]
+    floor = json.loads(RATCHET.read_text(encoding="utf-8"))[style]
     known = documented(style)
     undocumented = [d for d in differences if d not in known]
     compared = len((GOLDEN / f"{style}.tsv").read_text(encoding="utf-8").splitlines()) + 1  # + entry order
     with_known = min(1.0, rate + (len(differences) - len(undocumented)) / compared)
     with capsys.disabled():
-        print(f"\n{style} ({engine()}): {rate:.1%} of golden lines identical to citeproc-js (recorded "
+        print(f"\n{style}: {rate:.1%} of golden lines identical to citeproc-js (recorded "
               f"{floor:.1%}, target {TARGET:.0%}); {with_known:.1%} counting "
               f"{len(differences) - len(undocumented)} documented citeproc-js divergences as agreeing")
         for golden, ours in undocumented:
@@ -83,9 +78,9 @@ def test_agrees_with_citeproc_js(rates, style, capsys):
                       f"    acuref:      {ours}")
     if os.environ.get("ACUREF_RATCHET") == "1" and rate > floor:
         recorded = json.loads(RATCHET.read_text(encoding="utf-8"))
-        recorded[engine()][style] = math.floor(rate * 10000) / 10000
+        recorded[style] = math.floor(rate * 10000) / 10000
         RATCHET.write_text(json.dumps(recorded, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        floor = recorded[engine()][style]
+        floor = recorded[style]
     assert rate >= floor - 1e-9, f"{style}: {rate:.1%} fell below the recorded {floor:.1%}; differences above"
 
 
@@ -95,8 +90,6 @@ def test_documented_divergences_still_occur(rates, style):
     a fix in acuref or a regenerated golden that removes it must remove it from the list too."""
     listed = [d for d in json.loads(DIVERGENCES.read_text("utf-8")) if d["style"] == style]
     assert all(d["reason"] and d["evidence"] and d["citeproc_js"].startswith(d["line"] + "\t") for d in listed)
-    if engine() != "own":
-        pytest.skip("the divergences are recorded for the default engine")
     _, differences = rates(style)
     stale = [d["line"] for d in listed if (d["citeproc_js"], d["acuref"]) not in differences]
     assert not stale, f"listed divergences that no longer occur: {stale}"
@@ -104,8 +97,7 @@ def test_documented_divergences_still_occur(rates, style):
 
 def test_ratchet_lists_every_style():
     recorded = json.loads(RATCHET.read_text(encoding="utf-8"))
-    assert sorted(recorded) == ["citeproc-py", "own"]
-    assert all(sorted(figures) == sorted(STYLES) for figures in recorded.values())
+    assert sorted(recorded) == sorted(STYLES)
 
 
 def test_the_set_is_varied(refs):
