@@ -68,8 +68,6 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--style", default="apa")
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--compare-citeproc-py", action="store_true",
-                        help="also time acuref's earlier citeproc-py path (ACUREF_CSL_ENGINE=citeproc-py), interleaved")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="acuref-bench-"))
@@ -80,26 +78,20 @@ def main() -> None:
         items = work / "items.json"
         items.write_text(json.dumps([to_csl(r, extras=False) | {"id": r.key} for r in store]), encoding="utf-8")
         style = find_style(args.style).path
-        import citeproc
+        from acuref.csl.locale import locales_dir
 
-        locales = Path(citeproc.__file__).parent / "data" / "locales"
+        locales = locales_dir()  # the locale files acuref reads, so citeproc-js renders with the same terms
         cache = work / "cache"
         env = {**os.environ, "ACUREF_CACHE_DIR": str(cache)}
         acuref = [sys.executable, "-m", "acuref", "export", "--to", "text", "--style", args.style,
                   "--store", str(store_path)]
         results: dict[str, list[float]] = {"acuref (cold)": [], "acuref (warm cache)": []}
-        old_env = {**env, "ACUREF_CSL_ENGINE": "citeproc-py"}
-        if args.compare_citeproc_py:
-            results["acuref citeproc-py (cold)"] = []
         outputs = {}
         for _ in range(args.runs):
             shutil.rmtree(cache, ignore_errors=True)
             t, outputs["acuref"] = timed(acuref, env)
             results["acuref (cold)"].append(t)
             results["acuref (warm cache)"].append(timed(acuref, env)[0])
-            if args.compare_citeproc_py:
-                shutil.rmtree(cache, ignore_errors=True)
-                results["acuref citeproc-py (cold)"].append(timed(acuref, old_env)[0])
 
         cjs_dir = Path(os.environ.get("CITEPROC_DIR", ROOT / ".cache" / "citeproc-js"))
         if (cjs_dir / "node_modules" / "citeproc").is_dir() and shutil.which("node"):
