@@ -16,7 +16,7 @@ from acuref.styles import find_style
 for name in ["apa", "harvard-cite-them-right", "vancouver", "chicago-author-date", "american-medical-association", "modern-language-association"]:
     print(f"{name}\t{find_style(name).path}")
 PY
-locales=$(python -c "import citeproc, os; print(os.path.join(os.path.dirname(citeproc.__file__), 'data', 'locales'))")
+locales=$(python -c "from acuref.csl.locale import locales_dir; print(locales_dir())")
 CITEPROC_DIR="$(cd "$dir" && pwd)/node_modules" node tools/make_cite_goldens.mjs "$tmp/items.json" "$tmp/styles.tsv" "$locales" tests/golden/cite
 # a second, hand-made set for what the bundled store lacks: full given names, particles, editors,
 # books, chapters, reports, web pages, theses, 22 authors, repeated authors, no date

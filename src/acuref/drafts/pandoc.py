@@ -203,14 +203,13 @@ def _mask_code(text: str) -> str:
 def locator_labels(locale: str = "en-US") -> dict[str, str]:
     """Every form of every CSL locator term in ``locale`` (case-folded) → the term's name, longest first.
 
-    Source: the CSL locale files shipped with citeproc-py (``locales-xx-XX.xml``), as pandoc's
+    Source: the CSL locale files acuref's CSL processor reads (:func:`acuref.csl.locale.locales_dir`), as pandoc's
     toLocatorMap reads its own locale files."""
-    from pathlib import Path
-
-    import citeproc
     from lxml import etree
 
-    folder = Path(citeproc.__file__).parent / "data" / "locales"
+    from ..csl.locale import locales_dir
+
+    folder = locales_dir()
     path = folder / f"locales-{locale}.xml"
     if not path.exists():
         path = folder / "locales-en-US.xml"
