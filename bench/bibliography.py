@@ -68,6 +68,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--style", default="apa")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--compare-citeproc-py", action="store_true",
+                        help="also time acuref's earlier citeproc-py path (ACUREF_CSL_ENGINE=citeproc-py), interleaved")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="acuref-bench-"))
@@ -86,12 +88,18 @@ def main() -> None:
         acuref = [sys.executable, "-m", "acuref", "export", "--to", "text", "--style", args.style,
                   "--store", str(store_path)]
         results: dict[str, list[float]] = {"acuref (cold)": [], "acuref (warm cache)": []}
+        old_env = {**env, "ACUREF_CSL_ENGINE": "citeproc-py"}
+        if args.compare_citeproc_py:
+            results["acuref citeproc-py (cold)"] = []
         outputs = {}
         for _ in range(args.runs):
             shutil.rmtree(cache, ignore_errors=True)
             t, outputs["acuref"] = timed(acuref, env)
             results["acuref (cold)"].append(t)
             results["acuref (warm cache)"].append(timed(acuref, env)[0])
+            if args.compare_citeproc_py:
+                shutil.rmtree(cache, ignore_errors=True)
+                results["acuref citeproc-py (cold)"].append(timed(acuref, old_env)[0])
 
         cjs_dir = Path(os.environ.get("CITEPROC_DIR", ROOT / ".cache" / "citeproc-js"))
         if (cjs_dir / "node_modules" / "citeproc").is_dir() and shutil.which("node"):
@@ -121,9 +129,9 @@ def main() -> None:
         return
     print(f"{args.n} references, style {args.style}, {args.runs} runs each, fresh process per run "
           f"(acuref printed {entries} entries)")
-    print(f"{'tool':<22}{'median s':>10}{'min s':>9}{'÷ acuref cold':>15}")
+    print(f"{'tool':<28}{'median s':>10}{'min s':>9}{'÷ acuref cold':>15}")
     for name, row in table.items():
-        print(f"{name:<22}{row['median_s']:>10.3f}{row['min_s']:>9.3f}{row['ratio_to_acuref_cold']:>15.2f}")
+        print(f"{name:<28}{row['median_s']:>10.3f}{row['min_s']:>9.3f}{row['ratio_to_acuref_cold']:>15.2f}")
 
 
 if __name__ == "__main__":

@@ -43,7 +43,7 @@ def test_fast_import_matches_typer(cli, tmp_path, monkeypatch, args):
         assert "vates2001" in store and "kaptchuk2002" in store
 
 
-@pytest.mark.parametrize("args", [["import"], ["import", "-"], ["import", "x.txt", "--dry-run", "--dry-run"],
+@pytest.mark.parametrize("args", [["import"], ["import", "x.txt", "--dry-run", "--dry-run"],
                                   ["import", "x.txt", "--help"], ["import", "x.txt", "--frmat", "text"]], ids=" ".join)
 def test_unusual_import_lines_go_to_typer(args):
     assert fast.run(args) is None
@@ -63,3 +63,22 @@ def test_the_import_options_typer_sees_are_the_ones_the_fast_parser_knows():
         assert not param.multiple and not param.envvar
     (argument,) = [p for p in command.params if p.param_type_name == "argument"]
     assert argument.name == "files" and argument.nargs == -1
+
+
+def test_pasting_into_stdin_takes_the_fast_path_and_reads_alike(cli, tmp_path, monkeypatch):
+    import io
+
+    outputs, ran = [], []
+    real = fast.run
+    for fast_on in (True, False):
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(PASTED.encode("utf-8"))))
+
+        def spy(a, *rest, _on=fast_on):
+            result = real(a, *rest) if _on else None
+            ran.append(result is not None)
+            return result
+
+        monkeypatch.setattr(fast, "run", spy)
+        outputs.append(cli("import", "-", "--format", "text", "--dry-run", "--store", tmp_path / "none.toml"))
+    assert ran == [True, False] and outputs[0] == outputs[1]
+    assert outputs[0].code == 0 and "would add    vates2001" in outputs[0].out

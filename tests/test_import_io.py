@@ -146,3 +146,68 @@ def test_export_names_the_fields_a_format_cannot_carry(cli, tmp_path):
     bib = cli("export", "--store", store, "--to", "biblatex")
     assert bib.code == 0 and "cannot carry" not in bib.err
     assert "date = {2015-21}" in bib.out  # spring 2015, EDTF
+
+
+def _values(ref):
+    """Every text the reference holds: CSL variables, names, dates, notes."""
+    from acuref.model import NAME_VARIABLES, to_csl
+
+    people = list(ref.author) + [n for var in NAME_VARIABLES for n in ref.fields.get(var, ())]
+    return json.dumps(to_csl(ref), ensure_ascii=False) + " ".join(n.display() for n in people)
+
+
+@pytest.mark.parametrize("name, tag", [
+    ("wos_savedrecs.txt", r"^([A-Z][A-Z0-9]) (.+)$"), ("pubmed.nbib", r"^([A-Z]{2,4}) *- (.+)$"),
+    ("wos_savedrecs.bib", r"^([A-Za-z-]+) *= \{\{?(.+?)\}?\}?,?$")])
+def test_every_field_of_the_vendor_exports_is_kept(name, tag):
+    """Each tagged line's value (its first 12 characters, white space as read) is somewhere in the reference
+    it belongs to: a CSL variable, a name, or notes."""
+    import re
+
+    text = (WRITTEN / name).read_text(encoding="utf-8")
+    refs = read_file(WRITTEN / name).references
+    held = " ".join(_values(r) for r in refs)
+    for line in text.splitlines():
+        m = re.match(tag, line)
+        if not m or m.group(1) in ("FN", "VR", "EF", "ER", "PT", "PY", "PD", "BP", "EP", "DP", "PG", "MH", "OT", "DE",
+                                   "Pages", "Month", "Year", "Keywords"):
+            continue  # read into dates, pages, keywords and types (asserted in test_written_vendor_exports_keep_every_field)
+        value = re.sub(r"\s*\[doi\]$", "", m.group(2)).strip().strip("{}")
+        value = value.replace("\\&", "&")[:12]
+        value = re.sub(r"\.$", "", value)
+        assert value in held or value.split(",")[0] in held, (name, line)
+
+
+def test_every_element_of_the_endnote_export_is_kept():
+    import re
+
+    text = (WRITTEN / "endnote.xml").read_text(encoding="utf-8")
+    held = " ".join(_values(r) for r in read_file(WRITTEN / "endnote.xml").references)
+    for value in re.findall(r'<style face="normal" font="default" size="100%">([^<]+)</style>', text):
+        if re.fullmatch(r"\d{4}|May|459-63|227-32", value):
+            continue  # dates and contracted pages, asserted as whole values elsewhere
+        assert value in held, value
+    for element in ("database", "source-app", "rec-number"):
+        assert f"{element}: " in held
+
+
+def test_a_five_thousand_digit_number_is_a_located_refusal_not_an_internal_error(cli, tmp_path):
+    path = tmp_path / "big.json"
+    path.write_text('[\n {"id": "a", "type": "book", "title": "T",\n  "volume": ' + "9" * 5000 + "}\n]\n")
+    result = cli("import", path, "--store", tmp_path / "s.toml")
+    assert result.code == 5 and "big.json:3" in result.err and "not readable JSON" in result.err
+
+
+def test_biblatex_to_ris_keeps_isbn_editors_and_the_day(cli, tmp_path):
+    bib = tmp_path / "b.bib"
+    bib.write_text("@incollection{k, title = {Ch}, author = {Doe, Jane}, editor = {Roe, Rick and Poe, Pia},\n"
+                   " booktitle = {Book}, isbn = {978-3-16-148410-0}, date = {2001-05-23}, publisher = {P}}\n")
+    store = tmp_path / "s.toml"
+    assert cli("import", bib, "--store", store).code == 0
+    ris = cli("export", "--store", store, "--to", "ris")
+    assert "SN  - 978-3-16-148410-0" in ris.out and "A2  - Roe, Rick" in ris.out and "DA  - 2001/05/23/" in ris.out
+    back = tmp_path / "back.ris"
+    back.write_text(ris.out)
+    again = tmp_path / "again.toml"
+    assert cli("import", back, "--store", again).code == 0
+    assert load(again).references["k"] == load(store).references["k"]

@@ -116,12 +116,15 @@ def test_unreadable_strings_are_located_problems():
 
 
 def test_lines_paragraphs_and_numbered_lists():
-    wrapped = "Han, J.S., 2004. Acupuncture and\nendorphins. Neuroscience Letters, 361, pp.258-261.\n"
-    assert [line for line, _ in reference_strings(wrapped)] == [1]
+    wrapped = "Han, J.S., 2004. Acupuncture and\nendorphins. Neuroscience Letters, 361, pp.258-\n261. https://doi.org/\n10.1016/j.neulet.2004.02.003\n"
+    assert list(reference_strings(wrapped)) == [(1, "Han, J.S., 2004. Acupuncture and endorphins. Neuroscience Letters, "
+                                                    "361, pp.258-261. https://doi.org/10.1016/j.neulet.2004.02.003")]
     numbered = "1. Han JS. Acupuncture and endorphins.\nNeurosci Lett. 2004;361:258-61.\n2. Kaptchuk TJ. Acupuncture. Ann Intern Med. 2002;136:374-83.\n"
     assert [line for line, _ in reference_strings(numbered)] == [1, 3]
     per_line = "Han JS. Acupuncture and endorphins. Neurosci Lett. 2004;361:258-61.\nKaptchuk TJ. Acupuncture. Ann Intern Med. 2002;136:374-83.\n"
     assert [line for line, _ in reference_strings(per_line)] == [1, 2]
+    one_in_press = per_line * 2 + "Smith J. A trial. Acupunct Med. In press.\n" + per_line
+    assert [line for line, _ in reference_strings(one_in_press)] == [1, 2, 3, 4, 5, 6, 7]
 
 
 # --- linear time, no tracebacks ---------------------------------------------------------------
@@ -240,4 +243,9 @@ def test_pubmed_cite_form_ids_and_notes():
     org = parse_string("National Institute for Health and Care Excellence (2021) Chronic pain. Available at: "
                        "https://www.nice.org.uk/guidance/ng193 (Accessed: 12 May 2023).").reference
     assert [n.literal for n in org.author] == ["National Institute for Health and Care Excellence"]
-    assert (org.fields["URL"], org.fields["note"]) == ("https://www.nice.org.uk/guidance/ng193", "Accessed: 12 May 2023")
+    assert (org.fields["URL"], org.fields["accessed"].parts, org.fields.get("note")) == (
+        "https://www.nice.org.uk/guidance/ng193", (2023, 5, 12), None)
+    web = parse_string("Smith J. Acupuncture in practice [Internet]. London: NHS Press; 2019 [cited 2023 May 12]. "
+                       "Available from: https://example.org/acu").reference
+    assert (web.title, web.fields["accessed"].parts, web.fields["URL"], web.fields.get("note")) == (
+        "Acupuncture in practice", (2023, 5, 12), "https://example.org/acu", None)

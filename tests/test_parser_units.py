@@ -168,3 +168,8 @@ def test_training_tokens_take_a_glued_year_as_the_date():
     assert token_labels(glued) == (["J", "Med.", "1994;", "2(4):", "5-9."], ["journal", "journal", "date", "volume", "pages"])
     examples = load_examples(FIXTURES / "parser" / "anystyle-core.xml")
     assert len(examples) == 1514 and all(e.text.split() == " ".join(t for _, t in e.segments).split() for e in examples)
+
+
+def test_name_suffixes():
+    assert parse_names("Smith, J., Jr., & Jones, K.").names == (Name("Smith", "J.", suffix="Jr."), Name("Jones", "K."))
+    assert parse_names("King ML Jr, Parks R.").names == (Name("King", "M.L.", suffix="Jr"), Name("Parks", "R."))

@@ -73,6 +73,9 @@ def test_notes_only_style_cites_each_reference_as_a_note(cli):
                      "in Fibromyalgia: Results of a Controlled Trial,” British Medical Journal 305, no. 6864 (1992): 1249–52."]
     data = json.loads(run(cli, "cite", "hayhoe2010", "deluze1992", "--style", "chicago-notes", "--json").out)
     assert data["bibliography"] == [] and data["notes"] == notes and data["citation"] is None
+    from tests.test_json_schemas import _validator
+
+    assert not list(_validator("cite").iter_errors(data))
 
 
 def test_note_style_intext_is_one_note(cli):

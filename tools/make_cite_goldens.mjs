@@ -57,17 +57,40 @@ function cluster(e, cites) {
 // The clusters of a document go through processCitationCluster one after another, as a word processor
 // sends them, so later cites of a work have the position "subsequent" (et-al-subsequent-min, short
 // forms) and a cite right after one of the same work "ibid".  noteIndex is 0 (citations in the text).
-function documentClusters(e, all) {
+// An author-in-text cluster is processed as suppress-author; its author part is the author-only
+// rendering of the same cite at the same point of the document (a second engine replays the clusters
+// before it), so both parts see the cite's real position.
+function citationOf(cites, n) {
+  const inText = cites.length === 1 && cites[0].mode === "author-in-text";
+  const items = (inText ? [{ ...cites[0], mode: "suppress-author" }] : cites).map(citeItem);
+  return { citationID: `c${n}`, citationItems: items, properties: { noteIndex: 0 } };
+}
+
+function replay(xml, all, upto) {
+  const e = engine(xml);
+  e.updateItems(items.map((i) => i.id));
+  const pre = [];
+  for (let n = 0; n < upto; n++) {
+    e.processCitationCluster(citationOf(all[n], n), pre, []);
+    pre.push([`c${n}`, 0]);
+  }
+  return [e, pre];
+}
+
+function documentClusters(e, xml, all) {
   const out = new Map();
   const pre = [];
   all.forEach((cites, n) => {
     const id = `c${n}`;
-    const inText = cites.length === 1 && cites[0].mode === "author-in-text";
-    const items = (inText ? [{ ...cites[0], mode: "suppress-author" }] : cites).map(citeItem);
-    const [, updates] = e.processCitationCluster({ citationID: id, citationItems: items, properties: { noteIndex: 0 } },
-      pre, []);
+    if (cites.length === 1 && cites[0].mode === "author-in-text") {
+      const [e2, pre2] = replay(xml, all, n);
+      const citation = { citationID: "author", properties: { noteIndex: 0 },
+        citationItems: [citeItem({ ...cites[0], mode: "author-only" })] };
+      const [, updates] = e2.processCitationCluster(citation, pre2, []);
+      out.set(`${id}-author`, updates.find((u) => u[2] === "author")[1]);
+    }
+    const [, updates] = e.processCitationCluster(citationOf(cites, n), pre, []);
     for (const [, text, cid] of updates) out.set(cid, text);
-    if (inText) out.set(`${id}-author`, e.makeCitationCluster([citeItem({ ...cites[0], mode: "author-only" })]));
     pre.push([id, 0]);
   });
   return all.map((cites, n) => {
@@ -82,7 +105,7 @@ function documentLines(name, xml) {
   const ids = items.map((i) => i.id);
   e.updateItems(ids);
   const all = [...ids.map((id) => [{ id }]), ...clusters, ids.map((id) => ({ id }))];
-  const texts = documentClusters(e, all);
+  const texts = documentClusters(e, xml, all);
   const lines = ids.map((id, n) => `cite\t${id}\tcitation\t${texts[n]}`);
   clusters.forEach((c, n) => {
     const text = texts[ids.length + n];  // author-only has no printed form in styles without names in citations

@@ -46,7 +46,7 @@ def key(refs, clusters, style_ref, locale: str | None, fmt: str, bibliography: b
     engine = [[str(f), st.st_mtime_ns, st.st_size] for f in files if f.exists() for st in [f.stat()]]
     header = [__version__, engine, os.environ.get("ACUREF_CSL_ENGINE", ""), str(style_ref.path), stat.st_size, stat.st_mtime_ns,
               style_ref.locale, locale, fmt, bibliography,
-              [[[c.key, c.locator, c.label, c.prefix, c.suffix, c.mode] for c in cluster] for cluster in clusters]]
+              [[[c.key, c.locator, c.label, c.prefix, c.suffix, c.mode, c.note] for c in cluster] for cluster in clusters]]
     digest.update(json.dumps(header, sort_keys=True).encode())
     for ref in refs:
         digest.update(json.dumps([ref.key, to_csl(ref, extras=False)], sort_keys=True, default=str).encode())

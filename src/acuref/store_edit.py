@@ -6,9 +6,10 @@ one keeps its header line, the comments above and beside each field, and every u
 tomli-w, whose layout is the store's canonical one. A table's *lead*, the blank and comment lines just
 above its header, belongs to it. A renamed reference (its old key now an alias) keeps its old table
 under the new header; the comments of one merged into another (its key an alias of the survivor) move
-above the survivor; a reference removed outright takes its comments along. Anything this cannot edit safely (a file shape it does not know, a
-table with sub-tables) is written canonically instead; :func:`acuref.store_write.save` also checks that
-the result reads back as the store meant. Pure functions: no I/O.
+above the survivor; a reference removed outright takes its comments along. Anything this cannot edit
+safely (a file shape it does not know, a table with sub-tables) is written canonically instead;
+:func:`acuref.store_write.save` also checks that the result reads back as the store meant. Pure
+functions: no I/O.
 """
 
 from __future__ import annotations

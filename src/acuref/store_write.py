@@ -1,9 +1,9 @@
 """Writing the TOML store, and any file acuref writes: locked, atomic, and the user's file kept the user's.
 
-- **Comments survive.** :func:`~acuref.store_edit.compose` edits the user's file in place instead of replacing it: a
-  reference (or claim) whose data did not change is copied byte for byte with its comments; a changed
-  one keeps its header line, the comments above and beside each field, and every unchanged field's
-  text; only changed fields are rewritten. tomlkit reads the file as a document that keeps comments and
+- **Comments survive.** :func:`~acuref.store_edit.compose` edits the user's file in place instead of
+  replacing it: a reference (or claim) whose data did not change is copied byte for byte with its
+  comments; a changed one keeps its header line, the comments above and beside each field, and every
+  unchanged field's text; only changed fields are rewritten. tomlkit reads the file as a document that keeps comments and
   layout; tomli-w stays the formatter of new and changed values, because it defines the canonical
   layout every existing store was written in (one name per line in ``author``), which tomlkit's own
   output does not follow. A store without comments is therefore written exactly as :func:`dumps`

@@ -100,6 +100,8 @@ def _cite(data: dict, keys: dict[str, str]):
     for affix in ("prefix", "suffix"):
         if data.get(affix):
             options[affix] = str(data[affix])
+    if data.get("note"):
+        options["note"] = int(data["note"])
     if data.get("suppress-author"):
         options["mode"] = "suppress-author"
     elif data.get("author-only"):
@@ -115,7 +117,8 @@ def _clusters(fixture: Fixture) -> list[list[dict]] | None:
             citation = entry[0] if isinstance(entry, list) else entry
             kept = [c for c in kept if not c.get("citationID") or c.get("citationID") != citation.get("citationID")]
             kept.append(citation)
-        return [c.get("citationItems", []) for c in kept]
+        return [[dict(item, note=(c.get("properties") or {}).get("noteIndex") or 0) for item in c.get("citationItems", [])]
+                for c in kept]
     return fixture.json("CITATION-ITEMS")
 
 
@@ -135,8 +138,12 @@ def actual(fixture: Fixture) -> str:
     raw_clusters = _clusters(fixture)
     if raw_clusters is not None:
         clusters = [[_cite(item, keys) for item in cluster] for cluster in raw_clusters]
-    elif mode == "citation":
-        clusters = [[_cite({"id": i}, keys) for i in dict.fromkeys(keys)]]
+    elif mode == "citation":  # every item, in the registry's (bibliography) order, as citeproc-js's runner cites
+        order = [e.key for e in render(list(refs.values()), [], style=find_style(str(_style_file(fixture))),
+                                       fmt="text", bibliography=True).bibliography]
+        ids = {v: k for k, v in keys.items()}
+        ordered = [ids[k] for k in order if k in ids] + [i for i in dict.fromkeys(keys) if keys[i] not in order]
+        clusters = [[_cite({"id": i}, keys) for i in ordered]]
     else:
         clusters = []
     bibentries = fixture.json("BIBENTRIES")

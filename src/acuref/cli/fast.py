@@ -88,15 +88,17 @@ DEDUPE: dict[str, Opt] = {
 }
 
 
-def parse(args: Sequence[str], options: dict[str, Opt]) -> tuple[list[str], dict] | None:
-    """(positional arguments, option values by name) for a plain command line, else None (Typer decides)."""
+def parse(args: Sequence[str], options: dict[str, Opt], stdin_dash: bool = False) -> tuple[list[str], dict] | None:
+    """(positional arguments, option values by name) for a plain command line, else None (Typer decides).
+
+    With ``stdin_dash`` a lone ``-`` is a positional argument (standard input), as click reads it."""
     by_flag = {f: name for name, opt in options.items() for f in opt.flags}
     positional: list[str] = []
     values: dict = {}
     rest = list(args)
     while rest:
         token = rest.pop(0)
-        if not token.startswith("-"):
+        if not token.startswith("-") or (stdin_dash and token == "-"):
             positional.append(token)
             continue
         flag, eq, inline = token.partition("=") if token.startswith("--") else (token, "", "")
@@ -149,7 +151,7 @@ def run(args: Sequence[str], global_options: Sequence[str] = ()) -> int | None:
         from .shell import place_global_options
 
         args = place_global_options(list(args), list(global_options), {f for o in options.values() for f in o.flags})
-    parsed = parse(args[1:], options)
+    parsed = parse(args[1:], options, stdin_dash=args[0] == "import")  # paste, then Ctrl-D: starts fast too
     if parsed is None:
         return None
     positional, values = parsed

@@ -21,7 +21,8 @@ def import_refs(
                                                 show_default=False)],
     store: StoreOption = None,
     fmt: FormatOption = FORMAT.default,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be added, skipped or merged; write nothing.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be added, skipped or merged (for plain text, each field read; "
+                                                          "'?' marks one to check); write nothing.")] = False,
     merge: Annotated[bool, typer.Option("--merge", help="Merge duplicates of existing references instead of skipping them.")] = False,
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Import the readable entries even if some are not.")] = False,
     encoding: Annotated[Optional[str], typer.Option("--encoding", help="Text encoding of the files (default: detected).")] = None,

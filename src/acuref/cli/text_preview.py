@@ -13,7 +13,8 @@ from ..model import Reference
 UNSURE_BELOW = 0.8
 
 _ORDER = ("author", "editor", "translator", "issued", "title", "container-title", "collection-title", "volume",
-          "issue", "page", "edition", "publisher", "publisher-place", "genre", "DOI", "URL", "ISBN", "note")
+          "issue", "page", "edition", "publisher", "publisher-place", "genre", "DOI", "URL", "ISBN", "PMID", "PMCID",
+          "accessed", "note")
 
 
 def _value(ref: Reference, var: str) -> str:
@@ -32,6 +33,8 @@ def _value(ref: Reference, var: str) -> str:
     if var == "title":
         return ref.title
     value = ref.fields.get(var, "")
+    if hasattr(value, "parts"):  # a date (accessed)
+        return "-".join(str(p) for p in value.parts)
     return value if isinstance(value, str) else str(value)
 
 

@@ -62,6 +62,10 @@ def _piece(proc, cite: dict) -> Piece | None:
         prefix += " "
     if suffix and rich.first_char(suffix).isalnum():
         suffix = " " + suffix
+    ends_sentence = rich.plain(prefix).rstrip().rstrip("”’\"'").endswith((".", "!", "?")) \
+        and len(rich.plain(prefix).split()) > 1  # "Caps after. Ibid." but "Nocapsafter. ibid." (citeproc-js)
+    if proc.style.get("class") == "note" and cite.get("first-in-cluster") and (not prefix or ends_sentence):
+        body = rich.capitalize_first_term(body)  # a note starts with a capital: "Ibid." (citeproc-js)
     text = "".join(rich.fix_punct([prefix, body, suffix]))
     number = proc.citation_numbers.get(cite["id"])
     only_number = number is not None and re.fullmatch(rf"\D*{number}\D*", rich.plain(body)) is not None
@@ -74,7 +78,9 @@ def _piece(proc, cite: dict) -> Piece | None:
 
 
 def render_cluster(proc, cites: list[dict]) -> str:
-    pieces = [p for p in (_piece(proc, c) for c in _sorted(proc, cites)) if p is not None]
+    ordered = _sorted(proc, cites)
+    pieces = [p for p in (_piece(proc, dict(c, **{"first-in-cluster": n == 0})) for n, c in enumerate(ordered))
+              if p is not None]
     layout = proc.citation.find("layout")
     delimiter = layout.get("delimiter", "")
     text = assemble(pieces, proc.citation.attrs, delimiter, proc.citation.find("sort") is not None)
@@ -105,7 +111,7 @@ def _remove_names(piece: Piece) -> str:
         i += 1
     rest = rich.drop_lead(body[i:], " ,;:")
     text = "".join(out) + rest
-    for c in range(0xE000, 0xE020, 2):
+    for c in range(0xE000, 0xE022, 2):
         text = text.replace(chr(c) + chr(c + 1), "")
     return text
 

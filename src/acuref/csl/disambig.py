@@ -97,12 +97,19 @@ def _names_and_givennames(proc, group: list[str], texts: dict[str, str], add_nam
             for level in (1, 2):
                 if not [i for i in pending if _collisions(texts, i)]:
                     break
-                for i in [i for i in pending if _collisions(texts, i)]:
+                colliding = [i for i in pending if _collisions(texts, i)]
+                before = {i: (dict(proc.disamb[i].given), texts[i], _collisions(texts, i)) for i in colliding}
+                for i in colliding:
                     for variable, names in _names_of(proc, i):
                         for index, name in enumerate(names):
                             if _differs_within(proc, pending, variable, index, name):
                                 proc.disamb[i].given[(variable, index)] = level
                     texts[i] = _render(proc, i)
+                after = {i: _collisions(texts, i) for i in colliding}
+                for i in colliding:  # an expansion that told nothing apart is undone (citeproc-js)
+                    given, text, collisions = before[i]
+                    if after[i] >= collisions and proc.disamb[i].given != given:
+                        proc.disamb[i].given, texts[i] = given, text
         for i in pending:
             c = _collisions(texts, i)
             if c < best[i][0]:

@@ -46,15 +46,22 @@ def prepare(item: dict) -> dict:
     return out
 
 
-_FAMILY_PARTICLES = re.compile(r"^((?:[a-z\u00df-\u00ff]+(?:\s+|[’']))+)(?=\S)(.+)$")
-_GIVEN_PARTICLES = re.compile(r"^(.+?)\s+((?:[a-z\u00df-\u00ff]+\s*)+)$")
+_FAMILY_PARTICLES = re.compile(r"^((?:[a-z\u00df-\u00ff]+(?:\s+|[’'-]))+)(?=\S)(.+)$")
+_GIVEN_PARTICLES = re.compile(r"^(.+?)\s+((?:[a-z\u00df-\u00ff]+[’']?\s*)+)$")
 
 
 def _name(name: dict) -> dict:
     """A CSL-JSON name; particles written inside family or given are split off as citeproc-js does
     ("van Ingwersen" → non-dropping "van" + "Ingwersen"; "Alexander von" → given + dropping "von"),
     unless the name has particle fields, a quoted family, or "parse-names": false."""
-    name = {k: v for k, v in name.items() if v not in (None, "")}
+    name = {k: (v.strip() if isinstance(v, str) else v) for k, v in name.items() if v not in (None, "")}
+    given = name.get("given")
+    if isinstance(given, str) and "," in given and not name.get("suffix"):  # "John, III"; "John,! Jr." (comma)
+        head, tail = (p.strip() for p in given.split(",", 1))
+        if tail[:1].isupper() or tail[:1] in "!0123456789":  # not "François Hédelin, abbé d'" (a particle)
+            name["given"] = head
+            name["comma-suffix"] = tail.startswith("!")
+            name["suffix"] = tail.lstrip("! ").strip()
     if name.get("literal") or name.get("parse-names") in (False, "false") \
             or name.get("non-dropping-particle") or name.get("dropping-particle"):
         return name
@@ -119,10 +126,16 @@ class Processor:
         return self.default_lang.lower().startswith("en")
 
     def citation_label(self, item: dict) -> str:
+        """A citation-label when the item has none: citeproc-js's trigraph "Aaaa00:AaAa00:AaAA00:AAAA00"
+        (four letters of one author's family name, two of two, 2-1-1 of three, one of four or more;
+        the year's last two digits)."""
         names = item.get("author") or item.get("editor") or []
-        fam = "".join((n.get("family") or n.get("literal") or "")[:2] for n in names[:4])
-        year = item.get("issued").parts[0][0] if item.get("issued") and item.get("issued").parts else ""
-        return f"{fam}{str(year)[-2:]}"
+        families = [n.get("family") or n.get("literal") or "" for n in names]
+        widths = {1: [4], 2: [2, 2], 3: [2, 1, 1]}.get(len(families), [1, 1, 1, 1])
+        letters = "".join(f[:w] for f, w in zip(families, widths))
+        date = item.get("issued")
+        year = date.parts[0][0] if date is not None and date.parts and date.parts[0] else ""
+        return f"{letters}{str(year)[-2:]}"
 
     # --- items ---------------------------------------------------------------------------------
     def set_items(self, items: list[dict]) -> None:
@@ -174,7 +187,7 @@ class Processor:
 
     def to_format(self, text: str, fmt: str) -> str:
         piq = self.locale.options.get("punctuation-in-quote") == "true"
-        return output.render(text, fmt, self.quotes(), piq)
+        return output.render(rich.superscripts(text), fmt, self.quotes(), piq)
 
 
 def _macro_is_number(proc: Processor, key) -> bool:

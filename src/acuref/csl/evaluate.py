@@ -60,16 +60,22 @@ class Ctx:
         if name in self.suppressed:
             return None
         if name == "locator":
-            return self.cite.get("locator") or None
+            return str(self.cite.get("locator") or "").strip() or None
         if name == "citation-number":
             return self.proc.citation_numbers.get(self.item["id"])
         if name == "first-reference-note-number":
             return self.cite.get("first-reference-note-number")
         if name == "year-suffix":
+            if self.mode == "sort":  # sort keys come before disambiguation (citeproc-js): no suffix in them
+                return None
             n = self.disamb.year_suffix
             return suffix_letters(n) if n is not None else None
         if name == "citation-label":
-            return self.item.get("citation-label") or self.proc.citation_label(self.item)
+            label = self.item.get("citation-label") or self.proc.citation_label(self.item)
+            if self.disamb.year_suffix is not None and not self.proc.explicit_year_suffix and self.mode != "sort":
+                label += suffix_letters(self.disamb.year_suffix)  # "Asth00a" (citeproc-js)
+                self.year_suffix_done = True
+            return label
         if form == "short" and name in SHORT_FORMS:
             for alt in SHORT_FORMS[name]:
                 if self.item.get(alt):
@@ -165,7 +171,7 @@ def _text(node, ctx: Ctx) -> str:
     if "term" in attrs:
         plural = attrs.get("plural") == "true"
         term = ctx.locale.term(attrs["term"], attrs.get("form", "long"), plural)
-        return finish(richtext.escape_affix(term), node, ctx) if term else ""
+        return finish(rich.mark(rich.TERM, richtext.escape_affix(term)), node, ctx) if term else ""
     if "value" in attrs:
         return finish(richtext.escape_affix(attrs["value"]), node, ctx)
     return ""

@@ -94,7 +94,7 @@ def label_plural(rule: str, value: str, variable: str) -> bool:
         return True
     if rule == "never":
         return False
-    if variable == "number" and "-" in value:
+    if variable == "number" and "-" in value or "\\-" in value:
         return False
     if variable in ("number-of-pages", "number-of-volumes"):
         m = re.match(r"\s*(\d+)", value)
@@ -109,8 +109,19 @@ def _range_delimiter(ctx) -> str:
     return ctx.proc.page_range_delimiter or ctx.locale.term("page-range-delimiter") or "–"
 
 
+def _and_symbol(value: str, ctx) -> str:
+    """" & " in a number list as the locale's "and" symbol term (citeproc-js)."""
+    if "&" not in value:
+        return value
+    symbol = ctx.locale.term("and", "symbol") or "&"
+    return re.sub(r"\s*&\s*", f" {symbol} ", value)
+
+
 def page_range(value: str, ctx) -> str:
-    """A page or page range in the style's page-range-format."""
+    """A page or page range in the style's page-range-format; "\\-" is a hyphen that is no range."""
+    if "\\-" in value:
+        return _and_symbol(value.replace("\\-", "-"), ctx)
+    value = _and_symbol(value, ctx)
     fmt = ctx.proc.options.get("page-range-format")
     delimiter = _range_delimiter(ctx)
 

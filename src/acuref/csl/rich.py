@@ -18,7 +18,8 @@ NORMAL_STYLE, NORMAL_WEIGHT, NORMAL_VARIANT, UNDERLINE = "\ue00a", "\ue00c", "\u
 NOCASE, QUOTE = "\ue012", "\ue014"
 BLOCK, LEFT_MARGIN, RIGHT_INLINE, INDENT = "\ue016", "\ue018", "\ue01a", "\ue01c"
 PARTICLE = "\ue01e"  # a name particle: title case leaves it ("John von Doe"), uppercase does not
-MARKERS = "".join(chr(c) for c in range(0xE000, 0xE020))
+TERM = "\ue020"  # a locale term: a note citation that starts with one starts with a capital ("Ibid.")
+MARKERS = "".join(chr(c) for c in range(0xE000, 0xE022))
 _MARKER_RE = re.compile(f"[{MARKERS}]")
 
 
@@ -145,6 +146,41 @@ def join(parts: list[str], delimiter: str = "", cites: bool = False) -> str:
             with_delims.append(p)
         parts = with_delims
     return "".join(fix_punct(parts))
+
+
+_SUPERSCRIPTS: dict[str, str] = {}
+
+
+def superscripts(text: str) -> str:
+    """Unicode superscript characters ("1ʳᵉ", "1.º") as superscript markup, as citeproc-js prints them."""
+    import unicodedata
+
+    out = []
+    for ch in text:
+        if ord(ch) < 0xAA or ch in MARKERS:
+            out.append(ch)
+            continue
+        base = _SUPERSCRIPTS.get(ch)
+        if base is None:
+            decomposition = unicodedata.decomposition(ch)
+            base = _SUPERSCRIPTS[ch] = ("".join(chr(int(h, 16)) for h in decomposition.split()[1:])
+                                        if decomposition.startswith("<super>") else "")
+        out.append(mark(SUP, base) if base else ch)
+    return "".join(out)
+
+
+def capitalize_first_term(text: str) -> str:
+    """The first letter of ``text`` in upper case when a term starts it ("ibid." → "Ibid.")."""
+    i = 0
+    while i < len(text) and text[i] in MARKERS and text[i] != TERM:
+        i += 1
+    if i < len(text) and text[i] == TERM:
+        j = i + 1
+        while j < len(text) and text[j] in MARKERS:
+            j += 1
+        if j < len(text) and text[j].islower():
+            return text[:j] + text[j].upper() + text[j + 1:]
+    return text
 
 
 def strip_periods(text: str) -> str:

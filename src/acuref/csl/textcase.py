@@ -101,10 +101,17 @@ def capitalize_all(text: str) -> str:
 
 
 def sentence(text: str) -> str:
+    """First word capitalized; other capitalized words ("Pen") lowercased, acronyms ("UK") kept;
+    an all-uppercase string lowercased first (citeproc-js)."""
     def change(plain, changed, protected):
         letters = [c for c in plain if c.isalpha()]
         if letters and all(c.isupper() for c in letters):
             _set(changed, protected, 0, len(plain), str.lower)
+        else:
+            for s_, e in _words(plain)[1:]:
+                word = plain[s_:e]
+                if word[:1].isupper() and word[1:].islower():
+                    _set(changed, protected, s_, s_ + 1, str.lower)
         words = _words(plain)
         if words:
             s, _ = words[0]
@@ -142,7 +149,8 @@ def title(text: str) -> str:
             last = n == len(words) - 1
             letters = re.sub(r"[\W\d_]", "", word)
             if letters and letters.islower():
-                if letters in STOP_WORDS and not first and not last:
+                leads_compound = plain[e:e + 1] == "-" and (s == 0 or plain[s - 1].isspace())  # "Pro-Environmental"
+                if letters in STOP_WORDS and not first and not last and not leads_compound:
                     continue
                 _set(changed, protected, s, s + 1, str.upper)
     return _apply(text, change)

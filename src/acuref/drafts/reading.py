@@ -140,6 +140,7 @@ _SKIP_TAGS = frozenset(("script", "style", "head", "template"))
 def html_blocks(text: str) -> list[Block]:
     """Blocks of an HTML draft: tags dropped, entities decoded, block elements separate paragraphs."""
     from html import unescape
+    from html.entities import html5
     from html.parser import HTMLParser
 
     blocks: list[Block] = []
@@ -215,7 +216,13 @@ def html_blocks(text: str) -> list[Block]:
             self._emit(char, line, col + 1)
 
         def handle_entityref(self, name):
-            self._entity(f"&{name};")
+            # Only a whole entity name decodes: html.unescape would also decode a prefix ("&lt3;" ->
+            # "<3;"), several characters at one source position.
+            if f"{name};" in html5:
+                self._entity(f"&{name};")
+            else:
+                line, col = self.getpos()
+                self._emit(f"&{name}", line, col + 1)
 
         def handle_charref(self, name):
             self._entity(f"&#{name};")

@@ -19,7 +19,6 @@ from ..model import (ACUREF_FIELDS, ACUREF_LIST_FIELDS, CSL_TYPES, DATE_VARIABLE
                      Reference, to_csl)
 from ..names import InvalidNameError, name_from_csl
 from . import ReadResult
-from .common import clean_doi
 
 #: CSL-JSON keys other tools write for a CSL variable.
 ALIASES = {"shortTitle": "title-short", "journalAbbreviation": "container-title-short", "citation-key": "citation-key"}
@@ -206,7 +205,7 @@ def reference_from_csl(item: dict, n: int = 1) -> tuple[Reference, list[str], li
                 continue
             text = _text(value)
             if text:
-                fields[var] = clean_doi(text) if var == "DOI" else text
+                fields[var] = text  # a DOI as written: CSL prints the variable as it is (suite: textcase_RepeatedTitleBug)
         elif var == "truncated":
             if isinstance(value, list):
                 values["truncated"] = tuple(v for v in map(_text, value) if v in NAME_VARIABLES)

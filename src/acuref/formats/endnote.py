@@ -35,6 +35,13 @@ TEXT_PATHS = {"titles/secondary-title": "container-title", "periodical/full-titl
               "accession-num": "archive_location"}
 
 
+#: The elements endnote_reference maps (those under titles and contributors are listed apart).
+_READ = {"ref-type", "contributors", "titles", "periodical", "pages", "isbn", "keywords", "urls", "dates", "access-date",
+         "notes", "research-notes"} | {f"custom{n}" for n in range(1, 8)} | {p.split("/")[0] for p in TEXT_PATHS
+                                                                                  if "/" not in p or p.startswith("periodical")}
+_TITLES = {p.split("/")[1] for p in TEXT_PATHS if p.startswith("titles/")} | {"title"}
+
+
 def _text(element) -> str:
     return " ".join("".join(element.itertext()).split()) if element is not None else ""
 
@@ -133,6 +140,13 @@ def endnote_reference(record) -> Reference:
     for var, people in names.items():
         if var != "author":
             fields[var] = tuple(people)
+    for child in record:  # every other element kept: database, record number, addresses, captions...
+        if child.tag not in _READ and _text(child):
+            notes.append(f"{child.tag}: {_text(child)}")
+    for parent, known in (("titles", _TITLES), ("contributors", set(NAME_ROLES)), ("periodical", {"full-title", "abbr-1"})):
+        for child in record.findall(parent + "/*"):
+            if child.tag not in known and _text(child):
+                notes.append(f"{parent}/{child.tag}: {_text(child)}")
     ctype = REF_TYPES.get(number, "document")
     return Reference(key="", type=ctype, title=title, author=tuple(names.get("author", ())), issued=issued,
                      fields=fields, notes="\n".join(notes),

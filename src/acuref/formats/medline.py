@@ -151,6 +151,8 @@ def medline_reference(record: list[list[str]]) -> Reference:
         fields["editor"] = tuple(editors)
     title = str(fields.pop("title", ""))
     authors = tuple(full if len(full) >= len(short) else short)
+    if full and len(full) >= len(short):  # the short forms ("Wang X") kept too
+        notes.extend(f"AU: {value}" for tag, value in record if tag == "AU" and value)
     ctype = ("chapter" if "title" in fields or title else "book") if book else "article-journal"
     return Reference(key="", type=ctype, title=title, author=authors, issued=issued, fields=fields,
                      notes="\n".join(notes),

@@ -5,10 +5,13 @@ AnyStyle's labelled strings): Harvard and APA (Google Scholar's "Cite" box, the 
 Chicago, Vancouver/NLM (PubMed's "Cite"), numbered lists. Reading is linear in the length of the
 text whatever it holds.
 
-Splitting a text into references: a blank line always ends one; inside a paragraph, a line starts
-a new reference when it starts with a list number ("12.", "[12]", "12)") or, in a paragraph
-without numbers, when every line holds a year (one reference per line). Other lines continue the
-previous one (a wrapped reference). "———" repeats the previous reference's authors.
+Splitting a text into references: a blank line always ends one; inside a paragraph that starts
+with a list number ("12.", "[12]", "12)"), a line starts a new reference when it starts with one;
+in a paragraph without numbers, every line is one reference when every line holds a year (or, from
+five lines on, 80% of them: a list pasted without blank lines, a few works "in press" or "n.d."). Other lines continue the
+previous one (a wrapped reference; after a line ending in "-" or "/", without a space, so a PDF's
+broken "electro-/acupuncture", "1249-/1252" or DOI comes back whole). "———" repeats the previous
+reference's authors.
 
 Public functions: :func:`parse_references` (text → every string read, with per-field confidence),
 :func:`parse_text` (text → :class:`~acuref.formats.ReadResult`, what ``acuref import`` uses) and
@@ -111,13 +114,23 @@ def _split_block(block: list[tuple[int, str]]) -> Iterator[tuple[int, str]]:
     if len(block) == 1:
         yield block[0]
         return
-    numbered = any(_starts_numbered(t) for _, t in block[1:])
-    each_line = not numbered and all(_has_year(t) for _, t in block)
+    numbered = _starts_numbered(block[0][1]) and any(_starts_numbered(t) for _, t in block[1:])
+    with_year = sum(_has_year(t) for _, t in block)
+    each_line = not numbered and (with_year == len(block) or len(block) >= 5 and with_year >= 0.8 * len(block))
     current: list[tuple[int, str]] = []
     for n, t in block:
         if current and (each_line or (numbered and _starts_numbered(t))):
-            yield current[0][0], " ".join(x for _, x in current)
+            yield current[0][0], _join(x for _, x in current)
             current = []
         current.append((n, t))
     if current:
-        yield current[0][0], " ".join(x for _, x in current)
+        yield current[0][0], _join(x for _, x in current)
+
+
+def _join(lines) -> str:
+    """Wrapped lines as one string: a line broken after "-" or "/" (a hyphenated word, a page range,
+    a URL or DOI copied from a PDF) joins the next without a space."""
+    out = ""
+    for line in lines:
+        out += line if not out or (out[-1] in "-/" and line[:1].isalnum()) else " " + line
+    return out

@@ -16,6 +16,7 @@ capitals next to initials ("YU, H.L.") are title-cased.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import NamedTuple
 
 from ..model import Name
@@ -29,6 +30,7 @@ university agency collaboration consortium foundation college department ministr
 board office commission service services trust national international world health team project
 investigators panel bureau federation union corporation company ltd inc""".split())
 _DASHES = "—–-_―‒"
+_SUFFIXES = frozenset("jr sr ii iii iv".split())
 #: academic degrees some lists print among the names ("Xue, C.C., MApplSc, L.D., …"): not authors.
 _DEGREES = frozenset("phd msc bsc mph mapplsc dphil mbbs frcp frcs facp mba mmed dsc".split())
 
@@ -212,6 +214,14 @@ def parse_names(segment: str, previous: tuple[Name, ...] = ()) -> NameList:
         piece = pieces[i]
         nxt = pieces[i + 1] if i + 1 < len(pieces) else None
         words = piece.split()
+        if piece.lower().rstrip(".") in _SUFFIXES and names and not names[-1].literal:  # "Smith, J., Jr."
+            names[-1] = replace(names[-1], suffix=piece)
+            i += 1
+            continue
+        suffix = ""
+        if len(words) >= 3 and words[-1].lower().rstrip(".") in _SUFFIXES and _is_initials(words[-2]):
+            suffix, words = words[-1], words[:-1]  # Vancouver "King ML Jr"
+            piece = " ".join(words)
         has_initials = any(_is_initials(w) for w in words)
         if nxt is not None and _initials_only(nxt) and (not has_initials or (
                 "." not in piece and "." in nxt and len(words) == 1)):
@@ -220,7 +230,7 @@ def parse_names(segment: str, previous: tuple[Name, ...] = ()) -> NameList:
             continue
         van = _vancouver(piece)
         if van is not None:
-            names.append(van)
+            names.append(replace(van, suffix=suffix) if suffix else van)
         elif has_initials and _is_initials(words[0]) and len(words) > 1:
             names.append(_given_first(piece))
         elif _initials_only(piece):

@@ -186,6 +186,9 @@ def build_reference(text: str, segments: Sequence[Segment], previous_authors: tu
     if "note" in values or extra_notes:
         note = "; ".join([str(values.pop("note", ""))] + extra_notes).strip("; ")
         note = _drop_boilerplate(note)
+        accessed, note = _accessed(note)
+        if accessed:
+            values["accessed"] = accessed
         if note:
             values["note"] = note
         else:
@@ -326,6 +329,21 @@ def _drop_boilerplate(note: str) -> str:
             continue
         kept.append(cleaned)
     return "; ".join(kept)
+
+
+def _accessed(note: str) -> tuple[tuple[int, ...], str]:
+    """The date a web page was read ("Accessed: 12 May 2023", "[cited 2023 May 12]"), and the note
+    without it."""
+    kept, found = [], ()
+    for piece in note.split("; "):
+        low = piece.lower().lstrip("([ ")
+        if not found and low.startswith(("accessed", "cited", "viewed", "last accessed", "retrieved", "consulté", "zugegriffen")):
+            d = F.date(piece)
+            if d.year:
+                found = d.parts()
+                continue
+        kept.append(piece)
+    return found, "; ".join(kept)
 
 
 def _pubmed_ids(segments: Sequence[Segment]) -> dict[str, str]:

@@ -24,6 +24,7 @@ class Cite:
     prefix: str = ""
     suffix: str = ""
     mode: str = "normal"
+    note: int = 0  # the footnote the cluster is in (0: in the text): positions such as ibid and near-note
 
 
 
