@@ -85,7 +85,7 @@ def build_reference(text: str, segments: Sequence[Segment], previous_authors: tu
     et_al = False
     issued: tuple[int, ...] = ()
     extra_notes: list[str] = []
-    segments = _nlm_journal(_day_after_month(_month_before_year(segments)))
+    segments = _publisher_after_title(_nlm_journal(_day_after_month(_month_before_year(_date_inside_title(segments)))))
     vancouver = is_vancouver(segments)
 
     def conf(var: str, c: float) -> None:
@@ -235,6 +235,72 @@ def _nlm_journal(segments: Sequence[Segment]) -> list[Segment]:
             out[k:k + 1] = [Segment("title", body[:cut + 1], title.confidence),
                             Segment("journal", body[cut + 2:], min(title.confidence, 0.5))]
         break
+    return out
+
+
+_AFTER_BOOK = ("isbn", "url", "doi", "note", "date", "edition")
+_NAME_JOINERS = ("&", "and", "of", "the", "und", "de", "du", "des", "et", "y", "for")
+
+
+def _publisher_after_title(segments: Sequence[Segment]) -> list[Segment]:
+    """A book's short publisher sentence read into its title: "Finite Difference Equations. Dover.",
+    "… for your business. Adams Media.", "… trata de personas. Mexico City: Instituto Nacional …".
+
+    Only when nothing after the title is a container, publisher, place, volume or pages (an ISBN,
+    URL, DOI, note or date may follow), and the title's last sentence is a few capitalised words
+    ("Place: Publisher" or a publisher name alone, as in APA and Harvard book references)."""
+    out = list(segments)
+    titles = [k for k, s in enumerate(out) if s.label == "title"]
+    if len(titles) != 1 or any(s.label in ("journal", "container-title", "publisher", "location", "volume", "pages",
+                                           "editor") for s in out):
+        return out
+    k = titles[0]
+    if any(s.label not in _AFTER_BOOK for s in out[k + 1:]):
+        return out
+    body = out[k].text.rstrip()
+    cut = body.rstrip(".").rfind(". ")
+    if cut <= 0 or not body.endswith("."):
+        return out
+    head, tail = body[:cut + 1], body[cut + 2:]
+    if len(head.split()) < 2 or head.split()[-1][:1] in "“\"'‘«(" or len(head.rstrip(".").split()[-1]) <= 1:
+        return out
+    place, colon, name = tail.partition(": ")
+    words = (place + " " + name).split() if colon else tail.split()
+    if not 1 <= len(words) <= (8 if colon else 4) or (colon and not 1 <= len(place.split()) <= 3):
+        return out
+    for w in words:
+        c = w.strip(".,:;()")
+        if not c or not (c[0].isupper() or c.lower() in _NAME_JOINERS):
+            return out
+    conf = min(out[k].confidence, 0.5)
+    pieces = [Segment("title", head, out[k].confidence)]
+    if colon:
+        pieces += [Segment("location", place + ":", conf), Segment("publisher", name, conf)]
+    else:
+        pieces.append(Segment("publisher", tail, conf))
+    out[k:k + 1] = pieces
+    return out
+
+
+def _date_inside_title(segments: Sequence[Segment]) -> list[Segment]:
+    """A second date read inside the title, after the string's date was already read: "…extension of
+    Kelly's (1997) suggestion…" (title, date, title) or "…Total Diet Study, September 1991-December
+    1996. Food additives…" (a title not closed before the date, the date closing it, then the
+    container). The date goes back into the title."""
+    out = list(segments)
+    k = 1
+    while k < len(out) - 1:
+        prev, seg, nxt = out[k - 1], out[k], out[k + 1]
+        dated = any(s.label == "date" for s in out[:k - 1])
+        if prev.label == "title" and seg.label == "date" and dated and (
+                nxt.label == "title"
+                or nxt.label in ("journal", "container-title") and prev.text.rstrip()[-1:] == ","
+                and seg.text.rstrip()[-1:] == "."):
+            merged = [prev.text, seg.text] + ([nxt.text] if nxt.label == "title" else [])
+            out[k - 1:k + (2 if nxt.label == "title" else 1)] = [
+                Segment("title", " ".join(merged), min(prev.confidence, seg.confidence))]
+            continue
+        k += 1
     return out
 
 
