@@ -85,6 +85,7 @@ def build_reference(text: str, segments: Sequence[Segment], previous_authors: tu
     et_al = False
     issued: tuple[int, ...] = ()
     extra_notes: list[str] = []
+    segments = _title_from_neighbours(segments)
     segments = _publisher_after_title(_nlm_journal(_day_after_month(_month_before_year(_date_inside_title(segments)))))
     vancouver = is_vancouver(segments)
 
@@ -234,6 +235,63 @@ def _nlm_journal(segments: Sequence[Segment]) -> list[Segment]:
         if cut > 0 and 1 <= len(body[cut + 2:].split()) <= 8:
             out[k:k + 1] = [Segment("title", body[:cut + 1], title.confidence),
                             Segment("journal", body[cut + 2:], min(title.confidence, 0.5))]
+        break
+    return out
+
+
+_CONTAINER_LEADS = ("in", "in:", "en", "en:", "dans", "im", "nel", "nella")
+_SENTENCE_ENDS = (". ", "? ", "! ")
+
+
+def _first_sentence(text: str) -> int:
+    """The index just after the first sentence end (". ", "? ", "! ") of ``text``, or -1."""
+    ends = [text.find(e) for e in _SENTENCE_ENDS]
+    ends = [e for e in ends if e > 0]
+    return min(ends) + 1 if ends else -1
+
+
+def _title_from_neighbours(segments: Sequence[Segment]) -> list[Segment]:
+    """Title boundaries the model set one sentence off:
+
+    - the container starts in the middle of the title's sentence: the title ends without a mark
+      and the container goes on in lower case ("… invasive Burmese pythons" + "in Everglades
+      National Park. Proceedings of …"), or the container starts with a lower-case word other than
+      "In" ("… 3d user interfaces," + "and will we ever? Paper presented at …"): the container's first
+      sentence (all of it if it has one only) belongs to the title;
+    - no title at all, and the date is followed by a container whose first sentence is a long one
+      ("(2011). Primary cilia membrane assembly is … to the centrosome. Proceedings of …") or by a
+      note: that sentence, or the note, is the title."""
+    out = list(segments)
+    if not any(s.label == "title" for s in out):
+        for k in range(1, len(out)):
+            if out[k - 1].label != "date" or k < 2 or out[k - 2].label != "author":
+                continue
+            seg = out[k]
+            if seg.label == "note" and k + 1 < len(out):
+                out[k] = Segment("title", seg.text, min(seg.confidence, 0.5))
+            elif seg.label in ("journal", "container-title"):
+                cut = _first_sentence(seg.text)
+                if cut > 0 and len(seg.text[:cut].split()) >= 5 and seg.text[cut:].strip():
+                    out[k:k + 1] = [Segment("title", seg.text[:cut], min(seg.confidence, 0.5)),
+                                    Segment(seg.label, seg.text[cut:].strip(), seg.confidence)]
+            break
+        return out
+    for k in range(len(out) - 1):
+        title, nxt = out[k], out[k + 1]
+        if title.label != "title" or nxt.label not in ("journal", "container-title"):
+            continue
+        first = nxt.text.split()[0] if nxt.text.split() else ""
+        open_end = title.text.rstrip()[-1:].isalnum()
+        if not first[:1].islower() or (first.lower() in _CONTAINER_LEADS and not open_end):
+            break
+        cut = _first_sentence(nxt.text)
+        if cut < 0:
+            if not open_end:
+                break
+            out[k:k + 2] = [Segment("title", f"{title.text} {nxt.text}", min(title.confidence, nxt.confidence))]
+        else:
+            out[k:k + 2] = [Segment("title", f"{title.text} {nxt.text[:cut]}", min(title.confidence, nxt.confidence)),
+                            Segment(nxt.label, nxt.text[cut:].strip(), nxt.confidence)]
         break
     return out
 
