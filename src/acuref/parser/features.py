@@ -13,8 +13,6 @@ from typing import Sequence
 
 from .lexicon import GIVEN_NAMES, JOURNAL_WORDS, KEYWORDS, MONTHS, PLACE_WORDS, PUBLISHER_WORDS
 
-import os
-_X = set(os.environ.get("ACUREF_X", "").split(","))
 _OPEN = "([{“‘«\"'"
 _CLOSE = ")]}”’»\"'"
 _PUNCT_STRIP = ".,;:()[]{}“”‘’«»\"'!?*"
@@ -247,60 +245,6 @@ def _name_runs(words: Sequence[str], local: list[dict[str, str]]) -> list[str]:
     return out
 
 
-def _sentence_summary(words: Sequence[str], local: list[dict[str, str]], start: int, end: int) -> list[str]:
-    """What a sentence (tokens ``start`` to ``end`` exclusive) looks like as a whole: its length and
-    whether it holds a year, other digits, publisher, place or journal words, a "Place:" colon or
-    an "In" — "Dover." after a title is a publisher sentence, "J Neurosurg" a journal one."""
-    n = end - start
-    out = [f"len={1 if n == 1 else 2 if n == 2 else 3 if n <= 4 else 5 if n <= 8 else 9}"]
-    flags = set()
-    for k in range(start, end):
-        f = local[k]
-        if f["num"] in ("year", "year-suffix"):
-            flags.add("year")
-        elif f["num"] != "none":
-            flags.add("digits")
-        for d in ("publisher", "place", "journal"):
-            if "dict_" + d in f:
-                flags.add(d)
-        if f["kw"] == "in" and k == start:
-            flags.add("in")
-        if f["pend"] == ":" and k + 1 < end:
-            flags.add("colon")
-        if f["case"] == "lower" and f["w"] not in ("of", "and", "the", "in", "for", "on", "to", "a", "de", "und"):
-            flags.add("lower")
-    out.extend(sorted(flags))
-    return out
-
-
-def _sentences(words: Sequence[str], local: list[dict[str, str]]) -> list[tuple[int, int]]:
-    """(start, end) of each sentence: runs of tokens closed by a sentence end (see _sentence_end)."""
-    spans, start = [], 0
-    for i in range(len(words)):
-        if _sentence_end(words[i], local[i]):
-            spans.append((start, i + 1))
-            start = i + 1
-    if start < len(words):
-        spans.append((start, len(words)))
-    return spans
-
-
-def _sentence_context(words: Sequence[str], local: list[dict[str, str]]) -> list[list[str]]:
-    """For each token, features of its own sentence, the next and the previous one, its place in its
-    sentence, and whether its sentence is the string's last."""
-    spans = _sentences(words, local)
-    summaries = [_sentence_summary(words, local, a, b) for a, b in spans]
-    out: list[list[str]] = [[] for _ in words]
-    for si, (a, b) in enumerate(spans):
-        row = [f"s:{v}" for v in summaries[si]] if "s" in _X else []
-        row += [f"ns:{v}" for v in summaries[si + 1]] if si + 1 < len(spans) else ["ns:none"]
-        row += ([f"ps:{v}" for v in summaries[si - 1]] if si > 0 else ["ps:none"]) if "ps" in _X else []
-        row.append(f"s_left={min(len(spans) - 1 - si, 3)}")
-        for k in range(a, b):
-            out[k] = row + ([f"s_at={min(k - a, 3)}"] if "sat" in _X else [])
-    return out
-
-
 def sequence_features(words: Sequence[str]) -> list[list[str]]:
     """CRFsuite feature lists (``"name=value"``) for a sequence of tokens.
 
@@ -312,7 +256,6 @@ def sequence_features(words: Sequence[str]) -> list[list[str]]:
     n = len(words)
     ahead = _sentences_to_next_year(words, local)
     runs = _name_runs(words, local)
-    sent = _sentence_context(words, local) if "sent" in _X else [[] for _ in words]
     out: list[list[str]] = []
     years_before = 0
     periods_before = 0
@@ -323,7 +266,6 @@ def sequence_features(words: Sequence[str]) -> list[list[str]]:
                f"periods_before={min(periods_before, 6)}", f"sent_before={min(sentences_before, 4)}",
                f"sent_since_year={min(sentences_since_year, 3)}", f"sent_to_year={ahead[i]}", f"namerun={runs[i]}"]
         row.extend(f"{k}={v}" for k, v in feats.items())
-        row.extend(sent[i])
         for off in (-2, -1, 1, 2):
             j = i + off
             if 0 <= j < n:
@@ -331,12 +273,6 @@ def sequence_features(words: Sequence[str]) -> list[list[str]]:
                 row.append(f"{off}:w={other['w']}")
                 row.append(f"{off}:shape={other['shape']}")
                 row.append(f"{off}:pend={other['pend']}")
-                if off in (-1, 1) and "nb" in _X:
-                    for d in ("given", "journal", "publisher", "place"):
-                        if "dict_" + d in other:
-                            row.append(f"{off}:dict_{d}")
-                    row.append(f"{off}:pstart={other['pstart']}")
-                    row.append(f"{off}:len={other['len']}")
                 if off in (-1, 1):
                     row.append(f"{off}:num={other['num']}")
                     row.append(f"{off}:kw={other['kw']}")
@@ -346,8 +282,6 @@ def sequence_features(words: Sequence[str]) -> list[list[str]]:
                 row.append(f"{off}:edge")
         if i > 0:
             row.append(f"w-1|w={local[i - 1]['w']}|{feats['w']}")
-        if "nb" in _X and i + 1 < n:
-            row.append(f"w|w+1={feats['w']}|{local[i + 1]['w']}")
         out.append(row)
         if feats["num"] in ("year", "year-suffix"):
             years_before += 1
