@@ -64,3 +64,25 @@ def test_with_no_title_read_the_first_long_sentence_or_a_note_after_the_date_is_
                ("note", "The Veteran population projection model 2014."), ("location", "Washington, DC."),
                ("url", "http://www.va.gov/vetdata/"))
     assert ref.title == "The Veteran population projection model 2014"
+
+
+def test_the_titles_first_words_read_as_journal_and_date_go_back_into_it():
+    ref = _ref(("author", "Schulz KF, Altman DG, Moher D; CONSORT Group."), ("journal", "CONSORT"), ("date", "2010"),
+               ("title", "statement: updated guidelines."), ("journal", "BMJ."), ("date", "2010 Mar 23;"),
+               ("volume", "340:"), ("pages", "c332."))
+    assert (ref.title, ref.issued[0], ref.fields["container-title"]) == ("CONSORT 2010 statement: updated guidelines", 2010, "BMJ")
+    # author-year: the date before the title is the string's own
+    ref = _ref(("author", "Smith, J."), ("date", "(2001)."), ("title", "Title."), ("journal", "BMJ,"), ("volume", "3,"))
+    assert (ref.title, ref.issued) == ("Title", (2001,))
+
+
+def test_a_title_ending_in_a_bracket_goes_on_into_a_lower_case_container():
+    ref = _ref(("author", "National Institute for Health and Care Excellence"), ("date", "(2021)"),
+               ("title", "Chronic pain (primary and secondary)"),
+               ("container-title", "in over 16s: assessment and management. NICE guideline NG193."),
+               ("url", "https://www.nice.org.uk/guidance/ng193"))
+    assert ref.title == "Chronic pain (primary and secondary) in over 16s: assessment and management"
+    # a title closed by a quotation mark: "in" announces the container
+    ref = _ref(("author", "Walter Benjamin,"), ("title", "« Petite histoire de la photographie »"),
+               ("container-title", "in Œuvres II,"), ("publisher", "Gallimard,"), ("date", "2000."))
+    assert ref.fields["container-title"] == "Œuvres II"

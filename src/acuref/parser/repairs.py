@@ -17,7 +17,7 @@ from .segment import Segment
 
 def repair(segments: Sequence[Segment]) -> list[Segment]:
     """All repairs, in order: the segments with their boundaries moved (a new list)."""
-    out = _title_from_neighbours(segments)
+    out = _title_from_neighbours(_title_start_as_container(segments))
     out = _date_inside_title(out)
     return _publisher_after_title(_nlm_journal(_day_after_month(_month_before_year(out))))
 
@@ -54,6 +54,25 @@ def _first_sentence(text: str) -> int:
     return min(ends) + 1 if ends else -1
 
 
+def _title_start_as_container(segments: Sequence[Segment]) -> list[Segment]:
+    """The title's first words read as a journal and a date ("CONSORT" "2010" + "statement: updated
+    guidelines …") when the string's own journal and date come after the title: they go back into it."""
+    out = list(segments)
+    t = next((k for k, s in enumerate(out) if s.label == "title"), -1)
+    a = next((k for k, s in enumerate(out) if s.label == "author"), -1)
+    if a < 0 or t <= a + 1:
+        return out
+    head = out[a + 1:t]
+    if not all(s.label in ("journal", "container-title", "date") for s in head) \
+            or not any(s.label in ("journal", "container-title") for s in head):
+        return out
+    rest = out[t + 1:]
+    if any(s.label in ("journal", "container-title") for s in rest) and any(s.label == "date" for s in rest):
+        out[a + 1:t + 1] = [Segment("title", " ".join(s.text for s in out[a + 1:t + 1]),
+                                    min(s.confidence for s in out[a + 1:t + 1]))]
+    return out
+
+
 def _title_from_neighbours(segments: Sequence[Segment]) -> list[Segment]:
     """Title boundaries the model set one sentence off:
 
@@ -85,7 +104,7 @@ def _title_from_neighbours(segments: Sequence[Segment]) -> list[Segment]:
         if title.label != "title" or nxt.label not in ("journal", "container-title"):
             continue
         first = nxt.text.split()[0] if nxt.text.split() else ""
-        open_end = title.text.rstrip()[-1:].isalnum()
+        open_end = title.text.rstrip()[-1:] not in ".,:;?!\"”’'»"  # "pythons", "(primary and secondary)"
         if not first[:1].islower() or (first.lower() in _CONTAINER_LEADS and not open_end):
             break
         cut = _first_sentence(nxt.text)
