@@ -9,7 +9,8 @@ For each labelled set (../shared/datasets/dedupe/NAME/{records.bib,truth.csv}):
   interpreter (its virtual environment; not a project dependency), on the same records
   converted once to the CSV it reads (wall time, and the pipeline alone timed inside).
 Both groupings are scored by ../shared/tools/score_dedupe.py; each timing is repeated
---runs times and the median printed, with the ratio bib-dedupe / acuref.
+--runs times, acuref and bib-dedupe runs interleaved (a shared machine's load moves within
+minutes), and the median printed, with the ratio bib-dedupe / acuref.
 
     PYTHONPATH=src python bench/dedupe_compare.py [--runs 5] [--json]
 """
@@ -179,11 +180,20 @@ def main(argv: list[str] | None = None) -> int:
         folder = Path(name) if Path(name).is_dir() else shared / "datasets" / "dedupe" / name
         name = folder.name
         bib, truth = folder / "records.bib", folder / "truth.csv"
-        walls, rss = [], []
-        for _ in range(args.runs):
+        have_bd = has_bd
+        if have_bd:
+            csv_path = OUT / f"{name}.bib-dedupe.csv"
+            bib_to_csv(bib, csv_path)
+        walls, rss, bd_walls, bd_pipes = [], [], [], []
+        bd_groups: list = []
+        for _ in range(args.runs):  # interleaved, so that both tools see the same machine load
             groups, wall, peak = run_acuref(bib)
             walls.append(wall)
             rss.append(peak)
+            if have_bd:
+                bd_groups, wall, pipe = run_bib_dedupe(bd_python, csv_path)
+                bd_walls.append(wall)
+                bd_pipes.append(pipe)
         in_groups, in_times = time_in_process(bib, args.runs)
         if sorted(map(sorted, in_groups)) != sorted(map(sorted, groups)):
             print(f"warning: {name}: find_groups in process and the CLI disagree", file=sys.stderr)
@@ -192,20 +202,14 @@ def main(argv: list[str] | None = None) -> int:
                   "wall_runs": walls, "match_runs": in_times, "peak_rss_mb": max(rss) / 1024}
         rows.append(acuref)
         print(f"{name}: acuref done ({acuref['wall_s']:.2f} s)", file=sys.stderr)
-        if not has_bd:
+        if not have_bd:
             continue
-        csv_path = OUT / f"{name}.bib-dedupe.csv"
-        bib_to_csv(bib, csv_path)
-        walls, pipes = [], []
-        for _ in range(args.runs):
-            groups, wall, pipe = run_bib_dedupe(bd_python, csv_path)
-            walls.append(wall)
-            pipes.append(pipe)
-        peer = {"set": name, "tool": "bib-dedupe", **score(shared, truth, groups, f"{name}.bib-dedupe"),
-                "wall_s": statistics.median(walls), "match_s": statistics.median(pipes),
-                "wall_runs": walls, "match_runs": pipes}
+        peer = {"set": name, "tool": "bib-dedupe", **score(shared, truth, bd_groups, f"{name}.bib-dedupe"),
+                "wall_s": statistics.median(bd_walls), "match_s": statistics.median(bd_pipes),
+                "wall_runs": bd_walls, "match_runs": bd_pipes}
         peer["ratio_wall"] = peer["wall_s"] / acuref["wall_s"]
         peer["ratio_match"] = peer["match_s"] / acuref["match_s"]
+        peer["ratio_wall_paired"] = statistics.median(b / a for a, b in zip(walls, bd_walls))  # run by run
         rows.append(peer)
         print(f"{name}: bib-dedupe done ({peer['wall_s']:.2f} s)", file=sys.stderr)
 
@@ -214,14 +218,16 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(f"median of {args.runs} runs; wall = fresh process incl. start and reading the file; "
           "match = find_groups / prep..cluster only")
-    header = ("set", "tool", "sens", "spec", "false", "pair P", "pair R", "wall s", "match s", "bd/acuref wall", "bd/acuref match")
-    print("{:<19} {:<10} {:>6} {:>6} {:>5} {:>6} {:>6} {:>7} {:>7} {:>14} {:>15}".format(*header))
+    header = ("set", "tool", "sens", "spec", "false", "pair P", "pair R", "wall s", "match s", "bd/acuref wall", "bd/acuref match",
+              "paired wall")
+    print("{:<19} {:<10} {:>6} {:>6} {:>5} {:>6} {:>6} {:>7} {:>7} {:>14} {:>15} {:>11}".format(*header))
     for r in rows:
         ratio_w = f"{r['ratio_wall']:.1f}x" if "ratio_wall" in r else ""
         ratio_m = f"{r['ratio_match']:.1f}x" if "ratio_match" in r else ""
+        ratio_p = f"{r['ratio_wall_paired']:.1f}x" if "ratio_wall_paired" in r else ""
         print(f"{r['set']:<19} {r['tool']:<10} {r['sensitivity']:>6.4f} {r['specificity']:>6.4f} {r['false_merges']:>5} "
               f"{r['pair_precision']:>6.4f} {r['pair_recall']:>6.4f} {r['wall_s']:>7.3f} {r['match_s']:>7.3f} "
-              f"{ratio_w:>14} {ratio_m:>15}")
+              f"{ratio_w:>14} {ratio_m:>15} {ratio_p:>11}")
     return 0
 
 

@@ -86,6 +86,18 @@ def test_unknown_key_listed_once(cli, tmp_path):
     assert result.err.count("@HFH+:W:09: no reference matches") == 1
 
 
+def test_render_of_a_word_draft_says_what_render_reads(cli, tmp_path):
+    import docx
+
+    draft = tmp_path / "article.docx"
+    document = docx.Document()
+    document.add_paragraph("Cited [@deluze1992].")
+    document.save(draft)
+    result = cli("render", draft, "--store", BUNDLED_STORE)
+    assert result.code == 2 and result.out == ""
+    assert "render reads Markdown or text drafts" in result.err and "acuref check article.docx" in result.err
+
+
 @pytest.fixture
 def notes_docx(cli, case, tmp_path):
     store = case("28-ibid-notes")

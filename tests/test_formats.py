@@ -281,3 +281,17 @@ def test_export_import_export_is_stable(fmt, refs):
     for ref in refs:
         assert back[ref.key].title == nfc(ref.title)
         assert [(n.family, n.given) for n in back[ref.key].author] == [(nfc(n.family), nfc(n.given)) for n in ref.author]
+
+
+def test_ris_export_keeps_a_line_break_in_a_field_inside_its_record():
+    # A title or name with a line break (CSL-JSON allows "\n") was written as is: the next line became a
+    # tag of its own, so "ER  - " ended the record early and "TY  - " started an invented one.
+    ref = Reference(key="inj2021", type="book", title="Line one\nER  - \nTY  - BOOK\nTI  - injected",
+                    author=(Name(family="Smith\nAU  - Fake", given="J"),), issued=(2021,),
+                    fields={"publisher": "Pub\r\nPB  - Other\u2028DO  - 10.1/x"})
+    text = export([ref], "ris")
+    [back] = parse(text, "ris").references
+    assert text.count("TY  - ") == 1 and text.count("ER  - ") == 1
+    assert back.title == "Line one ER - TY - BOOK TI - injected"
+    assert back.author == (Name(family="Smith AU - Fake", given="J"),)
+    assert back.fields["publisher"] == "Pub PB - Other DO - 10.1/x" and "DOI" not in back.fields

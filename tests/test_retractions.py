@@ -103,11 +103,13 @@ def test_retractions_reports_records_and_fails_on_a_retracted_work(cli, store, c
     assert [r.query for r in crossref.hits("/crossref/")] == [{"mailto": ["writer@example.org"]}] * 4
 
 
-def test_a_second_run_finds_nothing_new_and_leaves_the_file_alone(cli, store, crossref, monkeypatch):
+def test_a_second_run_finds_nothing_new_and_leaves_the_file_alone(cli, store, crossref):
     assert cli("retractions", "--store", store).code == 1
     text = store.read_text()
-    monkeypatch.setenv("ACUREF_NO_CACHE", "1")  # ask Crossref again
-    result = cli("retractions", "--store", store, "--json")
+    cached = cli("retractions", "--store", store, "--json")
+    assert cached.code == 1 and len(crossref.requests) == 5  # answers cached within the hour; the 404 asked again
+    result = cli("retractions", "--store", store, "--json", "--fresh")
+    assert len(crossref.requests) == 9
     assert result.code == 1
     data = json.loads(result.out)
     assert data["retracted"] == ["tracted2015"] and data["without_doi"] == ["nodoi2000"] and data["recorded"] is False

@@ -118,6 +118,10 @@ def render_cmd(
         raise UsageError(f"--bib-out writes .bib or .json (CSL-JSON), not {str(bib_out)!r}")
     from .. import settings
 
+    if draft.suffix.lower() in (".docx", ".odt", ".doc", ".rtf"):
+        raise UsageError(f"{draft}: render reads Markdown or text drafts with pandoc citations ([@key]), not "
+                         f"{draft.suffix.lower()[1:]} files; convert it first (pandoc {draft.name} -t markdown -o "
+                         f"{draft.stem}.md), or audit its author-year citations with: acuref check {draft.name}")
     parts = render_parts(open_store(store), read_draft(draft), style=settings.style(style),
                          locale=settings.locale(locale),
                          fmt="text" if to == "text" else "md", path=str(draft))

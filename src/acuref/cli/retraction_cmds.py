@@ -17,6 +17,8 @@ def retractions(
     store: StoreOption = None,
     no_record: Annotated[bool, typer.Option("--no-record", help="Report only; do not record the notices "
                                             "in the store.")] = False,
+    fresh: Annotated[bool, typer.Option("--fresh", help="Ask Crossref again even for answers cached within "
+                                        "the hour.")] = False,
     json_out: JsonOption = False,
 ) -> int:
     """Ask Crossref whether works were retracted, withdrawn, corrected or given an expression of concern.
@@ -35,7 +37,7 @@ def retractions(
     from ..store import find_store
 
     location = find_store(store)
-    report, recorded = run_check(location, keys, record=not no_record)
+    report, recorded = run_check(location, keys, record=not no_record, max_age=0 if fresh else 3600)
     if json_out:
         print_json({**report.to_json(), "recorded": recorded})
     else:
@@ -44,7 +46,7 @@ def retractions(
     return 1 if report.retracted else 0
 
 
-def run_check(location, keys, *, record: bool):
+def run_check(location, keys, *, record: bool, max_age: float = 3600):
     """Check the store at ``location`` and (when writable and ``record``) record the notices; returns
     (report, whether anything was written)."""
     from ..lookup.http import Client
@@ -52,7 +54,7 @@ def run_check(location, keys, *, record: bool):
     from ..store import load, update
 
     with Client() as client:
-        report = check(load(location.path), client, keys)
+        report = check(load(location.path), client, keys, max_age=max_age)
     if not record or not location.writable:
         return report, False
     old, new = update(location.path, lambda current: record_notices(current, report))

@@ -62,8 +62,9 @@ def _piece(proc, cite: dict) -> Piece | None:
         prefix += " "
     if suffix and rich.first_char(suffix).isalnum():
         suffix = " " + suffix
-    if proc.style.get("class") == "note" and cite.get("first-in-cluster") and (
-            not prefix or rich.plain(prefix).rstrip().endswith((".", "!", "?"))):
+    ends_sentence = rich.plain(prefix).rstrip().rstrip("”’\"'").endswith((".", "!", "?")) \
+        and len(rich.plain(prefix).split()) > 1  # "Caps after. Ibid." but "Nocapsafter. ibid." (citeproc-js)
+    if proc.style.get("class") == "note" and cite.get("first-in-cluster") and (not prefix or ends_sentence):
         body = rich.capitalize_first_term(body)  # a note starts with a capital: "Ibid." (citeproc-js)
     text = "".join(rich.fix_punct([prefix, body, suffix]))
     number = proc.citation_numbers.get(cite["id"])

@@ -149,7 +149,8 @@ def title(text: str) -> str:
             last = n == len(words) - 1
             letters = re.sub(r"[\W\d_]", "", word)
             if letters and letters.islower():
-                if letters in STOP_WORDS and not first and not last:
+                leads_compound = plain[e:e + 1] == "-" and (s == 0 or plain[s - 1].isspace())  # "Pro-Environmental"
+                if letters in STOP_WORDS and not first and not last and not leads_compound:
                     continue
                 _set(changed, protected, s, s + 1, str.upper)
     return _apply(text, change)

@@ -116,18 +116,18 @@ def _find_groups(refs, progress, explain) -> list[Group]:
     if progress:
         progress(len(pairs), len(pairs))
     groups = connected_groups([f.key for f in feats], accepted)
-    return [_check_transitive(g, feats, frequent) for g in groups]
+    by_key = {f.key: f for f in feats}
+    return [_check_transitive(g, by_key, frequent) for g in groups]
 
 
 MAX_CHECKED_GROUP = 30
 
 
-def _check_transitive(group: Group, feats: Sequence[Features], frequent: frozenset) -> Group:
+def _check_transitive(group: Group, by_key: dict[str, Features], frequent: frozenset) -> Group:
     """A group joined through a chain (A ~ B, B ~ C) whose members a hard rule keeps apart (A, C) is at
     most likely, with the conflicting pairs listed: --apply never merges it unasked."""
     if len(group.keys) < 3 or len(group.keys) > MAX_CHECKED_GROUP:
         return group
-    by_key = {f.key: f for f in feats}
     joined = {frozenset((p.a, p.b)) for p in group.pairs}
     conflicts = []
     for x, a in enumerate(group.keys):

@@ -207,7 +207,20 @@ def parse(text: str, fmt: str, path: str = "<input>") -> ReadResult:
     with gc_paused():
         result = _parse(text, fmt, path)
     result.format = fmt
+    _drop_controls(result, path)
     return result
+
+
+def _drop_controls(result: ReadResult, path: str) -> None:
+    """Control characters (terminal escapes, bells, NULs) removed from every field read, with a warning."""
+    from ..normalize import without_controls
+
+    for i, ref in enumerate(result.references):
+        cleaned, changed = without_controls(ref)
+        if changed:
+            result.references[i] = cleaned
+            result.warnings.append(Problem(path, result.lines.get(ref.key), None,
+                                           f"{ref.key}: control characters removed (terminal escapes, bells…)"))
 
 
 def _parse(text: str, fmt: str, path: str) -> ReadResult:

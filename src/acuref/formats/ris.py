@@ -258,19 +258,26 @@ def _ris_date(date: Date) -> str:
     return "/".join(parts + [""] * (3 - len(parts))) + "/" + other
 
 
+def _tagged(tag: str, value: str) -> str:
+    """One "TAG  - value" line. Line breaks and runs of white space become one space, as the reader
+    reads them back: a line break inside a value would otherwise start a line of its own, and one
+    reading "ER  - " or "TY  - " would end the record or begin an invented one."""
+    return f"{tag}  - {' '.join(value.split())}"
+
+
 def write_ris(refs: Sequence[Reference]) -> str:
     out = []
     for ref in refs:
         lines = [f"TY  - {CSL_TO_RIS.get(ref.type, 'GEN')}", f"ID  - {ref.key}"]
-        lines += [f"AU  - {_name(n)}" for n in ref.author]
+        lines += [_tagged("AU", _name(n)) for n in ref.author]
         if ref.title:
-            lines.append(f"TI  - {ref.title}")
+            lines.append(_tagged("TI", ref.title))
         for var, tag in _WRITE_NAMES:
-            lines += [f"{tag}  - {_name(n)}" for n in ref.fields.get(var, ())]
+            lines += [_tagged(tag, _name(n)) for n in ref.fields.get(var, ())]
         for var, tag in _WRITE_TAGS:
             value = ref.fields.get(var)
             if isinstance(value, str) and value:
-                lines.append(f"{tag}  - {value}")
+                lines.append(_tagged(tag, value))
         page = ref.fields.get("page")
         if isinstance(page, str) and page:
             sp, dash, ep = page.partition("-")
@@ -278,7 +285,7 @@ def write_ris(refs: Sequence[Reference]) -> str:
                 sp, ep = full_range(sp.strip(), ep.strip())
                 lines += [f"SP  - {sp}", f"EP  - {ep}"]
             else:
-                lines.append(f"SP  - {page}")
+                lines.append(_tagged("SP", page))
         if ref.issued.parts:
             lines.append(f"PY  - {ref.issued.parts[0]}")
             if len(ref.issued.parts) > 1 or isinstance(ref.issued.season, int) and ref.issued.season:
@@ -288,10 +295,10 @@ def write_ris(refs: Sequence[Reference]) -> str:
             lines.append(f"Y2  - {_ris_date(accessed)}")
         for keyword in str(ref.fields.get("keyword", "")).split(", "):
             if keyword:
-                lines.append(f"KW  - {keyword}")
+                lines.append(_tagged("KW", keyword))
         for note in ref.notes.splitlines():
             if note.strip():
-                lines.append(f"N1  - {note}")
+                lines.append(_tagged("N1", note))
         lines.append("ER  - ")
         out.append("\n".join(lines))
     return "\n\n".join(out) + ("\n" if out else "")
