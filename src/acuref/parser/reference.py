@@ -8,16 +8,10 @@ from typing import Sequence
 from ..model import Name, Reference
 from . import fields as F
 from .names import parse_names
+from .repairs import repair
+from .segment import Segment
 
-
-@dataclass(frozen=True)
-class Segment:
-    """A run of tokens with one label: the text as written, and the CRF's confidence in the label
-    (the lowest marginal probability of any of its tokens, 0..1)."""
-
-    label: str
-    text: str
-    confidence: float = 1.0
+__all__ = ["ParsedReference", "Segment", "build_reference", "is_vancouver"]
 
 
 @dataclass(frozen=True)
@@ -85,7 +79,7 @@ def build_reference(text: str, segments: Sequence[Segment], previous_authors: tu
     et_al = False
     issued: tuple[int, ...] = ()
     extra_notes: list[str] = []
-    segments = _nlm_journal(_day_after_month(_month_before_year(segments)))
+    segments = repair(segments)
     vancouver = is_vancouver(segments)
 
     def conf(var: str, c: float) -> None:
@@ -215,66 +209,6 @@ def build_reference(text: str, segments: Sequence[Segment], previous_authors: tu
                     original=text.strip(),
                     missing=missing, truncated=("author",) if et_al and authors else ()) if readable else None
     return ParsedReference(text, ref, tuple(segments), confidence, et_al)
-
-
-def _nlm_journal(segments: Sequence[Segment]) -> list[Segment]:
-    """NLM's "Title. Journal. 2001;95:233-41." with the journal read into the title and no journal
-    read at all: the title's last sentence (a few words) before a "year;" date, or before a date
-    followed by the volume or pages, is the journal."""
-    out = list(segments)
-    if any(s.label in ("journal", "container-title") for s in out):
-        return out
-    for k in range(len(out) - 1):
-        title, date = out[k], out[k + 1]
-        after = out[k + 2].label if k + 2 < len(out) else ""
-        if title.label != "title" or date.label != "date" or ";" not in date.text and after not in ("volume", "pages"):
-            continue
-        body = title.text.rstrip()
-        cut = body.rstrip(".").rfind(". ")
-        if cut > 0 and 1 <= len(body[cut + 2:].split()) <= 8:
-            out[k:k + 1] = [Segment("title", body[:cut + 1], title.confidence),
-                            Segment("journal", body[cut + 2:], min(title.confidence, 0.5))]
-        break
-    return out
-
-
-_MONTHS3 = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-
-
-def _month_before_year(segments: Sequence[Segment]) -> list[Segment]:
-    """"Man Ther. May 2005" with the month read into the journal: the month goes to the date."""
-    out = list(segments)
-    for k in range(len(out) - 1):
-        seg, date = out[k], out[k + 1]
-        words = seg.text.split()
-        if seg.label in ("journal", "container-title") and date.label == "date" and len(words) > 1 \
-                and words[-1].strip(".,").lower() in F.MONTHS:
-            out[k] = Segment(seg.label, " ".join(words[:-1]), seg.confidence)
-            out[k + 1] = Segment("date", f"{words[-1]} {date.text}", min(seg.confidence, date.confidence))
-    return out
-
-
-def _day_after_month(segments: Sequence[Segment]) -> list[Segment]:
-    """NLM's "2015 Jul 24;" with the day read as a volume: the day goes back to the date."""
-    out = list(segments)
-    for k in range(1, len(out)):
-        prev, seg = out[k - 1], out[k]
-        if prev.label != "date" or seg.label != "volume" or not prev.text.split():
-            continue
-        last = prev.text.split()[-1].strip(".,;:").lower()
-        text = seg.text.strip()
-        cut = text.find(";") + 1 if text[:1].isdecimal() and 0 < text.find(";") <= 2 else 0  # "27;317(24):"
-        first, rest = (text[:cut], text[cut:]) if cut else tuple(text.partition(" ")[::2])
-        day = first.rstrip(".,;:")
-        if last[:3] in _MONTHS3 \
-                and day.isdecimal() and 1 <= int(day) <= 31 and (first[-1:] in ".;," or not rest):
-            out[k - 1] = Segment("date", f"{prev.text} {first}", min(prev.confidence, seg.confidence))
-            if rest.strip():
-                out[k] = Segment("volume", rest.strip(), seg.confidence)
-            else:
-                del out[k]
-            break
-    return out
 
 
 def _year_as_volume(seg: Segment, segments: Sequence[Segment], values: dict) -> bool:
