@@ -29,10 +29,7 @@ def test_fixture_still_passes(name):
 
 
 #: fixtures bare citeproc-py 0.11.1 passes that acuref fails on purpose, with the reason
-BARE_EXCEPTIONS = {
-    "date_LiteralFailGracefullyIfNoValue": "the CSL-JSON reader reports an 'issued' with empty date-parts, "
-                                           "as it reports [[null]] (tests/test_formats.py), instead of dropping it",
-}
+BARE_EXCEPTIONS: dict[str, str] = {}
 
 
 def test_every_fixture_bare_citeproc_py_passes_stays_passing():

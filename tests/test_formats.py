@@ -206,10 +206,14 @@ def test_csljson_from_zotero_with_string_dates():
     assert refs[0].key == "haslanger:2012resisting" and refs[0].issued == (2012,) and refs[0].type == "book"
 
 
-def test_csljson_null_date_is_a_problem():
+def test_csljson_null_date_is_left_out_with_a_warning():
+    # date-parts [[null]] (manubot) holds no date: read as no date, as citeproc-js does, and said so
     result = read_file(IMPORT / "manubot_null_date_parts.json")
-    assert result.references == []
-    assert "'issued' has no usable date" in result.problems[0].message and result.problems[0].line == 11
+    assert result.problems == []
+    [ref] = result.references
+    assert not ref.issued and ref.fields["DOI"] == "10.22541/au.149693987.70506124"
+    [warning] = [w for w in result.warnings if "issued" in w.message]
+    assert "'issued' has no date in it" in warning.message and warning.line == 11
 
 
 def test_malformed_json_has_line_and_column():

@@ -4,7 +4,7 @@ Every CSL 1.0.2 variable is kept: dates whole (ranges, season, circa, literal, r
 :mod:`acuref.dates`), names with all their parts (:mod:`acuref.names`). Quirks handled:
 date-parts as strings (Zotero via zotxt), numbers where CSL expects strings, seasons
 written as months 13-16/21-24, YAML dates (pandoc writes ``issued: 2020-05-01``).
-An item with no usable date, or neither title nor author, is reported with its line.
+An item with an unusable date is reported with its line; an empty date ([] or [[null]]) is left out with a warning.
 """
 
 from __future__ import annotations
@@ -189,9 +189,9 @@ def reference_from_csl(item: dict, n: int = 1) -> tuple[Reference, list[str], li
             except DateError as exc:
                 problems.append(f"{label}: {var!r} is not a usable date ({exc})")
                 continue
-            if not date:
-                if var == "issued":
-                    problems.append(f"{label}: 'issued' has no usable date ({_dump(value)})")
+            if not date:  # [] or [[null]]: no date at all, as citeproc-js reads it (CSL suite:
+                # date_LiteralFailGracefullyIfNoValue); nothing is lost by leaving it out, and the user is told
+                warnings.append(f"{label}: {var!r} has no date in it ({_dump(value)}): left out")
                 continue
             if var == "issued":
                 values["issued"] = date
