@@ -8,7 +8,8 @@ times, each in a fresh process and the median of --runs:
 - acuref export --to text (cold: empty render cache; warm: the same export again);
 - citeproc-js (npm citeproc; set CITEPROC_DIR to the folder holding node_modules/citeproc,
   default .cache/citeproc-js as used by tools/make_cite_goldens.sh; skipped when absent);
-- pandoc --citeproc (skipped when pandoc is not installed), on the same items as CSL-JSON.
+- pandoc --citeproc (skipped when pandoc is not installed), on the same items as CSL-JSON; each
+  --pandoc PATH adds another pandoc build (e.g. pypandoc-binary's pandoc 3.x) to the same run.
 """
 
 from __future__ import annotations
@@ -68,6 +69,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--style", default="apa")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--pandoc", action="append", default=[], metavar="PATH",
+                        help="another pandoc binary to time beside the one on PATH (repeatable)")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="acuref-bench-"))
@@ -100,14 +103,16 @@ def main() -> None:
             results["citeproc-js"] = [timed(cmd, cenv)[0] for _ in range(args.runs)]
         else:
             print(f"citeproc-js skipped: no {cjs_dir}/node_modules/citeproc (set CITEPROC_DIR)", file=sys.stderr)
-        if shutil.which("pandoc"):
-            doc = work / "doc.md"
-            doc.write_text("---\nnocite: '@*'\n---\n", encoding="utf-8")
-            cmd = ["pandoc", str(doc), "--citeproc", "--bibliography", str(items), "--csl", str(style),
-                   "-t", "plain", "--wrap=none"]
-            results["pandoc --citeproc"] = [timed(cmd)[0] for _ in range(args.runs)]
-        else:
+        doc = work / "doc.md"
+        doc.write_text("---\nnocite: '@*'\n---\n", encoding="utf-8")
+        pandocs = ([shutil.which("pandoc")] if shutil.which("pandoc") else []) + args.pandoc
+        if not pandocs:
             print("pandoc skipped: not installed", file=sys.stderr)
+        for binary in pandocs:
+            version = subprocess.run([binary, "--version"], capture_output=True, text=True).stdout.split()[1]
+            cmd = [binary, str(doc), "--citeproc", "--bibliography", str(items), "--csl", str(style),
+                   "-t", "plain", "--wrap=none"]
+            results[f"pandoc {version} --citeproc"] = [timed(cmd)[0] for _ in range(args.runs)]
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
