@@ -90,7 +90,7 @@ def _decode(value: str) -> str:
 
 # --- names -------------------------------------------------------------------------------------
 
-_AND = re.compile(r"[ \t\r\n]+and[ \t\r\n]+", re.IGNORECASE)
+_AND = re.compile(r"(?<![ \t\r\n])[ \t\r\n]+and[ \t\r\n]+", re.IGNORECASE)  # starts a space run only: linear
 _PLAIN = re.compile(r"[^{}\\~$\u00ad]*")  # no braces, commands, ties, math or soft hyphens
 
 

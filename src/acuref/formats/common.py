@@ -14,6 +14,8 @@ def clean_doi(value: str) -> str:
     return _DOI.sub("", value.strip())
 
 
+# spaces are taken only from the start of their run: a search restarting inside a long run was quadratic
+_DASH = re.compile(r"(?:(?<!\s)\s+)?(?:-{2,}|–|—)\s*")
 _CONTRACTED = re.compile(r"(\d{1,9})-(\d{1,9})")
 
 
@@ -22,7 +24,7 @@ def clean_pages(value: str) -> str:
 
     A range is contracted when the end has fewer digits than the start and, read with
     the start's leading digits, follows it (NLM's rule for MEDLINE's PG field)."""
-    value = re.sub(r"\s*(?:-{2,}|–|—)\s*", "-", value.strip())
+    value = _DASH.sub("-", value.strip())
     m = _CONTRACTED.fullmatch(value)
     if m:
         return "-".join(full_range(m.group(1), m.group(2)))
