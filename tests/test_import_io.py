@@ -211,3 +211,17 @@ def test_biblatex_to_ris_keeps_isbn_editors_and_the_day(cli, tmp_path):
     again = tmp_path / "again.toml"
     assert cli("import", back, "--store", again).code == 0
     assert load(again).references["k"] == load(store).references["k"]
+
+
+@pytest.mark.parametrize("fmt, text", [
+    ("ris", "TY  - JOUR\nTI  - T\nSN  - {}\nER  - \n"),
+    ("endnote-xml", '<?xml version="1.0"?><xml><records><record><ref-type>17</ref-type><titles><title>T</title>'
+                    "</titles><isbn>{}</isbn></record></records></xml>"),
+], ids=["ris", "endnote-xml"])
+@pytest.mark.parametrize("number, var", [("0300-9572", "ISSN"), ("03009572", "ISSN"), ("1875-9572 (Electronic)", "ISSN"),
+                                         ("978-0-19-852663-6", "ISBN")])
+def test_an_issn_is_told_from_an_isbn_alike_in_ris_and_endnote(fmt, text, number, var):
+    from acuref.formats import parse
+
+    [ref] = parse(text.replace("{}", number), fmt, "x").references
+    assert ref.fields == {var: number}

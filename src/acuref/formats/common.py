@@ -14,6 +14,27 @@ def clean_doi(value: str) -> str:
     return _DOI.sub("", value.strip())
 
 
+_ISSN = re.compile(r"\d{4}-?\d{3}[\dXx]")
+
+
+def standard_number_variable(value: str) -> str:
+    """"ISSN" when VALUE's first word is an ISSN (8 characters, hyphen optional: "0300-9572", "03009572"),
+    else "ISBN": RIS SN and EndNote <isbn> hold either."""
+    words = value.split()
+    return "ISSN" if words and _ISSN.fullmatch(words[0]) else "ISBN"
+
+
+def keep_first(fields: dict, notes: list[str], var: str, value: str, label: str) -> None:
+    """Set FIELDS[VAR] to VALUE (a DOI cleaned) unless it holds one already: a different later value
+    goes to NOTES as "LABEL: value" rather than being lost (RIS tags and EndNote paths that map alike)."""
+    if var == "DOI":
+        value = clean_doi(value)
+    if var not in fields:
+        fields[var] = value
+    elif fields[var] != value:
+        notes.append(f"{label}: {value}")
+
+
 # spaces are taken only from the start of their run: a search restarting inside a long run was quadratic
 _DASH = re.compile(r"(?:(?<!\s)\s+)?(?:-{2,}|–|—)\s*")
 _CONTRACTED = re.compile(r"(\d{1,9})-(\d{1,9})")

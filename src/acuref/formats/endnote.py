@@ -12,7 +12,7 @@ import re
 from ..errors import Problem
 from ..model import Reference
 from . import ReadResult
-from .common import clean_doi, clean_pages, split_name
+from .common import clean_pages, keep_first, split_name, standard_number_variable
 from .medline import text_date
 
 #: EndNote reference type numbers (EndNote X9 "ref-type" table) → CSL types
@@ -96,20 +96,14 @@ def endnote_reference(record) -> Reference:
     title = _text(record.find("titles/title"))
     for where, var in TEXT_PATHS.items():
         value = _text(record.find(where))
-        if not value:
-            continue
-        if var == "DOI":
-            value = clean_doi(value)
-        if var not in fields:
-            fields[var] = value
-        elif fields[var] != value:
-            notes.append(f"{where}: {value}")
+        if value:
+            keep_first(fields, notes, var, value, where)
     pages = _text(record.find("pages"))
     if pages:
         fields["page"] = clean_pages(pages)
     isbn = _text(record.find("isbn"))
     if isbn:
-        fields["ISSN" if re.fullmatch(r"\d{4}-\d{3}[\dXx]", isbn.split()[0]) else "ISBN"] = isbn
+        fields[standard_number_variable(isbn)] = isbn
     keywords = [_text(k) for k in record.findall("keywords/keyword") if _text(k)]
     if keywords:
         fields["keyword"] = ", ".join(keywords)

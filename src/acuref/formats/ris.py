@@ -18,7 +18,7 @@ from ..dates import Date, DateError, from_text as date_from_text
 from ..errors import Problem
 from ..model import Reference
 from . import ReadResult
-from .common import clean_doi, clean_pages, full_range, split_name
+from .common import clean_pages, full_range, keep_first, split_name, standard_number_variable
 
 _TAG = re.compile(r"^([A-Z][A-Z0-9]) {1,2}-(?: (.*)|)$")
 TYPES = {"JOUR": "article-journal", "JFULL": "article-journal", "EJOUR": "article-journal", "MGZN": "article-magazine",
@@ -49,7 +49,6 @@ TEXT_TAGS = {"T2": "container-title", "JF": "container-title", "JO": "container-
              "OP": "original-title", "LB": "citation-label", "AN": "archive_location", "RI": "reviewed-title"}
 NAME_TAGS = {"AU": "author", "A1": "author", "A2": "editor", "ED": "editor", "A3": "collection-editor",
              "A4": "translator"}
-_ISSN = re.compile(r"\d{4}-?\d{3}[\dXx]")
 _OVID_NUMBER = re.compile(r"\d+\.")
 
 
@@ -167,7 +166,7 @@ def to_reference(record: list[tuple[str, str]]) -> tuple[Reference, list[str]]:
         elif tag == "KW":
             keywords.append(value)
         elif tag == "SN":
-            var = "ISSN" if _ISSN.fullmatch(value.split()[0]) else "ISBN"
+            var = standard_number_variable(value)
             if var not in fields:
                 fields[var] = value
             else:
@@ -175,13 +174,7 @@ def to_reference(record: list[tuple[str, str]]) -> tuple[Reference, list[str]]:
         elif tag == "N1":
             notes.append(value)
         elif tag in TEXT_TAGS:
-            var = TEXT_TAGS[tag]
-            if var == "DOI":
-                value = clean_doi(value)
-            if var not in fields:
-                fields[var] = value
-            elif fields[var] != value:
-                notes.append(f"{tag}: {value}")
+            keep_first(fields, notes, TEXT_TAGS[tag], value, tag)
         elif tag not in ("ID",):
             notes.append(f"{tag}: {value}")
     pages = _pages(sp, ep)
