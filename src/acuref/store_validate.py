@@ -151,22 +151,13 @@ class _Validator:
         ok = True
         for name, value in raw.items():
             where = f"{key}: field {name!r}"
-            if name in NAME_VARIABLES:
-                names = self.names(value, where, partial(at, name))
-                if names is None:
+            if name in NAME_VARIABLES or name in DATE_VARIABLES:
+                check, own_slot = (self.names, "author") if name in NAME_VARIABLES else (self.date, "issued")
+                parsed = check(value, where, partial(at, name))
+                if parsed is None:
                     ok = False
-                elif name == "author":
-                    values["author"] = names
-                else:
-                    fields[name] = names
-            elif name in DATE_VARIABLES:
-                parts = self.date(value, where, partial(at, name))
-                if parts is None:
-                    ok = False
-                elif name == "issued":
-                    values["issued"] = parts
-                else:
-                    fields[name] = parts
+                else:  # author and issued have their own slots in Reference, the others are fields
+                    (values if name == own_slot else fields)[name] = parsed
             elif name in TEXT_VARIABLES or name == "type":
                 if not isinstance(value, str):
                     self.problem(at(name), f"{where} must be a string, not {_tname(value)}" + (f' (write "{value}")' if isinstance(value, int) else ""))
