@@ -285,27 +285,17 @@ def inherit(bib: BibFile) -> None:
         if id(entry) in done:
             return
         done.add(id(entry))
-        for xkey in [k.strip() for k in entry.fields.get("xdata", "").split(",") if k.strip()]:
-            source = by_key.get(xkey.lower())
-            if source is None or xkey.lower() in chain:
-                bib.warnings.append((entry.line, f"entry {entry.key!r}: xdata {xkey!r} is not in the file"
-                                     if source is None else f"entry {entry.key!r}: xdata {xkey!r} refers back to itself"))
-                continue
-            resolve(source, chain + (xkey.lower(),))
-            for name, value in source.fields.items():
-                if name not in NOT_INHERITED and name not in entry.fields:
-                    entry.fields[name] = value
-                    entry.inherited.append(name)
+        xkeys = [k.strip() for k in entry.fields.get("xdata", "").split(",") if k.strip()]
         parent_key = entry.fields.get("crossref", "").strip()
-        if parent_key:
-            parent = by_key.get(parent_key.lower())
-            if parent is None or parent_key.lower() in chain:
-                bib.warnings.append((entry.line, f"entry {entry.key!r}: crossref {parent_key!r} is not in the file"
-                                     if parent is None else f"entry {entry.key!r}: crossref {parent_key!r} refers back to itself"))
-                return
-            resolve(parent, chain + (parent_key.lower(),))
-            for name, value in parent.fields.items():
-                target = _renamed(parent.entry_type.lower(), entry.entry_type.lower(), name)
+        for kind, key in [("xdata", k) for k in xkeys] + ([("crossref", parent_key)] if parent_key else []):
+            source = by_key.get(key.lower())
+            if source is None or key.lower() in chain:
+                bib.warnings.append((entry.line, f"entry {entry.key!r}: {kind} {key!r} is not in the file"
+                                     if source is None else f"entry {entry.key!r}: {kind} {key!r} refers back to itself"))
+                continue
+            resolve(source, chain + (key.lower(),))
+            for name, value in source.fields.items():  # xdata keeps names, crossref renames as biber does
+                target = _renamed(source.entry_type.lower(), entry.entry_type.lower(), name) if kind == "crossref" else name
                 if target and name not in NOT_INHERITED and target not in entry.fields:
                     entry.fields[target] = value
                     entry.inherited.append(target)
