@@ -22,7 +22,11 @@ from typing import Sequence
 from ..errors import FileReadError, InvalidInputError, Problem, UsageError
 from ..model import Reference
 
-READ_FORMATS = ("bibtex", "ris", "medline", "wos", "endnote-xml", "csl-json", "csl-yaml", "text")
+# format → (module, reader): imported on first use so start-up loads only the reader it needs
+_READERS = {"bibtex": ("bibtex", "parse_bibtex"), "ris": ("ris", "parse_ris"), "medline": ("medline", "parse_medline"),
+            "wos": ("medline", "parse_wos"), "endnote-xml": ("endnote", "parse_endnote_xml"),
+            "csl-json": ("csljson", "parse_csljson"), "csl-yaml": ("csljson", "parse_cslyaml"), "text": ("text", "parse_text")}
+READ_FORMATS = tuple(_READERS)
 WRITE_FORMATS = ("bibtex", "biblatex", "ris", "csl-json", "csl-yaml")
 STDIN = "-"
 
@@ -224,39 +228,12 @@ def _drop_controls(result: ReadResult, path: str) -> None:
 
 
 def _parse(text: str, fmt: str, path: str) -> ReadResult:
-    if fmt == "bibtex":
-        from .bibtex import parse_bibtex
+    from importlib import import_module
 
-        return parse_bibtex(text, path)
-    if fmt == "ris":
-        from .ris import parse_ris
-
-        return parse_ris(text, path)
-    if fmt == "medline":
-        from .medline import parse_medline
-
-        return parse_medline(text, path)
-    if fmt == "wos":
-        from .medline import parse_wos
-
-        return parse_wos(text, path)
-    if fmt == "endnote-xml":
-        from .endnote import parse_endnote_xml
-
-        return parse_endnote_xml(text, path)
-    if fmt == "csl-json":
-        from .csljson import parse_csljson
-
-        return parse_csljson(text, path)
-    if fmt == "csl-yaml":
-        from .csljson import parse_cslyaml
-
-        return parse_cslyaml(text, path)
-    if fmt == "text":
-        from .text import parse_text
-
-        return parse_text(text, path)
-    raise UsageError(f"unknown format {fmt!r}; one of: auto, {', '.join(READ_FORMATS)}")
+    if fmt not in _READERS:
+        raise UsageError(f"unknown format {fmt!r}; one of: auto, {', '.join(READ_FORMATS)}")
+    module, reader = _READERS[fmt]
+    return getattr(import_module(f".{module}", __package__), reader)(text, path)
 
 
 def read_file(path: str | Path, fmt: str = "auto", encoding: str | None = None) -> ReadResult:
