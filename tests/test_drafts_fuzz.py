@@ -72,3 +72,12 @@ def test_broken_packages_are_located_errors(tmp_path_factory, data, name, zipped
         assert exc.problems and exc.problems[0].path == str(path)
     else:
         assert isinstance(blocks, list)
+
+
+def test_a_long_dotted_locator_is_read_whole():
+    # "1.1.1…" locator units were read by recursion, one level per dot: 5000 dots raised RecursionError
+    dotted = "1." * 5000 + "1"
+    for text in (f"[@doe99, p. {dotted}]", f"[@doe99, {dotted}]"):
+        (citation,) = find_pandoc_citations(text)
+        (cite,) = citation.cites
+        assert (cite.key, cite.locator, cite.label, cite.suffix) == ("doe99", dotted, "page", "")

@@ -237,19 +237,22 @@ def _is_punct(c: str) -> bool:
 
 def _unit(text: str, i: int) -> tuple[bool, int]:
     """A page unit at ``i``: a roman numeral or a run of non-space, non-punctuation characters
-    (hyphens, en dashes and colons allowed), with ".2" continuations; (has digits or roman, end)."""
-    j = i
-    while j < len(text) and not text[j].isspace() and (text[j] in "-–:" or not _is_punct(text[j])):
-        j += 1
-    if j == i:
-        return False, i
-    word = text[i:j]
-    digit = any(c.isdigit() for c in word) or bool(_ROMAN.fullmatch(word.upper()))
-    while j + 1 < len(text) and text[j] == "." and not text[j + 1].isspace() and not _is_punct(text[j + 1]):
-        more, k = _unit(text, j + 1)
-        digit = digit or more
-        j = k
-    return digit, j
+    (hyphens, en dashes and colons allowed), with ".2" continuations; (has digits or roman, end).
+
+    Iterative: a locator such as "1.1.1.…" of any length must not exhaust the recursion limit."""
+    digit, start = False, i
+    while True:
+        j = start
+        while j < len(text) and not text[j].isspace() and (text[j] in "-–:" or not _is_punct(text[j])):
+            j += 1
+        if j == start:  # only possible for the first segment: a continuation starts with a non-punctuation character
+            return False, i
+        word = text[start:j]
+        digit = digit or any(c.isdigit() for c in word) or bool(_ROMAN.fullmatch(word.upper()))
+        if j + 1 < len(text) and text[j] == "." and not text[j + 1].isspace() and not _is_punct(text[j + 1]):
+            start = j + 1
+        else:
+            return digit, j
 
 
 def _locator_word(text: str, i: int, first: bool, digits_only: bool = False) -> tuple[bool, int]:
