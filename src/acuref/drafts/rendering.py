@@ -108,7 +108,11 @@ _PIECE = re.compile("\ue0f0([\ue100-\ue8ff])(.*?)\ue0f1", re.S)
 def _plain_affix(text: str, fmt: str) -> str:
     if fmt == "md":
         return text
-    return re.sub(r"(?<!\\)(\*{1,2}|_{1,2})(\S(?:.*?\S)?)\1", r"\2", text)
+    # strong, then emphasis; the span may not contain its own delimiter, so an opener that is never
+    # closed scans only to the next delimiter (linear, where ".*?" made many unclosed "*" quadratic)
+    for marks in (r"\*\*|__", r"\*|_"):
+        text = re.sub(rf"(?<!\\)({marks})(\S(?:(?:(?!\1).)*?\S)?)\1", r"\2", text)
+    return text
 
 
 def render_parts(store: Store, text: str, *, style: str, locale: str | None = None, fmt: str = "md",
