@@ -87,7 +87,9 @@ def read_new_reference(text: str, path: str = "<new reference>") -> tuple[Refere
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        return None, [Problem(path, getattr(exc, "lineno", None), getattr(exc, "colno", None), f"TOML syntax error: {exc}")]
+        from .store_validate import syntax_problem
+
+        return None, [syntax_problem(exc, path)]
     refs = data.get("references")
     shown = text
     if isinstance(refs, dict) and len(refs) == 1 and set(data) == {"references"}:

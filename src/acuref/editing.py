@@ -44,7 +44,9 @@ def read_reference(text: str, key: str | None, path: str = "<reference>") -> tup
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        return None, [Problem(path, getattr(exc, "lineno", None), getattr(exc, "colno", None), f"TOML syntax error: {exc}")]
+        from .store_validate import syntax_problem
+
+        return None, [syntax_problem(exc, path)]
     refs = data.get("references")
     other = sorted(set(data) - {"references"})
     if other:

@@ -73,9 +73,9 @@ def read_config(path: Path) -> dict[str, str]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InvalidInputError(f"the config file {path} is not valid TOML",
-                                [Problem(str(path), getattr(exc, "lineno", None), getattr(exc, "colno", None),
-                                         str(exc).split(" (at line")[0])]) from None
+        from .store_validate import syntax_problem
+
+        raise InvalidInputError(f"the config file {path} is not valid TOML", [syntax_problem(exc, str(path))]) from None
     problems = []
     for key, value in data.items():
         if key not in SETTINGS:
