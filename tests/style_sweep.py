@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ITEMS = Path(__file__).resolve().parent / "fixtures" / "cite" / "varied-items.json"
-#: a dozen shapes that have broken styles before: journal article with DOI, 21 authors, particle,
-#: organisation, Chinese names, given-only, undated, date range, chapter with editors, report number,
-#: thesis, web page, newspaper, legal case
+#: sixteen references of the shapes that have broken styles before: journal article with DOI, 21 authors,
+#: particle, organisation, Chinese names, given-only, undated, date range, chapter with editors, report
+#: number, thesis, web page, newspaper, legal case, and two undated manuscripts by the same author
 SWEEP_IDS = ("art2", "art21", "vanderwal", "orgrep", "cjk1", "givenonly", "nodate", "range", "chapter", "report",
              "thesis", "web", "news", "legalcase", "dobbsa", "dobbsb")
 

@@ -114,6 +114,19 @@ def test_unknown_style_and_format(cli):
     assert cite(cli, "hayhoe2010", "--to", "pdf").code == 2
 
 
+@pytest.mark.parametrize("locale", ["zz-ZZ", "xx", "../en-US", "en US"])
+def test_unknown_locale_is_a_usage_error_not_silent_en_us(cli, locale):
+    result = cite(cli, "hayhoe2010", "--locale", locale)
+    assert result.code == 2 and result.out == "" and f"unknown locale {locale!r}" in result.err
+
+
+@pytest.mark.parametrize("locale", ["de", "de-AT", "en-GB", "pt-BR"])
+def test_a_dialect_without_its_own_file_falls_back_to_its_language(cli, locale):
+    """CSL 1.0.2 "Locale Fallback": de-AT has its file, "de" uses de-DE's."""
+    german = cite(cli, "hayhoe2010", "--locale", locale, "--style", "apa")
+    assert german.code == 0 and german.err == ""
+
+
 XXE = """<?xml version="1.0"?>
 <!DOCTYPE style [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
 <style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" class="in-text">

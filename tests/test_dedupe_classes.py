@@ -145,10 +145,13 @@ def test_generic_titles_a_year_apart_are_not_duplicates():
     a = Reference(key="item2020", title="This is an example title", issued=(2020,))
     b = Reference(key="item2021", title="This is an example title", issued=(2021,))
     assert find_groups([a, b]) == []
+    # the rule that keeps them apart, not blocking that never compared them, is what is tested
+    assert decision(a, b).reason == "a short title in another year (an annual report, a recurring column)"
     editorials = [art(f"e{y}", "Editorial", ["Invented Board"], y, **{"container-title": "Invented Acupuncture Review"})
                   for y in (2019, 2019, 2020)]
     editorials[1] = editorials[1].with_changes(key="e2019b")
     assert find_groups(editorials) == []
+    assert decision(editorials[0], editorials[1]).reason.startswith("generic title, and neither volume")
 
 
 def test_a_recurring_column_of_the_next_year_is_another_item():

@@ -72,3 +72,24 @@ def test_broken_packages_are_located_errors(tmp_path_factory, data, name, zipped
         assert exc.problems and exc.problems[0].path == str(path)
     else:
         assert isinstance(blocks, list)
+
+
+def test_a_long_dotted_locator_is_read_whole():
+    # "1.1.1…" locator units were read by recursion, one level per dot: 5000 dots raised RecursionError
+    dotted = "1." * 5000 + "1"
+    for text in (f"[@doe99, p. {dotted}]", f"[@doe99, {dotted}]"):
+        (citation,) = find_pandoc_citations(text)
+        (cite,) = citation.cites
+        assert (cite.key, cite.locator, cite.label, cite.suffix) == ("doe99", dotted, "page", "")
+
+
+def test_each_citation_keeps_a_bounded_clause_of_a_long_paragraph():
+    # the clause after a citation ran to the paragraph's end when no sentence stop followed, so a long
+    # unpunctuated paragraph kept O(n) text per citation (quadratic time and memory in `acuref check`)
+    from acuref.drafts.finding import _WINDOW, find_citations
+
+    text = "(Smith 2001) needling " * 2000
+    citations = find_citations(text)
+    assert len(citations) == 2000
+    assert max(len(c.context) for c in citations) <= 2 * _WINDOW
+    assert "needling" in citations[-1].context.split()

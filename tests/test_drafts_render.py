@@ -227,3 +227,15 @@ def test_and_others_is_et_al(cli, case, style, text, entry):
     assert paragraphs(result.out)[0] == text
     assert paragraphs(result.out)[-1] == entry
     assert "others" not in result.out and "Truncated" not in result.err
+
+
+def test_two_emphases_in_one_suffix_are_both_plain_in_text(cli, case, tmp_path):
+    # "*n* of **all**" lost only part of its marks ("n* of *all**"): after a one-letter span the lazy
+    # pattern ran on to a later closer
+    store = case("17-prefix")
+    key = json.loads((CASES / "17-prefix.json").read_text())[0]["id"]
+    draft = tmp_path / "d.md"
+    draft.write_text(f"X [*see* @{key}, *n* of **all**].\n")
+    result = cli("render", draft, "--style", "apa", "--to", "text", "--store", store)
+    assert result.code == 0, result.err
+    assert "*" not in result.out and "(see Doe, 1999, n of all)" in result.out

@@ -33,13 +33,23 @@ def test_repeat_render_is_read_from_the_cache(bundled, calls):
     assert again == first and len(calls) == 1
 
 
-@pytest.mark.parametrize("change", ["title", "style", "fmt", "cluster", "locale"])
+CITE_OPTIONS = {"note": 1, "prefix": "see ", "mode": "suppress-author", "label": "chapter"}
+
+
+@pytest.mark.parametrize("change", ["title", "style", "fmt", "cluster", "locale", "bibliography", "note", "prefix",
+                                    "mode", "label", "dependent"])
 def test_any_change_of_input_renders_anew(bundled, calls, change):
     refs = list(bundled)[:5]
-    args = {"style": "apa", "fmt": "text", "locale": None}
-    clusters = [[Cite(refs[0].key)]]
+    args = {"style": "apa", "fmt": "text", "locale": None, "bibliography": True}
+    clusters = [[Cite(refs[0].key, locator="3")]]
     first = render(refs, clusters, cache=True, **args)
-    if change == "title":
+    if change in CITE_OPTIONS:  # each citation option is part of the key
+        clusters = [[replace(clusters[0][0], **{change: CITE_OPTIONS[change]})]]
+    elif change == "bibliography":
+        args["bibliography"] = False
+    elif change == "dependent":  # apa's file with its own default-locale (en-GB)
+        args["style"] = "african-journal-of-career-development"
+    elif change == "title":
         refs[1] = replace(refs[1], title="A different title")
     elif change == "style":
         args["style"] = "vancouver"

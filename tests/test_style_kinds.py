@@ -7,7 +7,7 @@ import json
 import pytest
 
 from acuref.errors import InvalidInputError, StyleNotFoundError
-from acuref.styles import find_style, style_kind
+from acuref.styles import StyleKind, find_style, style_kind
 from tests.conftest import BUNDLED_STORE
 
 
@@ -57,10 +57,22 @@ def test_unsafe_user_style_is_refused_naming_the_file(cli, tmp_path, text, line,
 
 
 def test_style_kind():
-    assert style_kind(find_style("chicago-notes")) == style_kind.__wrapped__(find_style("chicago-notes"))
-    assert (style_kind(find_style("chicago-notes")).has_bibliography, style_kind(find_style("chicago-notes")).note) == (
-        False, True)
-    assert (style_kind(find_style("apa")).has_bibliography, style_kind(find_style("apa")).note) == (True, False)
+    assert style_kind(find_style("chicago-notes")) == StyleKind(has_bibliography=False, note=True)
+    assert style_kind(find_style("apa")) == StyleKind(has_bibliography=True, note=False)
+
+
+def test_style_kind_follows_an_edited_user_style(tmp_path):
+    """The kind is read from the file's current version (as rendering is), not from a per-path memo."""
+    import os
+
+    path = tmp_path / "mine.csl"
+    path.write_bytes((find_style("apa").path).read_bytes())
+    assert style_kind(find_style(str(path))).has_bibliography
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("<bibliography"), text.index("</bibliography>") + len("</bibliography>")
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    os.utime(path, ns=(1, 1))  # a new mtime even on a coarse clock
+    assert not style_kind(find_style(str(path))).has_bibliography
 
 
 def test_notes_only_style_cites_each_reference_as_a_note(cli):

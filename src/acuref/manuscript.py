@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from .drafts.checking import CheckReport, check, check_blocks, check_file, summarise
 from .drafts.finding import Citation, ListEntry, find_citations
-from .drafts.pandoc import DraftCitation, PandocCite, find_pandoc_citations
+from .drafts.pandoc import DraftCitation, find_pandoc_citations
+from .render import Cite as PandocCite  # the one cite type (it was a near-copy)
 from .drafts.reading import draft_kind, read_draft, text_blocks
 from .drafts.rendering import BIBLIOGRAPHY_MARKER, render_draft, render_parts
 from .drafts.resolving import AMBIGUOUS, FUZZY, MISMATCH, OK, STATUSES, UNRESOLVED, Resolution, resolve_citation

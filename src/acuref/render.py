@@ -58,17 +58,29 @@ def _check_format(fmt: str) -> None:
         raise UsageError(f"unknown output format {fmt!r}; one of: {', '.join(FORMATS)}")
 
 
+def _check_locale(locale: str) -> None:
+    from .csl.locale import is_known
+
+    if not is_known(locale):
+        from .errors import UsageError
+
+        raise UsageError(f"unknown locale {locale!r}: no CSL locale file for it or its language "
+                         "(e.g. en-US, en-GB, de-DE, fr-FR, zh-CN)")
+
+
 def render(refs: Sequence[Reference], clusters: Sequence[Sequence[Cite]], *, style: str | StyleRef = DEFAULT_STYLE,
            locale: str | None = None, fmt: str = "text", bibliography: bool = True, cache: bool = False) -> Rendered:
     """Render every cluster (registered together first) and the bibliography of ``refs``.
 
-    ``fmt`` is one of :data:`FORMATS`; an unknown format, a cited key not in ``refs`` or an unknown
+    ``fmt`` is one of :data:`FORMATS`; an unknown format or ``locale``, a cited key not in ``refs`` or an unknown
     citation mode raises :class:`acuref.errors.UsageError`.  With ``cache``, the result is kept in the
     user's cache (see :mod:`acuref.render_cache`), so rendering the same references in the same style
     again costs a file read."""
     from .errors import UsageError
 
-    _check_format(fmt)  # reject an unknown format before any work
+    _check_format(fmt)  # reject an unknown format or locale before any work
+    if locale is not None:
+        _check_locale(locale)
     style_ref = find_style(style) if isinstance(style, str) else style
     refs = list({r.key: r for r in refs}.values())
     keys = {r.key for r in refs}

@@ -13,7 +13,6 @@ Location: :func:`acuref.cachedir.cache_dir` (``ACUREF_NO_CACHE=1`` turns it off)
 from __future__ import annotations
 
 import hashlib
-import os
 import json
 from pathlib import Path
 from typing import Any, Sequence

@@ -81,11 +81,13 @@ class StyleKind:
     note: bool
 
 
-@lru_cache(maxsize=64)
 def style_kind(ref: StyleRef) -> StyleKind:
-    """Read from the independent style file that ``ref`` renders with (the root's class, its children)."""
-    root = _parse_safely(ref.path)
-    return StyleKind(root.find(f"{CSL_NS}bibliography") is not None, root.get("class") == "note")
+    """Read from the independent style file that ``ref`` renders with (the root's class, its children):
+    the compiled tree :func:`acuref.render.style_node` caches per file version, so no second parse."""
+    from .render import style_node
+
+    root = style_node(ref)
+    return StyleKind(root.find("bibliography") is not None, root.get("class") == "note")
 
 
 def _dependent(style_id: str, path: Path) -> StyleRef:

@@ -25,7 +25,8 @@ def process(style, lang: str | None, items: list[dict], clusters: list[list[dict
     proc = processor or Processor(style, lang)
     proc.set_items(items)
     cited = list(dict.fromkeys(c["id"] for cluster in clusters for c in cluster))
-    everything = cited + [i for i in proc.items if i not in set(cited)] if bibliography else cited
+    cited_set = set(cited)
+    everything = cited + [i for i in proc.items if i not in cited_set] if bibliography else cited
     ordered = proc.bibliography_order(everything)
     clusters = assign_positions(proc, clusters)
     disambiguate(proc, clusters, ordered)

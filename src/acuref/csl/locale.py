@@ -31,6 +31,16 @@ def locales_dir() -> Path:
     return Path(spec.origin).parent / "data" / "locales"
 
 
+def is_known(lang: str) -> bool:
+    """Whether ``lang`` ("de-AT", "de") has a locale file: its own, or its language's primary dialect's
+    (CSL 1.0.2 "Locale Fallback").  A tag that is not letters, digits and hyphens is unknown."""
+    if not lang or not all(part.isascii() and part.isalnum() for part in lang.split("-")):
+        return False
+    primary = lang.split("-")[0]
+    return any((locales_dir() / f"locales-{name}.xml").is_file()
+               for name in (lang, PRIMARY_DIALECTS.get(primary, primary)))
+
+
 @dataclass
 class Term:
     single: str

@@ -183,11 +183,22 @@ def capitalize_first_term(text: str) -> str:
     return text
 
 
-def strip_periods(text: str) -> str:
-    return text.replace(".", "")
-
-
 _DISPLAY = {"block": BLOCK, "left-margin": LEFT_MARGIN, "right-inline": RIGHT_INLINE, "indent": INDENT}
+#: formatting attributes in the order citeproc-js applies them; text-case goes after font-style
+_BEFORE_CASE = (("font-style", {"italic": ITALIC, "oblique": ITALIC, "normal": NORMAL_STYLE}),)
+_AFTER_CASE = (("font-variant", {"small-caps": SMALLCAPS, "normal": NORMAL_VARIANT}),
+               ("font-weight", {"bold": BOLD, "normal": NORMAL_WEIGHT}),
+               ("text-decoration", {"underline": UNDERLINE}),
+               ("vertical-align", {"sup": SUP, "sub": SUB}),
+               ("quotes", {"true": QUOTE}))
+
+
+def _marked(text: str, attrs: dict, table) -> str:
+    for name, markers in table:
+        marker = markers.get(attrs.get(name))
+        if marker:
+            text = mark(marker, text)
+    return text
 
 
 def formatted(text: str, attrs: dict, text_case=None, affixes_inside: bool = False) -> str:
@@ -200,41 +211,15 @@ def formatted(text: str, attrs: dict, text_case=None, affixes_inside: bool = Fal
         text = "".join(fix_punct([prefix or "", text, suffix or ""]))
         prefix = suffix = None
     if attrs.get("strip-periods") == "true":
-        text = _strip_periods_outside_markers(text)
-    style = attrs.get("font-style")
-    if style in ("italic", "oblique"):
-        text = mark(ITALIC, text)
-    elif style == "normal":
-        text = mark(NORMAL_STYLE, text)
+        text = text.replace(".", "")  # markers are private-use characters, never "."
+    text = _marked(text, attrs, _BEFORE_CASE)
     case = attrs.get("text-case")
     if case and text_case is not None:
         text = text_case(text, case)
-    variant = attrs.get("font-variant")
-    if variant == "small-caps":
-        text = mark(SMALLCAPS, text)
-    elif variant == "normal":
-        text = mark(NORMAL_VARIANT, text)
-    weight = attrs.get("font-weight")
-    if weight == "bold":
-        text = mark(BOLD, text)
-    elif weight == "normal":
-        text = mark(NORMAL_WEIGHT, text)
-    if attrs.get("text-decoration") == "underline":
-        text = mark(UNDERLINE, text)
-    align = attrs.get("vertical-align")
-    if align == "sup":
-        text = mark(SUP, text)
-    elif align == "sub":
-        text = mark(SUB, text)
-    if attrs.get("quotes") == "true":
-        text = mark(QUOTE, text)
+    text = _marked(text, attrs, _AFTER_CASE)
     if prefix or suffix:
         text = "".join(fix_punct([prefix or "", text, suffix or ""]))
     display = attrs.get("display")
     if display in _DISPLAY:
         text = mark(_DISPLAY[display], text)
     return text
-
-
-def _strip_periods_outside_markers(text: str) -> str:
-    return text.replace(".", "")

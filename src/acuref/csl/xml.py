@@ -5,7 +5,6 @@ outside); evaluating a plain tree is also several times faster than walking lxml
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 NS = "{http://purl.org/net/xbiblio/csl}"
@@ -48,12 +47,6 @@ def parse_file(path: Path):
     return etree.parse(str(path), _parser()).getroot()
 
 
-def parse_bytes(data: bytes):
-    from lxml import etree
-
-    return etree.fromstring(data, _parser())
-
-
 def compile_node(element) -> Node:
     tag = element.tag
     if not isinstance(tag, str):
@@ -62,8 +55,3 @@ def compile_node(element) -> Node:
     children = [c for c in (compile_node(e) for e in element) if c is not None]
     attrs = {k.rsplit("}", 1)[-1] if k.startswith("{http://purl") else k: v for k, v in element.attrib.items()}
     return Node(tag, attrs, children, element.text or "")
-
-
-@lru_cache(maxsize=64)
-def compile_file(path: str, mtime: int) -> Node:
-    return compile_node(parse_file(Path(path)))

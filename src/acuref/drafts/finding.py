@@ -130,7 +130,7 @@ def _entry(block: Block) -> ListEntry:
                      (year.group("suffix") or "") if year else "", block.part)
 
 
-_WINDOW = 300  # an author phrase is never longer: each year looks back this far at most (linear time)
+_WINDOW = 300  # an author phrase is never longer: each year looks back (and on) this far at most (linear time)
 
 
 def _citation_at(block: Block, m: re.Match, clause_start: int) -> Citation | None:
@@ -148,15 +148,15 @@ def _citation_at(block: Block, m: re.Match, clause_start: int) -> Citation | Non
     et_al = bool(groups.get("etal"))
     end = m.end()
     if narrative or org:
-        close = line.find(")", end)
+        close = line.find(")", end, end + _WINDOW)
         end = close + 1 if close != -1 else end
-        et_al = et_al or bool(_COLLEAGUES.match(line[m.end():]))
+        et_al = et_al or bool(_COLLEAGUES.match(line[m.end():m.end() + _WINDOW]))
     elif not et_al and line.rfind("(", 0, m.start()) <= line.rfind(")", 0, m.start()):
         return None  # "Surname, 2010" outside parentheses and without "et al": not a citation
     others = tuple(strip_possessive(" ".join(n.split()))
                    for n in re.findall(_PNAME, groups.get("others") or ""))
     start = offset + hit.start()
-    rest = line[end:]
+    rest = line[end:end + _WINDOW]  # the clause after the citation, for ranking: bounded like the look-back
     stop = re.search(r"[.;!?](\s|$)", rest)
     context = line[clause_start:start] + " " + (rest[: stop.start()] if stop else rest)
     lineno, column = block.origin(start)

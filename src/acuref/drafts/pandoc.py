@@ -22,23 +22,13 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..render import Cite  # light: `acuref check` does not import this module (it reads author-year text)
+
 _KEY_CHARS = re.compile(r"[A-Za-z0-9_]")
 _INNER_PUNCT = set(":.#$%&-+?<>~/")
 _ROMAN = re.compile(r"M{0,4}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 LOCATOR_TERMS = ("book", "chapter", "column", "figure", "folio", "issue", "line", "note", "number", "opus", "page",
                  "number-of-pages", "paragraph", "part", "section", "sub verbo", "sub-verbo", "verse", "volume")
-
-
-@dataclass(frozen=True)
-class PandocCite:
-    """One cite as written: key, locator and its CSL label, prefix and suffix (pandoc Markdown), mode."""
-
-    key: str
-    locator: str = ""
-    label: str = "page"
-    prefix: str = ""
-    suffix: str = ""
-    mode: str = "normal"  # normal | suppress-author | author-in-text
 
 
 @dataclass(frozen=True)
@@ -48,7 +38,7 @@ class DraftCitation:
     start: int
     end: int
     line: int
-    cites: tuple[PandocCite, ...]
+    cites: tuple[Cite, ...]
 
 
 # --- keys ---------------------------------------------------------------------------------------------
@@ -118,14 +108,14 @@ def find_pandoc_citations(text: str, locale_terms: dict[str, str] | None = None)
             got = _read_key(masked, i + 1)
             if got:
                 key, end = got
-                cite = PandocCite(key=key, mode="author-in-text")
+                cite = Cite(key=key, mode="author-in-text")
                 m = re.match(r"[ \t]?\[", masked[end:end + 2])
                 if m:
                     close = pairs.get(end + m.end() - 1)
                     inner = masked[end + m.end():close] if close is not None else None
                     if inner is not None and "@" not in inner:
                         locator, label, suffix = parse_locator(inner, terms)
-                        cite = PandocCite(key, locator, label, "", suffix, "author-in-text")
+                        cite = Cite(key, locator, label, "", suffix, "author-in-text")
                         end = close + 1
                 found.append(DraftCitation(i, end, line_of(i), (cite,)))
                 i = end
@@ -155,7 +145,7 @@ def _bracket_pairs(text: str) -> dict[int, int]:
     return pairs
 
 
-def _bracket_cites(body: str, terms: dict[str, str]) -> list[PandocCite]:
+def _bracket_cites(body: str, terms: dict[str, str]) -> list[Cite]:
     if "@" not in body:
         return []
     cites = []
@@ -169,7 +159,7 @@ def _bracket_cites(body: str, terms: dict[str, str]) -> list[PandocCite]:
         key, end = got
         prefix = " ".join(part[: m.start()].split())
         locator, label, suffix = parse_locator(part[end:], terms)
-        cites.append(PandocCite(key, locator, label, prefix, suffix,
+        cites.append(Cite(key, locator, label, prefix, suffix,
                                 "suppress-author" if m.group(1) else "normal"))
     return cites
 
@@ -237,19 +227,22 @@ def _is_punct(c: str) -> bool:
 
 def _unit(text: str, i: int) -> tuple[bool, int]:
     """A page unit at ``i``: a roman numeral or a run of non-space, non-punctuation characters
-    (hyphens, en dashes and colons allowed), with ".2" continuations; (has digits or roman, end)."""
-    j = i
-    while j < len(text) and not text[j].isspace() and (text[j] in "-–:" or not _is_punct(text[j])):
-        j += 1
-    if j == i:
-        return False, i
-    word = text[i:j]
-    digit = any(c.isdigit() for c in word) or bool(_ROMAN.fullmatch(word.upper()))
-    while j + 1 < len(text) and text[j] == "." and not text[j + 1].isspace() and not _is_punct(text[j + 1]):
-        more, k = _unit(text, j + 1)
-        digit = digit or more
-        j = k
-    return digit, j
+    (hyphens, en dashes and colons allowed), with ".2" continuations; (has digits or roman, end).
+
+    Iterative: a locator such as "1.1.1.…" of any length must not exhaust the recursion limit."""
+    digit, start = False, i
+    while True:
+        j = start
+        while j < len(text) and not text[j].isspace() and (text[j] in "-–:" or not _is_punct(text[j])):
+            j += 1
+        if j == start:  # only possible for the first segment: a continuation starts with a non-punctuation character
+            return False, i
+        word = text[start:j]
+        digit = digit or any(c.isdigit() for c in word) or bool(_ROMAN.fullmatch(word.upper()))
+        if j + 1 < len(text) and text[j] == "." and not text[j + 1].isspace() and not _is_punct(text[j + 1]):
+            start = j + 1
+        else:
+            return digit, j
 
 
 def _locator_word(text: str, i: int, first: bool, digits_only: bool = False) -> tuple[bool, int]:

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from ..model import Reference, Store
-from .pandoc import DraftCitation, PandocCite, find_pandoc_citations
+from ..render import Cite, render
+from .pandoc import DraftCitation, find_pandoc_citations
 
 BIBLIOGRAPHY_MARKER = "<!-- bibliography -->"
 _CSL = "{http://purl.org/net/xbiblio/csl}"
@@ -89,7 +90,7 @@ def resolve_keys(store: Store, citations: Sequence[DraftCitation], path: str) ->
     return resolved
 
 
-def _composed(cites: Sequence[PandocCite], shape: StyleShape) -> bool:
+def _composed(cites: Sequence[Cite], shape: StyleShape) -> bool:
     if len(cites) == 1:
         return bool(cites[0].prefix or cites[0].suffix or cites[0].mode != "normal")
     # citeproc-py sorts every cluster; pandoc keeps the written order when the style has no sort
@@ -107,14 +108,16 @@ _PIECE = re.compile("\ue0f0([\ue100-\ue8ff])(.*?)\ue0f1", re.S)
 def _plain_affix(text: str, fmt: str) -> str:
     if fmt == "md":
         return text
-    return re.sub(r"(?<!\\)(\*{1,2}|_{1,2})(\S(?:.*?\S)?)\1", r"\2", text)
+    # strong, then emphasis; the span may not contain its own delimiter, so an opener that is never
+    # closed scans only to the next delimiter (linear, where ".*?" made many unclosed "*" quadratic)
+    for marks in (r"\*\*|__", r"\*|_"):
+        text = re.sub(rf"(?<!\\)({marks})(\S(?:(?:(?!\1).)*?\S)?)\1", r"\2", text)
+    return text
 
 
 def render_parts(store: Store, text: str, *, style: str, locale: str | None = None, fmt: str = "md",
                  path: str = "<draft>") -> RenderedDraft:
     """Render a Markdown draft's citations in ``fmt`` ("md" or "text"); see the module docstring."""
-    from ..render import Cite, render
-
     citations = find_pandoc_citations(text)
     resolved = resolve_keys(store, citations, path)
     shape = style_shape(style)
@@ -169,7 +172,7 @@ def _without_names(inner: str, ref: Reference) -> tuple[str, str]:
     return names, inner[m.end():] if m else ""
 
 
-def _compose(cites: Sequence[PandocCite], rendered: str, shape: StyleShape, fmt: str,
+def _compose(cites: Sequence[Cite], rendered: str, shape: StyleShape, fmt: str,
              resolved: dict[str, Reference]) -> tuple[str, str]:
     """(the cluster's text, the names an author-in-text citation of a note style puts in the text)."""
     found = {ord(m.group(1)) - _NUMBER: m for m in _PIECE.finditer(rendered)}
