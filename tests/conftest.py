@@ -54,6 +54,42 @@ def cli(capsys, monkeypatch, tmp_path):
 
 
 @pytest.fixture
+def paths(cli, monkeypatch):
+    """``paths(args)`` runs a command line twice, as users get it and with the fast path (acuref.cli.fast)
+    off; gives (first result, second result, whether the fast path took the first line).
+
+    ``prepare()`` runs before each run (a fresh store, standard input); ``observe()`` after each, and
+    then each result is (CliResult, what observe returned), e.g. the store file as it was left."""
+    from acuref.cli import fast
+
+    real = fast.run
+
+    def both(args, prepare=None, observe=None):
+        ran: list[bool] = []
+
+        def spy(a, *rest):
+            try:
+                result = real(a, *rest)
+            except BaseException:
+                ran.append(True)  # it took the line, and raised what main() reports
+                raise
+            ran.append(result is not None)
+            return result
+
+        results = []
+        for runner in (spy, lambda a, *rest: None):
+            if prepare is not None:
+                prepare()
+            monkeypatch.setattr(fast, "run", runner)
+            result = cli(*args)
+            results.append(result if observe is None else (result, observe()))
+        monkeypatch.setattr(fast, "run", real)
+        return results[0], results[1], ran == [True]
+
+    return both
+
+
+@pytest.fixture
 def store_copy(tmp_path) -> Path:
     """A writable copy of the bundled store."""
     path = tmp_path / "store" / "references.toml"

@@ -333,11 +333,25 @@ def test_add_edit_starts_from_the_template_and_reopens_until_valid(cli, store_co
     assert first == TEMPLATE
     assert second.splitlines()[:2] == [
         "#! acuref: not saved yet. Fix these problems and save, or save unchanged to give up:",
-        "#!   line 3: KEY: missing year ('issued'; list it in 'missing' if the source gives none)",
+        "#!   line 5: KEY: missing year ('issued'; list it in 'missing' if the source gives none)",
     ]
+    assert second.splitlines()[4] == "[references.KEY]"  # the line number is the line in the file as shown
     ref = tomllib.loads(store_copy.read_text())["references"]["typist2023"]
     assert ref == {"type": "article-journal", "title": "A hand-typed fictitious report",
                    "author": [{"family": "Typist", "given": "T."}], "issued": 2023, "design": "unknown"}
+
+
+def test_add_edit_problems_point_at_the_line_as_written_not_at_the_text_without_empty_fields(cli, store_copy, editor):
+    from acuref.adding import TEMPLATE
+
+    filled = TEMPLATE.replace('\ntitle = ""', '\ntitle = "A hand-typed fictitious report"').replace(
+        'family = "", given = ""', 'family = "Typist", given = "T."').replace("# issued = 2024", "issued = 2023")
+    shown = editor([filled.replace('design = "unknown"', 'design = "rct"'), filled])
+    assert cli("add", "--edit", "--store", store_copy).code == 0
+    second = shown()[1].splitlines()
+    line = int(second[1].split("line ")[1].split(":")[0])
+    assert "unknown design 'rct'" in second[1]
+    assert second[line - 1] == 'design = "rct"'  # empty fields dropped before validation must not shift it
 
 
 def test_add_edit_saved_unchanged_adds_nothing_and_invalid_unchanged_gives_up(cli, store_copy, editor):

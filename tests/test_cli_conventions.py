@@ -192,7 +192,8 @@ def test_a_malformed_config_file_is_an_error_naming_its_line(cli, config_file):
                                        f"  {config_file}:2: unknown setting 'styel' (known: store, style, locale)"]
     config_file.write_text('style = apa\n')
     result = cli("config")
-    assert result.code == 5 and result.err.startswith(f"error: the config file {config_file} is not valid TOML")
+    assert result.code == 5 and result.err.splitlines() == [f"error: the config file {config_file} is not valid TOML",
+                                                           f"  {config_file}:1:9: TOML syntax error: Invalid value"]
 
 
 def test_config_folder_is_the_platforms(monkeypatch, tmp_path):

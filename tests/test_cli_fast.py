@@ -69,33 +69,6 @@ DECLINED = [
 ]
 
 
-@pytest.fixture
-def paths(cli, monkeypatch):
-    """Run a command line twice, as users get it and with the fast path off; say which path ran the first."""
-    real = fast.run
-
-    def both(args):
-        ran: list[bool] = []
-
-        def spy(a, *rest):
-            try:
-                result = real(a, *rest)
-            except BaseException:
-                ran.append(True)  # it took the line, and raised what main() reports
-                raise
-            ran.append(result is not None)
-            return result
-
-        monkeypatch.setattr(fast, "run", spy)
-        first = cli(*args)
-        monkeypatch.setattr(fast, "run", lambda a, *rest: None)
-        second = cli(*args)
-        monkeypatch.setattr(fast, "run", real)
-        return first, second, ran == [True]
-
-    return both
-
-
 @pytest.mark.parametrize("args", HANDLED, ids=" ".join)
 def test_fast_path_runs_plain_cite_lines_exactly_as_typer_does(paths, tmp_path, args):
     if "missing.toml" in args:

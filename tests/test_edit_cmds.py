@@ -194,6 +194,20 @@ def test_edit_reopens_with_problems_then_saves(cli, store_copy, editor):
     assert refs_of(store_copy)["deluze1992"]["volume"] == "306"
 
 
+def test_edit_toml_syntax_error_points_at_the_line_as_shown(cli, store_copy, editor):
+    from acuref.editing import reference_text
+    from acuref.store import load
+
+    good = reference_text(load(store_copy).references["deluze1992"])
+    broken = good.replace('volume = "305"', 'volume = "305')
+    shown = editor([broken, good])
+    assert cli("edit", "deluze1992", "--store", store_copy).code == 0
+    second = shown()[1].splitlines()
+    assert "TOML syntax error" in second[1]
+    line = int(second[1].split("line ")[1].split(":")[0])  # Python 3.11-3.13 give it only in the message
+    assert second[line - 1] == 'volume = "305'
+
+
 def test_edit_unchanged_or_abandoned_writes_nothing(cli, store_copy, editor):
     text = store_copy.read_text()
     editor([None])

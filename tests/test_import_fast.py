@@ -17,27 +17,14 @@ PASTED = ("Vates GE, Berger MS. Functional mapping of the cortex. J Neurosurg 20
     ["import", "pasted.txt", "missing.txt", "--store", "refs.toml"],
     ["import", "--format=text", "pasted.txt", "--merge", "--skip-invalid", "--encoding", "utf-8", "--store", "refs.toml"],
 ], ids=" ".join)
-def test_fast_import_matches_typer(cli, tmp_path, monkeypatch, args):
+def test_fast_import_matches_typer(paths, tmp_path, args):
     (tmp_path / "pasted.txt").write_text(PASTED, encoding="utf-8")
-    results, ran = [], []
-    real = fast.run
-    for fast_on in (True, False):
-        (tmp_path / "refs.toml").write_text("schema = 1\n", encoding="utf-8")
-
-        def spy(a, *rest, _on=fast_on):
-            try:
-                result = real(a, *rest) if _on else None
-            except BaseException:
-                ran.append(True)  # it took the line, and raised what main() reports
-                raise
-            ran.append(result is not None)
-            return result
-
-        monkeypatch.setattr(fast, "run", spy)
-        results.append((cli(*args), (tmp_path / "refs.toml").read_text(encoding="utf-8")))
-    assert ran == [True, False]
-    assert results[0] == results[1]
-    (out, store) = results[0]
+    store = tmp_path / "refs.toml"
+    fast_result, typer_result, fast_ran = paths(args, prepare=lambda: store.write_text("schema = 1\n", encoding="utf-8"),
+                                                observe=lambda: store.read_text(encoding="utf-8"))
+    assert fast_ran
+    assert fast_result == typer_result
+    (out, store) = fast_result
     assert out.out or out.err
     if "--dry-run" not in args and "missing.txt" not in args:
         assert "vates2001" in store and "kaptchuk2002" in store
@@ -65,20 +52,12 @@ def test_the_import_options_typer_sees_are_the_ones_the_fast_parser_knows():
     assert argument.name == "files" and argument.nargs == -1
 
 
-def test_pasting_into_stdin_takes_the_fast_path_and_reads_alike(cli, tmp_path, monkeypatch):
+def test_pasting_into_stdin_takes_the_fast_path_and_reads_alike(paths, tmp_path, monkeypatch):
     import io
 
-    outputs, ran = [], []
-    real = fast.run
-    for fast_on in (True, False):
+    def paste():
         monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(PASTED.encode("utf-8"))))
 
-        def spy(a, *rest, _on=fast_on):
-            result = real(a, *rest) if _on else None
-            ran.append(result is not None)
-            return result
-
-        monkeypatch.setattr(fast, "run", spy)
-        outputs.append(cli("import", "-", "--format", "text", "--dry-run", "--store", tmp_path / "none.toml"))
-    assert ran == [True, False] and outputs[0] == outputs[1]
+    outputs = paths(["import", "-", "--format", "text", "--dry-run", "--store", tmp_path / "none.toml"], prepare=paste)
+    assert outputs[2] and outputs[0] == outputs[1]
     assert outputs[0].code == 0 and "would add    vates2001" in outputs[0].out

@@ -8,6 +8,7 @@ reported (and skipped, or merged with ``merge``) exactly as ``acuref import`` re
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -86,17 +87,38 @@ def read_new_reference(text: str, path: str = "<new reference>") -> tuple[Refere
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        return None, [Problem(path, getattr(exc, "lineno", None), getattr(exc, "colno", None), f"TOML syntax error: {exc}")]
+        from .store_validate import syntax_problem
+
+        return None, [syntax_problem(exc, path)]
     refs = data.get("references")
+    shown = text
     if isinstance(refs, dict) and len(refs) == 1 and set(data) == {"references"}:
         (key, table), = refs.items()
         if isinstance(table, dict):
             data = {"references": {key: _drop_empty(table)}}
             text = tomli_w.dumps(data)
     ref, problems = read_reference(text, None, path)
+    if text is not shown:  # problems are located in the text as written, not in its re-dumped form
+        problems = [replace(p, line=_line_in(shown, text, p.line)) for p in problems]
     if ref is not None and ref.key == TEMPLATE_KEY:
         ref = ref.with_changes(key="")
     return ref, problems
+
+
+def _line_in(shown: str, dumped: str, line: int | None) -> int | None:
+    """The line of ``shown`` holding what line ``line`` of ``dumped`` (tomli_w's form of it) holds:
+    the same field's ``name =`` line, or the table header; ``line`` itself when neither is found."""
+    from .settings import key_line
+
+    lines = dumped.splitlines()
+    if line is None or not 1 <= line <= len(lines):
+        return line
+    i = line - 1
+    while i > 0 and (lines[i][:1].isspace() or lines[i].startswith("]")):  # inside a multi-line array
+        i -= 1
+    if lines[i].startswith("["):
+        return next((n for n, t in enumerate(shown.splitlines(), 1) if t.strip().startswith("[")), line)
+    return key_line(shown, lines[i].partition("=")[0].strip()) or line
 
 
 def _drop_empty(table: dict[str, Any]) -> dict[str, Any]:

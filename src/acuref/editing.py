@@ -8,7 +8,7 @@ checked exactly as a hand edit would be. Writing is the caller's job, with
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .errors import InvalidInputError, NotFoundError, Problem, ReferenceInUseError, UsageError
@@ -44,7 +44,9 @@ def read_reference(text: str, key: str | None, path: str = "<reference>") -> tup
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        return None, [Problem(path, getattr(exc, "lineno", None), getattr(exc, "colno", None), f"TOML syntax error: {exc}")]
+        from .store_validate import syntax_problem
+
+        return None, [syntax_problem(exc, path)]
     refs = data.get("references")
     other = sorted(set(data) - {"references"})
     if other:
@@ -179,8 +181,6 @@ def remove(store: Store, key: str, *, force: bool = False) -> tuple[Store, Remov
     new_claims = []
     for claim in store.claims:
         if names & set(claim.cites):
-            from dataclasses import replace
-
             cites = tuple(k for k in claim.cites if k not in names)
             claim = replace(claim, cites=cites)
             report.claims.append(claim.id)
@@ -195,16 +195,12 @@ def remove(store: Store, key: str, *, force: bool = False) -> tuple[Store, Remov
             other = other.with_changes(distinct=tuple(k for k in other.distinct if k not in names))
             report.distinct.append(other.key)
         refs[other.key] = other
-    from dataclasses import replace
-
     return replace(store, references=refs, claims=tuple(new_claims)), report
 
 
 def rename(store: Store, old: str, new: str) -> Store:
     """The store with reference ``old`` keyed ``new``; ``old`` becomes an alias, claims and 'distinct'
     lists that named ``old`` name ``new``. ``new`` must be a usable key that no reference has as key or alias."""
-    from dataclasses import replace
-
     from .keys import taken_keys
     from .store import KEY_RE
 

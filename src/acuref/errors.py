@@ -176,24 +176,19 @@ class RemoteNotFoundError(AcurefError):
     template = "{} has no record of {}"
 
 
-class IdentifierError(AcurefError):
+class IdentifierError(UsageError):
     """An ``acuref add`` argument that is neither a DOI, PMID, PMCID, ISBN, arXiv id nor a reference."""
 
-    exit_status = ExitStatus.USAGE
-    template = "{}"
 
-
-class ReferenceInUseError(AcurefError):
+class ReferenceInUseError(UsageError):
     """``acuref remove`` of a reference that claims cite (``--force`` removes it anyway)."""
 
-    exit_status = ExitStatus.USAGE
     template = "{} is cited by {}; nothing removed (--force removes it and those citations)"
 
 
-class EditAbortedError(AcurefError):
+class EditAbortedError(UsageError):
     """An ``$EDITOR`` session that ended without a usable result; nothing was written."""
 
-    exit_status = ExitStatus.USAGE
     template = "{}; nothing written"
 
 

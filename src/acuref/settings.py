@@ -73,16 +73,16 @@ def read_config(path: Path) -> dict[str, str]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InvalidInputError(f"the config file {path} is not valid TOML",
-                                [Problem(str(path), getattr(exc, "lineno", None), getattr(exc, "colno", None),
-                                         str(exc).split(" (at line")[0])]) from None
+        from .store_validate import syntax_problem
+
+        raise InvalidInputError(f"the config file {path} is not valid TOML", [syntax_problem(exc, str(path))]) from None
     problems = []
     for key, value in data.items():
         if key not in SETTINGS:
-            problems.append(Problem(str(path), _line_of(text, key), None,
+            problems.append(Problem(str(path), key_line(text, key), None,
                                     f"unknown setting {key!r} (known: {', '.join(SETTINGS)})"))
         elif not isinstance(value, str) or not value:
-            problems.append(Problem(str(path), _line_of(text, key), None, f"{key!r} must be a non-empty string"))
+            problems.append(Problem(str(path), key_line(text, key), None, f"{key!r} must be a non-empty string"))
     if problems:
         raise InvalidInputError(f"the config file {path} has {len(problems)} problem(s)", problems)
     if "store" in data:
@@ -91,7 +91,8 @@ def read_config(path: Path) -> dict[str, str]:
     return data
 
 
-def _line_of(text: str, key: str) -> int | None:
+def key_line(text: str, key: str) -> int | None:
+    """The 1-based line of TOML ``text`` where bare key ``key`` is assigned (``key = …``), or None."""
     for n, line in enumerate(text.splitlines(), 1):
         if line.strip().startswith(key) and line.strip()[len(key):].lstrip().startswith("="):
             return n

@@ -46,11 +46,19 @@ def parse(text: str, path: str = "<store>") -> tuple[Store, list[Problem]]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        msg = str(exc)
-        m = _TOML_POS.search(msg)
-        line, col = (int(m.group(1)), int(m.group(2))) if m else (None, None)
-        return Store(), [Problem(path, line, col, "TOML syntax error: " + _TOML_POS.sub("", msg).strip())]
+        return Store(), [syntax_problem(exc, path)]
     return _Validator(text, path).build(data)
+
+
+def syntax_problem(exc: Exception, path: str) -> Problem:
+    """A tomllib.TOMLDecodeError as a located Problem. Python 3.11-3.13 give the position only inside the
+    message ("… (at line 2, column 11)"); 3.14 also as ``lineno``/``colno``. Either way it becomes the
+    Problem's line and column, so a caller that shifts lines (an editor showing problems above the text)
+    shifts this one too."""
+    msg = str(exc)
+    m = _TOML_POS.search(msg)
+    line, col = (int(m.group(1)), int(m.group(2))) if m else (getattr(exc, "lineno", None), getattr(exc, "colno", None))
+    return Problem(path, line, col, "TOML syntax error: " + _TOML_POS.sub("", msg).strip())
 
 
 class _Locator:
