@@ -153,3 +153,15 @@ def test_real_files_round_trip_in_every_format(path: Path, fmt):
     assert not result.problems and [r.key for r in result.references] == [r.key for r in refs]
     if not lost:
         assert result.references == refs
+
+
+@pytest.mark.parametrize("fmt", ["bibtex", "biblatex"])
+@pytest.mark.parametrize("fields", [{"number": "Rx", "collection-title": "Series"},
+                                    {"number": "Rx", "collection-title": "Series", "collection-number": "7"},
+                                    {"collection-title": "Series", "collection-number": "7"}])
+def test_number_of_a_chapter_in_a_series_round_trips(fmt, fields):
+    # BibTeX's number in a work in a series is its number in the series (read back as collection-number), so a
+    # CSL number there must not be written as number (found by the generated round trip above)
+    ref = Reference(key="k1", type="chapter", title="T", issued=Date(parts=(2000,)), fields=fields)
+    [back] = parse(export([ref], fmt), "bibtex", "x").references
+    assert back == ref

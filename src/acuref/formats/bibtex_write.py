@@ -101,13 +101,15 @@ def _text_fields(ref: Reference, etype: str, biblatex: bool, wrote: set[str]) ->
     out: list[tuple[str, str]] = []
     in_book = etype in ("incollection", "inproceedings", "inbook", "inreference")
     journal_like = ref.type in ("article-journal", "article-magazine", "article-newspaper", "periodical")
+    in_series = ref.type in ("book", "chapter", "paper-conference") and "collection-title" in f
     mapping = [
         ("container-title", "booktitle" if in_book else ("journaltitle" if biblatex else "journal")),
         ("container-title-short", "shortjournal"), ("title-short", "shorttitle"), ("volume", "volume"),
         ("number-of-volumes", "volumes"), ("issue", "number" if journal_like else "issue"),
-        ("number", ("issue" if "issue" in f else "") if journal_like else "number"),
-        ("collection-number", "number" if ref.type in ("book", "chapter", "paper-conference") and "collection-title" in f
-                              and "number" not in f else ""), ("page", "pages"), ("number-of-pages", "pagetotal"), ("part-number", "part"),
+        # In a book, chapter or paper in a series, BibTeX's number is the number in the series (the reader
+        # reads it back as collection-number), so a CSL number there travels as csl-number.
+        ("number", ("issue" if "issue" in f else "") if journal_like else ("" if in_series else "number")),
+        ("collection-number", "number" if in_series else ""), ("page", "pages"), ("number-of-pages", "pagetotal"), ("part-number", "part"),
         ("edition", "edition"), ("chapter-number", "chapter"), ("publisher", "publisher"),
         ("publisher-place", "location" if biblatex else "address"), ("DOI", "doi"), ("URL", "url"), ("ISBN", "isbn"),
         ("ISSN", "issn"), ("note", "note"), ("annote", "annotation" if biblatex else "annote"), ("abstract", "abstract"),
