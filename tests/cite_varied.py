@@ -1,5 +1,10 @@
-"""The varied reference set (tests/fixtures/cite/varied-items.json) rendered by acuref in the structure of
-its citeproc-js goldens (tools/make_cite_goldens.mjs, document mode), for tests/test_cite_varied.py."""
+"""The comparison sets (tests/fixtures/cite/SET-items.json) rendered by acuref in the structure of their
+citeproc-js goldens (tools/make_cite_goldens.mjs, document mode), for tests/test_cite_varied.py.
+
+A set is a name: its references are tests/fixtures/cite/SET-items.json, its clusters SET-clusters.json,
+its documented citeproc-js divergences SET-divergences.json (optional), and its goldens and ratchet are in
+tests/golden/cite/SET/ (one STYLE.tsv per style, RATCHET.json).  Every folder there with a RATCHET.json
+is a set the tests compare ("varied" is the hand-made set of 71 references)."""
 
 from __future__ import annotations
 
@@ -7,10 +12,33 @@ import json
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ITEMS = HERE / "fixtures" / "cite" / "varied-items.json"
-CLUSTERS = HERE / "fixtures" / "cite" / "varied-clusters.json"
-GOLDEN = HERE / "golden" / "cite" / "varied"
+FIXTURES = HERE / "fixtures" / "cite"
+GOLDENS = HERE / "golden" / "cite"
+ITEMS = FIXTURES / "varied-items.json"
+CLUSTERS = FIXTURES / "varied-clusters.json"
+GOLDEN = GOLDENS / "varied"
 RATCHET = GOLDEN / "RATCHET.json"
+
+
+def sets() -> list[str]:
+    """The names of the comparison sets: folders of tests/golden/cite with a RATCHET.json, sorted."""
+    return sorted(p.parent.name for p in GOLDENS.glob("*/RATCHET.json"))
+
+
+def items_path(name: str) -> Path:
+    return FIXTURES / f"{name}-items.json"
+
+
+def clusters_path(name: str) -> Path:
+    return FIXTURES / f"{name}-clusters.json"
+
+
+def divergences_path(name: str) -> Path:
+    return FIXTURES / f"{name}-divergences.json"
+
+
+def golden_dir(name: str) -> Path:
+    return GOLDENS / name
 
 #: the 15 styles of issue 13
 STYLES = ["apa", "harvard-cite-them-right", "vancouver", "chicago-author-date", "chicago-note-bibliography",
@@ -18,10 +46,11 @@ STYLES = ["apa", "harvard-cite-them-right", "vancouver", "chicago-author-date", 
           "the-lancet", "bmj", "american-sociological-association", "springer-basic-author-date", "cell"]
 
 
-def load_references():
+def load_references(name: str = "varied"):
+    """The set's references, read by acuref's own CSL-JSON reader."""
     from acuref.formats import read_file
 
-    return read_file(ITEMS).references
+    return read_file(items_path(name)).references
 
 
 def _cite(spec: dict):
@@ -31,11 +60,11 @@ def _cite(spec: dict):
                 prefix=spec.get("prefix", ""), suffix=spec.get("suffix", ""), mode=spec.get("mode", "normal"))
 
 
-def acuref_lines(refs, style: str) -> list[str]:
+def acuref_lines(refs, style: str, name: str = "varied") -> list[str]:
     """acuref's lines for ``style``, in the golden's order (one render: the whole document)."""
     from acuref.render import Cite, render
 
-    specs = json.loads(CLUSTERS.read_text(encoding="utf-8"))
+    specs = json.loads(clusters_path(name).read_text(encoding="utf-8"))
     keys = [r.key for r in refs]
     clusters = [[Cite(k)] for k in keys] + [[_cite(c) for c in cluster] for cluster in specs] + [
         [Cite(k) for k in keys]]

@@ -1,5 +1,6 @@
-"""acuref against citeproc-js (the reference CSL processor) on a varied reference set, in the 15 styles of
-issue 13: every common CSL type, 1 to 25 authors, particles (separate and inside ``family``), suffixes,
+"""acuref against citeproc-js (the reference CSL processor) on comparison sets of references, in the 15
+styles of issue 13.  Each folder of tests/golden/cite with a RATCHET.json is a set (tests/cite_varied.py);
+the first, "varied", is hand-made: every common CSL type, 1 to 25 authors, particles (separate and inside ``family``), suffixes,
 organisations, Chinese names, given-only and family-only names, undated works, date ranges, seasons,
 circa, original dates, markup and nocase spans in titles, accents (tests/fixtures/cite/varied-items.json).
 
@@ -12,7 +13,7 @@ compared whole, line by line; every difference is printed.
 The target is 98% identical lines per style.  RATCHET.json records each style's current figure: a style
 may not fall below it (set ACUREF_RATCHET=1 to raise the recorded figures after an improvement).
 
-The asserted figure is the raw one.  tests/fixtures/cite/varied-divergences.json lists, line by line, the
+The asserted figure is the raw one.  tests/fixtures/cite/SET-divergences.json lists, line by line, the
 differences that are documented citeproc-js faults (each with the CSL behaviour acuref follows and the
 evidence, e.g. tools/citeproc_js_divergences.sh); they are printed apart, with a second figure that
 counts them as agreeing, and a listed divergence that no longer occurs fails (the list cannot go stale).
@@ -26,17 +27,25 @@ import os
 
 import pytest
 
-from cite_varied import GOLDEN, RATCHET, STYLES, acuref_lines, compare, load_references
-
-DIVERGENCES = GOLDEN.parent.parent.parent / "fixtures" / "cite" / "varied-divergences.json"
-
-
-def documented(style: str) -> set[tuple[str, str]]:
-    """{(citeproc-js line, acuref line)} of the documented divergences listed for ``style``."""
-    listed = json.loads(DIVERGENCES.read_text(encoding="utf-8"))
-    return {(d["citeproc_js"], d["acuref"]) for d in listed if d["style"] == style}
+from cite_varied import (GOLDEN, STYLES, acuref_lines, compare, divergences_path, golden_dir,
+                         load_references, sets)
 
 TARGET = 0.98
+CASES = [(name, style) for name in sets() for style in STYLES]
+
+
+def ratchet(name: str) -> dict[str, float]:
+    return json.loads((golden_dir(name) / "RATCHET.json").read_text(encoding="utf-8"))
+
+
+def listed_divergences(name: str) -> list[dict]:
+    path = divergences_path(name)
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+
+
+def documented(name: str, style: str) -> set[tuple[str, str]]:
+    """{(citeproc-js line, acuref line)} of the documented divergences listed for ``style`` in set ``name``."""
+    return {(d["citeproc_js"], d["acuref"]) for d in listed_divergences(name) if d["style"] == style}
 
 
 @pytest.fixture(scope="module")
@@ -45,59 +54,65 @@ def refs():
 
 
 @pytest.fixture(scope="module")
-def rates(refs):
-    """style -> (rate, differences), rendered once for the module."""
-    cache: dict[str, tuple[float, list]] = {}
+def rates():
+    """(set, style) -> (rate, differences), rendered once for the module."""
+    cache: dict[tuple[str, str], tuple[float, list]] = {}
+    loaded: dict[str, list] = {}
 
-    def get(style: str):
-        if style not in cache:
-            golden = (GOLDEN / f"{style}.tsv").read_text(encoding="utf-8").splitlines()
-            cache[style] = compare(golden, acuref_lines(refs, style))
-        return cache[style]
+    def get(name: str, style: str):
+        if (name, style) not in cache:
+            if name not in loaded:
+                loaded[name] = load_references(name)
+            golden = (golden_dir(name) / f"{style}.tsv").read_text(encoding="utf-8").splitlines()
+            cache[name, style] = compare(golden, acuref_lines(loaded[name], style, name))
+        return cache[name, style]
 
     return get
 
 
-@pytest.mark.parametrize("style", STYLES)
-def test_agrees_with_citeproc_js(rates, style, capsys):
-    rate, differences = rates(style)
-    floor = json.loads(RATCHET.read_text(encoding="utf-8"))[style]
-    known = documented(style)
+@pytest.mark.parametrize(("name", "style"), CASES)
+def test_agrees_with_citeproc_js(rates, name, style, capsys):
+    rate, differences = rates(name, style)
+    floor = ratchet(name)[style]
+    known = documented(name, style)
     undocumented = [d for d in differences if d not in known]
-    compared = len((GOLDEN / f"{style}.tsv").read_text(encoding="utf-8").splitlines()) + 1  # + entry order
+    compared = len((golden_dir(name) / f"{style}.tsv").read_text(encoding="utf-8").splitlines()) + 1  # + order
     with_known = min(1.0, rate + (len(differences) - len(undocumented)) / compared)
     with capsys.disabled():
-        print(f"\n{style}: {rate:.1%} of golden lines identical to citeproc-js (recorded "
+        print(f"\n{name}/{style}: {rate:.1%} of golden lines identical to citeproc-js (recorded "
               f"{floor:.1%}, target {TARGET:.0%}); {with_known:.1%} counting "
               f"{len(differences) - len(undocumented)} documented citeproc-js divergences as agreeing")
         for golden, ours in undocumented:
             print(f"  citeproc-js: {golden}\n  acuref:      {ours}")
         for golden, ours in differences:
             if (golden, ours) in known:
-                print(f"  documented divergence (varied-divergences.json):\n    citeproc-js: {golden}\n"
+                print(f"  documented divergence ({divergences_path(name).name}):\n    citeproc-js: {golden}\n"
                       f"    acuref:      {ours}")
     if os.environ.get("ACUREF_RATCHET") == "1" and rate > floor:
-        recorded = json.loads(RATCHET.read_text(encoding="utf-8"))
+        recorded = ratchet(name)
         recorded[style] = math.floor(rate * 10000) / 10000
-        RATCHET.write_text(json.dumps(recorded, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        (golden_dir(name) / "RATCHET.json").write_text(json.dumps(recorded, indent=1, sort_keys=True) + "\n",
+                                                       encoding="utf-8")
         floor = recorded[style]
-    assert rate >= floor - 1e-9, f"{style}: {rate:.1%} fell below the recorded {floor:.1%}; differences above"
+    assert rate >= floor - 1e-9, f"{name}/{style}: {rate:.1%} fell below the recorded {floor:.1%}; see above"
 
 
-@pytest.mark.parametrize("style", sorted({d["style"] for d in json.loads(DIVERGENCES.read_text("utf-8"))}))
-def test_documented_divergences_still_occur(rates, style):
+@pytest.mark.parametrize(("name", "style"), sorted({(name, d["style"]) for name in sets()
+                                                     for d in listed_divergences(name)}))
+def test_documented_divergences_still_occur(rates, name, style):
     """Each listed divergence is a current difference, exactly as listed, with its reason and evidence:
     a fix in acuref or a regenerated golden that removes it must remove it from the list too."""
-    listed = [d for d in json.loads(DIVERGENCES.read_text("utf-8")) if d["style"] == style]
+    listed = [d for d in listed_divergences(name) if d["style"] == style]
     assert all(d["reason"] and d["evidence"] and d["citeproc_js"].startswith(d["line"] + "\t") for d in listed)
-    _, differences = rates(style)
+    _, differences = rates(name, style)
     stale = [d["line"] for d in listed if (d["citeproc_js"], d["acuref"]) not in differences]
     assert not stale, f"listed divergences that no longer occur: {stale}"
 
 
-def test_ratchet_lists_every_style():
-    recorded = json.loads(RATCHET.read_text(encoding="utf-8"))
-    assert sorted(recorded) == sorted(STYLES)
+@pytest.mark.parametrize("name", sets())
+def test_ratchet_lists_every_style(name):
+    assert sorted(ratchet(name)) == sorted(STYLES)
+    assert all((golden_dir(name) / f"{style}.tsv").exists() for style in STYLES)
 
 
 def test_the_set_is_varied(refs):

@@ -23,15 +23,19 @@ CITEPROC_DIR="$(cd "$dir" && pwd)/node_modules" node tools/make_cite_goldens.mjs
 mkdir -p tests/golden/cite/extra
 CITEPROC_DIR="$(cd "$dir" && pwd)/node_modules" node tools/make_cite_goldens.mjs tests/fixtures/cite/extra-items.json "$tmp/styles.tsv" "$locales" tests/golden/cite/extra
 (cd "$dir" && npm ls citeproc --depth=0 | grep -o "citeproc@.*" | tail -1 | sed "s/^/└── /") > tests/golden/cite/CITEPROC_VERSION
-# the varied set (tests/fixtures/cite/varied-items.json, 60+ references of every common type and name
-# and date shape) cited in one document per style, with the clusters of varied-clusters.json, in the
-# 15 styles of issue 13 (tests/test_cite_varied.py)
+# the comparison sets of tests/test_cite_varied.py, each cited in one document per style with its
+# clusters, in the 15 styles of issue 13: SET-items.json and SET-clusters.json in tests/fixtures/cite/,
+# goldens in tests/golden/cite/SET/ ("varied": 60+ hand-made references of every common type and name
+# and date shape)
 python - > "$tmp/varied-styles.tsv" <<'PY'
 from acuref.styles import find_style
 from tests.cite_varied import STYLES
 for name in STYLES:
     print(f"{name}\t{find_style(name).path}")
 PY
-mkdir -p tests/golden/cite/varied
-CITEPROC_DIR="$(cd "$dir" && pwd)/node_modules" node tools/make_cite_goldens.mjs tests/fixtures/cite/varied-items.json \
-  "$tmp/varied-styles.tsv" "$locales" tests/golden/cite/varied tests/fixtures/cite/varied-clusters.json
+comparison_set() {
+  mkdir -p "tests/golden/cite/$1"
+  CITEPROC_DIR="$(cd "$dir" && pwd)/node_modules" node tools/make_cite_goldens.mjs "tests/fixtures/cite/$1-items.json" \
+    "$tmp/varied-styles.tsv" "$locales" "tests/golden/cite/$1" "tests/fixtures/cite/$1-clusters.json"
+}
+comparison_set varied
