@@ -28,8 +28,7 @@ import os
 import pytest
 
 from cite_varied import (GOLDEN, STYLES, acuref_lines, clusters_path, compare, divergences_path, golden_dir,
-                         items_path,
-                         load_references, sets)
+                         items_path, load_references, sets)
 
 TARGET = 0.98
 CASES = [(name, style) for name in sets() for style in STYLES]
