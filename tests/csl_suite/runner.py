@@ -163,13 +163,30 @@ def actual(fixture: Fixture) -> str:
     return text.replace("&amp;", "&#38;").replace("&lt;", "&#60;").replace("&gt;", "&#62;")
 
 
+_DIV = re.compile(r'<div class="csl-(block|left-margin|right-inline|indent)">|</div>')
+#: the whitespace citeproc-js's HTML format writes around each display div (its formats.js), which the
+#: suite's RESULTs keep: (before the opening tag, after the closing tag)
+_DIV_SPACE = {"block": ("\n\n    ", "\n"), "left-margin": ("\n    ", ""), "right-inline": ("", "\n  "),
+              "indent": ("", "\n  ")}
+
+
 def _entry_div(text: str) -> str:
-    """An entry as the suite prints it (jgm/citeproc's addDivs): entries made of blocks on their own lines."""
-    if text.startswith("<div"):
-        return f'  <div class="csl-entry">\n    {text}\n  </div>'
-    if text.endswith("</div>"):
-        return f'  <div class="csl-entry">{text}\n  </div>'
-    return f'  <div class="csl-entry">{text}</div>'
+    """An entry as the suite prints it: citeproc-js's whitespace around display divs (jgm/citeproc's
+    addDivs reads the same layout)."""
+    if "<div" not in text:
+        return f'  <div class="csl-entry">{text}</div>'
+    out, stack, pos = [], [], 0
+    for m in _DIV.finditer(text):
+        out.append(text[pos:m.start()])
+        if m.group(1):
+            stack.append(m.group(1))
+            out.append(_DIV_SPACE[m.group(1)][0] + m.group(0))
+        else:
+            out.append(m.group(0) + (_DIV_SPACE[stack.pop()][1] if stack else ""))
+        pos = m.end()
+    out.append(text[pos:])
+    body = "".join(out)
+    return f'  <div class="csl-entry">{body}</div>'
 
 
 def run(name: str) -> tuple[bool, str]:
