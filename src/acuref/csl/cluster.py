@@ -83,7 +83,8 @@ def render_cluster(proc, cites: list[dict]) -> str:
               if p is not None]
     layout = proc.citation.find("layout")
     delimiter = layout.get("delimiter", "")
-    text = assemble(pieces, proc.citation.attrs, delimiter, proc.citation.find("sort") is not None)
+    text = assemble(pieces, proc.citation.attrs, delimiter, proc.citation.find("sort") is not None,
+                    proc.style.get("class") != "note")
     if cites and all(c.get("author-only") for c in cites):
         return text  # author-only: the names alone, without the layout's affixes
     attrs = layout.attrs
@@ -195,12 +196,17 @@ def _collapse_year_suffix(pieces: list[Piece], ranged: bool, delimiter: str) -> 
     return out
 
 
-def assemble(pieces: list[Piece], options: dict, layout_delimiter: str, sorted_: bool = True) -> str:
+def assemble(pieces: list[Piece], options: dict, layout_delimiter: str, sorted_: bool = True,
+             in_text: bool = True) -> str:
+    """The cites of a citation joined; grouped and collapsed as the citation's options say. Without a
+    cite-group-delimiter, collapsed cites are joined by ", " in an in-text style and by the layout's
+    delimiter in a note style (citeproc-js's getSpliceDelimiter; fixtures
+    disambiguate_YearSuffixWithEtAlSubsequent, disambiguate_YearCollapseWithInstitution)."""
     collapse = options.get("collapse")
     after_collapse = options.get("after-collapse-delimiter", layout_delimiter)
     if collapse == "citation-number":
         return _collapse_numbers(pieces, layout_delimiter, after_collapse)
-    group_delimiter = options.get("cite-group-delimiter", ", " if collapse else None)
+    group_delimiter = options.get("cite-group-delimiter", (", " if in_text else layout_delimiter) if collapse else None)
     if group_delimiter is None:
         return rich.join([p.text for p in pieces], layout_delimiter, cites=True)
     year_suffix_delimiter = options.get("year-suffix-delimiter", options.get("cite-group-delimiter", layout_delimiter))
