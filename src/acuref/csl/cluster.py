@@ -64,8 +64,10 @@ def _piece(proc, cite: dict) -> Piece | None:
         suffix = " " + suffix
     ends_sentence = rich.plain(prefix).rstrip().rstrip("”’\"'").endswith((".", "!", "?")) \
         and len(rich.plain(prefix).split()) > 1  # "Caps after. Ibid." but "Nocapsafter. ibid." (citeproc-js)
-    if proc.style.get("class") == "note" and cite.get("first-in-cluster") and (not prefix or ends_sentence):
-        body = rich.capitalize_first_term(body)  # a note starts with a capital: "Ibid." (citeproc-js)
+    if proc.style.get("class") == "note" and (cite.get("first-in-cluster") and not prefix or ends_sentence):
+        # a note, or a sentence in it, starts with a capital: "Ibid.", "He said “Please work.” Ibid."
+        # (citeproc-js; position_IbidWithPrefixFullStop)
+        body = rich.capitalize_first_term(body)
     text = "".join(rich.fix_punct([prefix, body, suffix]))
     number = proc.citation_numbers.get(cite["id"])
     only_number = number is not None and re.fullmatch(rf"\D*{number}\D*", rich.plain(body)) is not None
