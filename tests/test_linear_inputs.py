@@ -173,3 +173,31 @@ def test_a_user_style_with_long_text_takes_time_linear_in_its_length(tmp_path, b
                 + '"/></layout></citation></style>')
 
     grows_linearly(work, make, small=5_000)
+
+
+# --- CSL names: particles at the end of a given name (csl/particles.py) -----------------------------
+
+_OLD_GIVEN_PARTICLES = re.compile(r"^(.+?)\s+((?:[a-z\u00df-\u00ff]+[’']?\s*)+)$")
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZ ’'.-ßéÉ\t1\u00f7")), max_size=12))
+def test_given_particles_are_what_the_old_pattern_found(text):
+    from acuref.csl.particles import given_particles
+
+    m = _OLD_GIVEN_PARTICLES.match(text)
+    assert given_particles(text) == (m.groups() if m else None)
+
+
+def test_a_long_lower_case_given_name_renders_in_linear_time():
+    # the old pattern took 10 s at 26 letters and a digit, and doubled with each letter more
+    from acuref.dates import Date
+    from acuref.model import Name, Reference
+    from acuref.render import Cite, render
+
+    def work(given):
+        ref = Reference(key="k", type="book", title="T", issued=Date(parts=(2001,)),
+                        author=(Name(family="Smith", given=given),))
+        assert render([ref], [[Cite("k")]], style="apa", fmt="text").citations
+
+    grows_linearly(work, lambda n: "Jo " + "a " * (n // 4) + "a" * (n // 2) + "1", small=10_000)
