@@ -1,6 +1,6 @@
 """Disambiguation (CSL 1.0.2 "Disambiguation"), in the spec's order, over every item of the document.
 
-Cites that render alike (as a first cite without locator) are told apart by, in turn:
+Cites that render alike (as a first cite without locator or access date) are told apart by, in turn:
 
 1. ``disambiguate-add-names``: more names before "et al.", one at a time, each item stopping at
    the first count that makes it unique;
@@ -23,7 +23,7 @@ from .evaluate import Disamb
 
 
 def _render(proc, item_id: str, position: str = "first") -> str:
-    ctx = proc.render_item(item_id, {"id": item_id, "position": position}, "citation")
+    ctx = proc.render_item(item_id, {"id": item_id, "position": position, "disambiguating": True}, "citation")
     return rich.plain(ctx.text)
 
 
