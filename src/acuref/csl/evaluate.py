@@ -46,6 +46,7 @@ class Ctx:
     names_seen: list = field(default_factory=list)  # (variable, names) rendered, in order (for grouping)
     first_names: str | None = None
     first_names_text: str = ""
+    first_names_parts: list = field(default_factory=list)  # the first names' lists, without labels
     names_depth: int = 0
     substituting: object = None
     rendered_vars: set = field(default_factory=set)  # variables that printed (what cs:substitute suppresses)
