@@ -49,6 +49,7 @@ class Ctx:
     first_names_parts: list = field(default_factory=list)  # the first names' lists, without labels
     names_depth: int = 0
     substituting: object = None
+    in_substitute: int = 0  # depth of cs:substitute being rendered
     rendered_vars: set = field(default_factory=set)  # variables that printed (what cs:substitute suppresses)
     text: str = ""
     sort_names: tuple | None = None  # (names-min, names-use-first, names-use-last) of a sort key

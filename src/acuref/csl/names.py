@@ -76,6 +76,9 @@ def _render_names(node, ctx: Ctx) -> str:
     if opts.get("form") == "count":
         total = sum(int(p) for p in parts if p)
         return finish(str(total), node, ctx) if total else ""
+    if ctx.in_substitute:  # a name variable printed in cs:substitute prints once, even within the same
+        # substitute macro (CSL 1.0.2 "Substitution"; substitute_SuppressOrdinaryVariable)
+        ctx.suppressed.update(v for v, _ in found)
     for variable, names in found:
         ctx.names_seen.append((variable, tuple(tuple(sorted(n.items())) for n in names)))
         if variable == "editortranslator":
@@ -91,9 +94,11 @@ def _substitute(names_node, substitute, ctx: Ctx) -> str:
         inherits = any(c.tag in ("name", "et-al", "label") for c in names_node.children)
         outer, ctx.substituting = ctx.substituting, names_node if inherits else None
         printed, ctx.rendered_vars = ctx.rendered_vars, set()
+        ctx.in_substitute += 1
         try:
             text = render(child, ctx)
         finally:
+            ctx.in_substitute -= 1
             ctx.substituting = outer
             printed, ctx.rendered_vars = ctx.rendered_vars, printed | ctx.rendered_vars
         ctx.called = called
