@@ -39,3 +39,4 @@ comparison_set() {
     "$tmp/varied-styles.tsv" "$locales" "tests/golden/cite/$1" "tests/fixtures/cite/$1-clusters.json"
 }
 comparison_set varied
+comparison_set shapes
