@@ -106,6 +106,10 @@ def disambiguate(proc, clusters, ordered: list[str]) -> None:
                 proc.disamb[i].year_suffix = n
 
 
+def _max_names(proc, item_id: str) -> int:
+    return max((len(names) for _, names in _names_of(proc, item_id)), default=0)
+
+
 def _probe(proc, item_id: str) -> tuple[int, int, str | None]:
     """(names in the cite's first names element, how many the style shows, its variable)."""
     disamb = proc.disamb[item_id]
