@@ -82,3 +82,21 @@ def test_title_case_keeps_one_letter_words_lowercase(tmp_path):
     items = [{"id": "s", "type": "book", "title": "acupuntura y dolor lumbar"}]
     citation = '<citation><layout><text variable="title" text-case="title"/></layout></citation>'
     assert _render(tmp_path, items, citation, [[Cite("s")]]).citations == ["Acupuntura y Dolor Lumbar"]
+
+
+def test_a_suffix_comma_stays_after_the_closing_quote(tmp_path):
+    """citeproc-js leaves a cite suffix's leading comma outside the quotes even with punctuation-in-quote
+    ("“Title”, who disagree!"), while ". And" moves in (affix_MovingPunctuation)."""
+    items = [{"id": "a", "type": "book", "title": "The Title"}]
+    citation = '<citation><layout delimiter="; "><text variable="title" quotes="true"/></layout></citation>'
+    out = _render(tmp_path, items, citation, [[Cite("a", suffix=", who disagree!")], [Cite("a", suffix=". And")]])
+    assert out.citations == ["“The Title”, who disagree!", "“The Title.” And"]
+
+
+def test_an_open_range_with_no_shown_part_prints_nothing(tmp_path):
+    """A date "2015–" (open end) asked for its month only has nothing to show: no lone "–"."""
+    items = [{"id": "a", "type": "article-journal", "title": "T", "issued": {"date-parts": [[2015], [0]]}}]
+    citation = ('<citation><layout><text variable="title"/><date variable="issued" prefix=" (" suffix=")">'
+                '<date-part name="month"/></date><date variable="issued" prefix=" "><date-part name="year"/></date>'
+                '</layout></citation>')
+    assert _render(tmp_path, items, citation, [[Cite("a")]]).citations == ["T 2015–"]

@@ -62,6 +62,9 @@ def _piece(proc, cite: dict) -> Piece | None:
         prefix += " "
     if suffix and rich.first_char(suffix).isalnum():
         suffix = " " + suffix
+    elif suffix and rich.first_char(suffix) == ",":  # a suffix's comma stays after a closing quote:
+        suffix = rich.KEEP + rich.close(rich.KEEP) + suffix  # “Title”, who disagree! (citeproc-js 2.4.63; its
+        # ". And" moves in: affix_MovingPunctuation)
     ends_sentence = rich.plain(prefix).rstrip().rstrip("”’\"'").endswith((".", "!", "?")) \
         and len(rich.plain(prefix).split()) > 1  # "Caps after. Ibid." but "Nocapsafter. ibid." (citeproc-js)
     if proc.style.get("class") == "note" and (cite.get("first-in-cluster") and not prefix or ends_sentence):
