@@ -232,3 +232,15 @@ def test_and_others_counts_towards_et_al_min():
     result = render(refs, [[Cite("linden2016")]], style="apa")
     assert result.citations == ["(Linden et al., 2016)"]
     assert result.bibliography[0].text == "Linden, A., Doe, B., et al. (2016). A trial. J."
+
+
+def test_a_cite_with_no_printed_form_is_marked_not_dropped():
+    """A web page with neither author nor date prints nothing in Springer's author-date citation: the
+    cluster shows citeproc-js's mark instead of "()" or nothing, so the writer sees the gap; a second
+    cite alike in the same cluster is left out as citeproc-js leaves it out."""
+    items = [{"id": "web", "type": "webpage", "title": "Frequently asked questions", "URL": "https://example.org/faq"},
+             {"id": "doe", "type": "book", "author": [{"family": "Doe", "given": "Jane"}], "title": "Needles",
+              "issued": {"date-parts": [[2001]]}}]
+    refs = _csl_refs(items)
+    result = render(refs, [[Cite("web")], [Cite("doe"), Cite("web")]], style="springer-basic-author-date")
+    assert result.citations == ["([CSL STYLE ERROR: reference with no printed form.])", "(Doe 2001)"]
