@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cmp_to_key
 
 from . import rich, richtext
 from .sort import sort_items
@@ -36,7 +37,75 @@ def _sorted(proc, cites: list[dict]) -> list[dict]:
     sort = proc.citation.find("sort")
     if sort is None or len(cites) < 2:
         return cites
+    if _grouped_sort(proc, sort):
+        return _sort_grouped(proc, sort, cites)
     return _sort_run(proc, sort, cites)  # affixes move with their cites (citeproc-js)
+
+
+def _plain_names(proc, cite: dict) -> list[str]:
+    """The cite's first names as printed with the given names disambiguation added but not the names
+    (et al. as the style has it): what citeproc-js groups by ("A. Patel" apart from "R. Patel", but
+    two "Baines et al." together: disambiguate_ByCiteIncremental2)."""
+    from .evaluate import Ctx, Disamb, render_children
+
+    done = proc.disamb.get(cite["id"]) or Disamb()
+    disamb = Disamb(given=dict(done.given), given_all=done.given_all)
+    ctx = Ctx(proc, proc.items[cite["id"]], cite, "citation", disamb, proc.name_opts_for("citation"))
+    render_children(proc.citation.find("layout"), ctx)
+    return ctx.first_names_parts
+
+
+def _grouped_sort(proc, sort) -> bool:
+    """Whether cites are sorted in groups of the same names: an in-text style whose citation groups
+    cites (collapse, cite-group-delimiter) and is not sorted by citation number (citeproc-js 2.4.63
+    opt.grouped_sort)."""
+    attrs = proc.citation.attrs
+    by_number = any(k.get("variable") == "citation-number" for k in sort.children if k.tag == "key")
+    return proc.style.get("class") == "in-text" and not by_number and attrs.get("collapse") != "citation-number" \
+        and bool(attrs.get("collapse") or attrs.get("cite-group-delimiter"))
+
+
+def _sort_grouped(proc, sort, cites: list[dict]) -> list[dict]:
+    """Cites sorted as citeproc-js sorts a grouping citation (processCitationCluster, "grouped sort"):
+    first by their names as printed (none after the others), then by the style's keys; each run of
+    cites with the same names then takes the first key of its first cite and its place in that order,
+    and the cites are sorted again by that key and the style's keys.  So cites of one author stay
+    together where the first of them sorts, ties on the style's keys go in the order of the names
+    ("Mendoza, 2013; Ng and Leung, 2013" under a year-only sort), and cites that print no names at all
+    (a title in their place) gather after the first of them."""
+    from .sort import collation_key, compare_values, key_values
+
+    values, directions = key_values([proc.items[c["id"]] for c in cites], sort, proc, "citation")
+    names = []
+    for c in cites:
+        parts = [p for p in _plain_names(proc, c) if p]
+        names.append(collation_key("\x1f".join(parts)) if parts else None)
+
+    def by_names(a: int, b: int) -> int:
+        if names[a] != names[b]:
+            if names[a] is None or names[b] is None:
+                return 1 if names[a] is None else -1
+            return -1 if names[a] < names[b] else 1
+        return compare_values(values[cites[a]["id"]], values[cites[b]["id"]], directions)
+
+    first = sorted(range(len(cites)), key=cmp_to_key(by_names))
+    group_key: dict[int, tuple] = {}
+    last, lead = object(), None
+    for position, n in enumerate(first):
+        if names[n] != last:
+            last, lead = names[n], values[cites[n]["id"]][0]
+        group_key[n] = (lead, position)
+
+    def by_group(a: int, b: int) -> int:
+        (lead_a, pos_a), (lead_b, pos_b) = group_key[a], group_key[b]
+        result = compare_values([lead_a], [lead_b], directions[:1])
+        if result:
+            return result
+        if pos_a != pos_b:
+            return -1 if pos_a < pos_b else 1
+        return compare_values(values[cites[a]["id"]], values[cites[b]["id"]], directions)
+
+    return [cites[n] for n in sorted(range(len(cites)), key=cmp_to_key(by_group))]
 
 
 def _sort_run(proc, sort, run: list[dict]) -> list[dict]:
@@ -62,6 +131,9 @@ def _piece(proc, cite: dict) -> Piece | None:
         prefix += " "
     if suffix and rich.first_char(suffix).isalnum():
         suffix = " " + suffix
+    elif suffix and rich.first_char(suffix) == ",":  # a suffix's comma stays after a closing quote:
+        suffix = rich.KEEP + rich.close(rich.KEEP) + suffix  # “Title”, who disagree! (citeproc-js 2.4.63; its
+        # ". And" moves in: affix_MovingPunctuation)
     ends_sentence = rich.plain(prefix).rstrip().rstrip("”’\"'").endswith((".", "!", "?")) \
         and len(rich.plain(prefix).split()) > 1  # "Caps after. Ibid." but "Nocapsafter. ibid." (citeproc-js)
     if proc.style.get("class") == "note" and (cite.get("first-in-cluster") and not prefix or ends_sentence):
@@ -79,10 +151,20 @@ def _piece(proc, cite: dict) -> Piece | None:
     return piece
 
 
+#: what a cluster prints where its first cite renders nothing (citeproc-js 2.4: a visible mark, so that a
+#: citation never vanishes from a document without a trace)
+NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
+
+
 def render_cluster(proc, cites: list[dict]) -> str:
     ordered = _sorted(proc, cites)
-    pieces = [p for p in (_piece(proc, dict(c, **{"first-in-cluster": n == 0})) for n, c in enumerate(ordered))
-              if p is not None]
+    pieces = []
+    for n, cite in enumerate(ordered):
+        piece = _piece(proc, dict(cite, **{"first-in-cluster": n == 0}))
+        if piece is None and n == 0 and not cite.get("suppress-author") and not cite.get("author-only"):
+            piece = Piece(NO_PRINTED_FORM, NO_PRINTED_FORM, "", "", None, None, None, None, False)
+        if piece is not None:
+            pieces.append(piece)
     layout = proc.citation.find("layout")
     delimiter = layout.get("delimiter", "")
     text = assemble(pieces, proc.citation.attrs, delimiter, proc.citation.find("sort") is not None,
@@ -184,8 +266,9 @@ def _collapse_year_suffix(pieces: list[Piece], ranged: bool, delimiter: str) -> 
     for p in pieces:
         first = current[0] if current else None
         if first is not None and p.year is not None and p.year == first.year and p.year_suffix is not None \
-                and first.year_suffix is not None and not p.prefix and not first.locator:
-            # a later cite's locator stays with its suffix: "2016a, b, p. 305" (citeproc-js)
+                and first.year_suffix is not None and not p.prefix:
+            # a later cite's locator stays with its suffix: "2016a, b, p. 305", and one after a cite with a
+            # locator collapses too: "2008c, p. 1030, a" (citeproc-js)
             letters = suffix_letters(p.year_suffix)
             plain = rich.plain(p.text)
             wanted = f"{p.year}{letters}"
@@ -235,7 +318,7 @@ def assemble(pieces: list[Piece], options: dict, layout_delimiter: str, sorted_:
     if group_delimiter is None:
         return _join([p for p in pieces if p.text], layout_delimiter)
     year_suffix_delimiter = options.get("year-suffix-delimiter", options.get("cite-group-delimiter", layout_delimiter))
-    groups = _group_with(pieces, sorted_ or "cite-group-delimiter" in options)
+    groups = _group_with(pieces, sorted_)
     out: list[str] = []
     for n, group in enumerate(groups):
         last_group = n == len(groups) - 1
@@ -254,7 +337,10 @@ def assemble(pieces: list[Piece], options: dict, layout_delimiter: str, sorted_:
         no_suffix_collapse = [u.text for u in units] == [p.text for p in stripped]
         flipped = collapse == "year"
         any_locator = any(u.locator for u in units)
-        inner = group_delimiter if no_collapse or (no_suffix_collapse and not (flipped and any_locator)) \
+        # after a cite with a locator the style's own after-collapse-delimiter, if it sets one; else the
+        # cite-group delimiter (citeproc-js 2.4.63 CSL.getSpliceDelimiter)
+        explicit = "after-collapse-delimiter" in options
+        inner = group_delimiter if no_collapse or (no_suffix_collapse and not (flipped and any_locator and explicit)) \
             else after_collapse
         text = inner.join(u.text for u in units)
         if not last_group:
