@@ -29,6 +29,11 @@ class Disamb:
     given_all: int = 0  # level for every name (global rules)
     year_suffix: int | None = None  # 0 → "a"
     disambiguate: bool = False
+    # what the first rendered names element of a citation holds, recorded by names.py as it renders
+    # (citeproc-js's getMaxVals / getAmbigConfig): the names there, and how many the style shows
+    name_count: int | None = None
+    shown: int | None = None
+    variable: str | None = None
 
 
 @dataclass
@@ -46,8 +51,10 @@ class Ctx:
     names_seen: list = field(default_factory=list)  # (variable, names) rendered, in order (for grouping)
     first_names: str | None = None
     first_names_text: str = ""
+    first_names_parts: list = field(default_factory=list)  # the first names' lists, without labels
     names_depth: int = 0
     substituting: object = None
+    in_substitute: int = 0  # depth of cs:substitute being rendered
     rendered_vars: set = field(default_factory=set)  # variables that printed (what cs:substitute suppresses)
     text: str = ""
     sort_names: tuple | None = None  # (names-min, names-use-first, names-use-last) of a sort key
