@@ -69,8 +69,29 @@ def _bare(value: str) -> str:
     return " ".join(value.replace("{", "").replace("}", "").split())
 
 
+#: TeX's input ligatures (the TeXbook, ch. 9; pylatexenc reads them alike): en and em dashes, curly quotes,
+#: inverted marks. Fixed strings, longest first, so the alternation cannot backtrack.
+_LIGATURES = re.compile(r"---|--|``|''|!`|\?`")
+_LIGATURE_TEXT = {"---": "\u2014", "--": "\u2013", "``": "\u201c", "''": "\u201d", "!`": "\u00a1", "?`": "\u00bf"}
+#: Verbatim fields (biblatex manual §2.2.1, "verbatim fields"): no ligatures, no ties.
+VERBATIM = frozenset({"url", "doi", "eprint", "file", "pdf", "urlraw", "verba", "verbb", "verbc"})
+_LITERAL_MARKS = {"-": "\ue002", "`": "\ue003", "'": "\ue004", "~": "\ue005"}
+
+
+def _decode_verbatim(value: str) -> str:
+    """A verbatim field's value: the writer's escapes undone, but a "--" or "~" kept as written."""
+    for char, mark in _LITERAL_MARKS.items():
+        value = value.replace(char, mark)
+    value = _decode(value)
+    for char, mark in _LITERAL_MARKS.items():
+        value = value.replace(mark, char)
+    return value
+
+
 def _decode(value: str) -> str:
-    """LaTeX to Unicode text (NFC), ties as spaces, protective braces dropped, white space collapsed."""
+    """LaTeX to Unicode text (NFC), ties as spaces, protective braces dropped, white space collapsed.
+    TeX's ligatures ("--" en dash, "---" em dash, ``…'' quotes) are read as TeX reads them, with or
+    without other LaTeX in the value; "-{}-" is two hyphens."""
     value = _TIE.sub(" ", value)
     if "\\" in value:
         from pylatexenc.latex2text import LatexNodes2Text
@@ -84,7 +105,7 @@ def _decode(value: str) -> str:
         for mark, char in _UNSYMBOLS.items():
             value = value.replace(mark, char)
     else:
-        value = value.replace("{", "").replace("}", "")
+        value = _LIGATURES.sub(lambda m: _LIGATURE_TEXT[m.group()], value).replace("{", "").replace("}", "")
     return unicodedata.normalize("NFC", " ".join(value.replace("\u00ad", "").split()))
 
 
@@ -115,7 +136,7 @@ def _plain_name(person: str) -> Name | None:
 
 def names_and_others(value: str) -> tuple[tuple[Name, ...], bool]:
     """The people of a name field, and whether it ended in ``and others`` (a list cut short)."""
-    if _PLAIN.fullmatch(value):
+    if _PLAIN.fullmatch(value) and not _LIGATURES.search(value):  # TeX ligatures ("--") decode in the grammar's path
         people = [p for p in _AND.split(value.strip(" \r\n\t")) if p]
         truncated = bool(people) and people[-1].strip().lower() == "others"
         if truncated:
@@ -212,7 +233,7 @@ def _date(entry, warnings: list[str]) -> Date:
     elif raw.get("year", "").strip():
         year = _decode(raw["year"])
         try:
-            date = date_from_text(year.replace("--", "/"))
+            date = date_from_text(year.replace("\u2013", "/"))  # "1990--1995", its "--" read as an en dash
         except DateError:
             date = Date()
         if date.raw:  # "in press", "forthcoming", "n.d.": a literal date
@@ -240,7 +261,8 @@ def _to_reference(entry) -> tuple[Reference, list[str]]:
     values: dict[str, object] = {}
     notes: list[str] = []
     truncated: list[str] = []
-    text = {name: _decode(value) for name, value in raw.items() if name not in NAME_FIELDS}
+    text = {name: _decode_verbatim(value) if name in VERBATIM else _decode(value)
+            for name, value in raw.items() if name not in NAME_FIELDS}
 
     def put(var: str, value: str, name: str) -> None:
         if not value:
