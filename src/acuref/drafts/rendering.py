@@ -20,6 +20,7 @@ from typing import Sequence
 from ..model import Reference, Store
 from ..wording import count
 from ..render import Cite, render
+from .frontmatter import FrontMatter, split_front_matter
 from .pandoc import DraftCitation, find_pandoc_citations
 
 BIBLIOGRAPHY_MARKER = "<!-- bibliography -->"
@@ -68,6 +69,7 @@ class RenderedDraft:
     notes: tuple[tuple[str, str], ...]  # (label, text)
     bibliography: tuple[str, ...]
     cited: tuple[Reference, ...]
+    front: FrontMatter = FrontMatter()  # the draft's YAML front matter (not part of body)
 
 
 def resolve_keys(store: Store, citations: Sequence[DraftCitation], path: str) -> dict[str, Reference]:
@@ -118,7 +120,9 @@ def _plain_affix(text: str, fmt: str) -> str:
 
 def render_parts(store: Store, text: str, *, style: str, locale: str | None = None, fmt: str = "md",
                  path: str = "<draft>") -> RenderedDraft:
-    """Render a Markdown draft's citations in ``fmt`` ("md" or "text"); see the module docstring."""
+    """Render a Markdown draft's citations in ``fmt`` ("md" or "text"); see the module docstring.
+    A YAML front matter is read (:mod:`acuref.drafts.frontmatter`) and kept out of the body."""
+    front, text = split_front_matter(text, path)
     citations = find_pandoc_citations(text)
     resolved = resolve_keys(store, citations, path)
     shape = style_shape(style)
@@ -143,13 +147,15 @@ def render_parts(store: Store, text: str, *, style: str, locale: str | None = No
     for citation, compose, rendered in zip(citations, composed, result.citations if result else []):
         pieces.append(_compose(citation.cites, rendered, shape, fmt, resolved) if compose else (rendered, ""))
     body, notes = _place(text, citations, pieces, shape.note, fmt, resolved)
-    entries = tuple(e.text for e in result.bibliography) if result else ()
+    if front.raw:
+        body = body[front.lines:] if body.startswith("\n" * front.lines) else body
+    entries = tuple(e.text for e in result.bibliography) if result and not front.suppress_bibliography else ()
     cited = []
     for citation in citations:
         for c in citation.cites:
             if resolved[c.key] not in cited:
                 cited.append(resolved[c.key])
-    return RenderedDraft(body, tuple(notes), entries, tuple(cited))
+    return RenderedDraft(body, tuple(notes), entries, tuple(cited), front)
 
 
 def _authors(ref: Reference) -> tuple:
@@ -281,19 +287,37 @@ def _unescape(text: str, fmt: str) -> str:
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text) if fmt == "text" else text
 
 
+def bibliography_markdown(parts: RenderedDraft, fmt: str = "md") -> str:
+    """The bibliography as paragraphs, after the front matter's reference-section-title (a heading)."""
+    if not parts.bibliography:
+        return ""
+    title = parts.front.section_title
+    return (f"{'# ' if fmt == 'md' else ''}{title}\n\n" if title else "") + "\n\n".join(parts.bibliography)
+
+
+def _head(parts: RenderedDraft, fmt: str) -> str:
+    """Markdown keeps the front matter as written; plain text shows its title, authors and date."""
+    front = parts.front
+    if fmt == "md":
+        return front.raw
+    lines = [x for x in (front.title, front.subtitle, "; ".join(front.authors), front.date) if x]
+    return "\n".join(lines) + "\n\n" if lines else ""
+
+
 def assemble(parts: RenderedDraft, fmt: str) -> str:
     """A rendered draft as one Markdown or plain-text document: bibliography at the marker (or at
     the end), then the generated notes (pandoc's order)."""
     body = parts.body
-    bibliography = "\n\n".join(parts.bibliography)
+    bibliography = bibliography_markdown(parts, fmt)
     if BIBLIOGRAPHY_MARKER in body:
         body = body.replace(BIBLIOGRAPHY_MARKER, bibliography, 1)
-    elif parts.bibliography:
+    elif bibliography:
         body = body.rstrip("\n") + "\n\n" + bibliography + "\n"
     if parts.notes:
         form = "[^{}]: {}" if fmt == "md" else "[{}] {}"
         body = body.rstrip("\n") + "\n\n" + "\n\n".join(form.format(label, note) for label, note in parts.notes) + "\n"
-    return body
+    head = _head(parts, fmt)
+    return head + (body.lstrip("\n") if head and fmt != "md" else body)
 
 
 def render_draft(store: Store, text: str, *, style: str, locale: str | None = None, to: str = "md",
