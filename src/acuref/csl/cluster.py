@@ -235,7 +235,7 @@ def assemble(pieces: list[Piece], options: dict, layout_delimiter: str, sorted_:
     if group_delimiter is None:
         return _join([p for p in pieces if p.text], layout_delimiter)
     year_suffix_delimiter = options.get("year-suffix-delimiter", options.get("cite-group-delimiter", layout_delimiter))
-    groups = _group_with(pieces, sorted_ or "cite-group-delimiter" in options)
+    groups = _group_with(pieces, sorted_)
     out: list[str] = []
     for n, group in enumerate(groups):
         last_group = n == len(groups) - 1

@@ -102,7 +102,12 @@ def label_plural(rule: str, value: str, variable: str) -> bool:
     return bool(_PLURAL.search(value))
 
 
-_PLURAL = re.compile(r"\w[^\s,&;–-]*\s*(?:[-–,&;]|\b(?:and|et|und|y|e)\b)\s*\S*\w")
+#: a number for label plurals: digits with letters around them ("12a", "S3") or a roman numeral
+_PLURAL_NUMBER = r"(?:[A-Za-z]*\d+[A-Za-z]*|[ivxlcdm]+|[IVXLCDM]+)"
+#: two numbers joined as a range or list are plural ("1-2", "i-ix", "3, 5", "2 and 4"); words joined by a
+#: hyphen are not ("Michaelson-Morely": number_PlainHyphenOrEnDashAlwaysPlural)
+_PLURAL = re.compile(rf"(?<!\w){_PLURAL_NUMBER}\s*(?:[-–,&;]\s*)+(?:(?:and|et|und|y|e)\s+)?{_PLURAL_NUMBER}(?!\w)"
+                     rf"|(?<!\w){_PLURAL_NUMBER}\s+(?:and|et|und|y|e)\s+{_PLURAL_NUMBER}(?!\w)")
 
 
 def _range_delimiter(ctx) -> str:
