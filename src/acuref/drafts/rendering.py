@@ -93,6 +93,21 @@ def resolve_keys(store: Store, citations: Sequence[DraftCitation], path: str) ->
     return resolved
 
 
+def _once(citation: DraftCitation, resolved: dict[str, Reference]) -> DraftCitation:
+    """The citation without a cite that repeats an earlier one of its cluster: the same work (by key
+    or by an alias of that key) with the same locator, affixes and mode. acuref knows they are one
+    reference, so "[@delize1992; @deluze1992]" cites it once, not "(Deluze et al., 1992, 1992)"."""
+    from dataclasses import replace
+
+    seen, kept = set(), []
+    for c in citation.cites:
+        identity = (resolved[c.key].key, c.locator, c.label, c.prefix, c.suffix, c.mode)
+        if identity not in seen:
+            seen.add(identity)
+            kept.append(c)
+    return citation if len(kept) == len(citation.cites) else replace(citation, cites=tuple(kept))
+
+
 def _composed(cites: Sequence[Cite], shape: StyleShape) -> bool:
     if len(cites) == 1:
         return bool(cites[0].prefix or cites[0].suffix or cites[0].mode != "normal")
@@ -125,6 +140,7 @@ def render_parts(store: Store, text: str, *, style: str, locale: str | None = No
     front, text = split_front_matter(text, path)
     citations = find_pandoc_citations(text)
     resolved = resolve_keys(store, citations, path)
+    citations = [_once(c, resolved) for c in citations]
     shape = style_shape(style)
     refs = list({r.key: r for r in resolved.values()}.values())
     clusters, composed = [], []
@@ -208,6 +224,11 @@ def _compose(cites: Sequence[Cite], rendered: str, shape: StyleShape, fmt: str,
             inner = rest if names else inner
         prefix = _plain_affix(c.prefix, fmt)
         items.append((c, (prefix + " " if prefix else "") + inner + _plain_affix(c.suffix, fmt)))
+    # a cite with no printed form (MLA's [-@key]: the author was all it printed) is left out, and a
+    # cluster of only such cites prints nothing, not its affixes "()" (pandoc 2.17's citeproc)
+    items = [(c, text) for c, text in items if text.strip()]
+    if not items:
+        return "", ""
     out = items[0][1]
     for (previous, _), (c, text) in zip(items, items[1:]):
         same = (shape.collapse.startswith("year") and not c.prefix and not previous.suffix
