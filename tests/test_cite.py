@@ -174,3 +174,20 @@ def test_styles_command_finds_by_name_and_title(cli):
     assert all({"american", "medical"} <= set((s["id"] + " " + s["title"]).lower().replace("-", " ").split()) for s in ama)
 
 
+
+
+def test_add_names_and_givennames_follow_citeproc_js():
+    """Five "Zhang et al." cites of the bundled store in MLA (add-names and add-givenname, by-cite):
+    citeproc-js 2.4.63 settles them one counter at a time (src/acuref/csl/disambig.py), so two
+    of them get a second name although initials alone would tell them apart; with two of them only,
+    initials suffice.  The expected strings are citeproc-js's output for these items."""
+    from acuref.store import load
+
+    refs = load(BUNDLED_STORE).references
+    five = ["zhang2022", "zhang2014", "zhang2014a", "zhang2022a", "zhang2022b"]
+    result = render([refs[k] for k in five], [[Cite(k) for k in five]], style="modern-language-association")
+    assert result.citations == ["(M. Zhang et al.; R. Zhang, Lao, et al.; X. Zhang, Jin, et al.; "
+                                "Y. Q. Zhang, Lu, et al.; Y. Q. Zhang, Jing, et al.)"]
+    two = ["zhang2014", "zhang2014a"]
+    result = render([refs[k] for k in two], [[Cite(k) for k in two]], style="modern-language-association")
+    assert result.citations == ["(R. Zhang et al.; X. Zhang et al.)"]

@@ -29,6 +29,11 @@ class Disamb:
     given_all: int = 0  # level for every name (global rules)
     year_suffix: int | None = None  # 0 → "a"
     disambiguate: bool = False
+    # what the first rendered names element of a citation holds, recorded by names.py as it renders
+    # (citeproc-js's getMaxVals / getAmbigConfig): the names there, and how many the style shows
+    name_count: int | None = None
+    shown: int | None = None
+    variable: str | None = None
 
 
 @dataclass

@@ -160,6 +160,8 @@ def _one_variable(variable, names, name_node, et_al_node, label_node, opts, ctx:
     shown = count
     if minimum and first and count >= minimum:
         shown = min(first, count)
+    if ctx.mode == "citation" and ctx.disamb.name_count is None:
+        ctx.disamb.name_count, ctx.disamb.shown, ctx.disamb.variable = count, shown, variable
     if ctx.mode != "sort" and ctx.disamb.names is not None and variable in _first_variable(ctx):
         shown = max(shown, min(count, ctx.disamb.names))
     if ctx.mode == "sort" and ctx.sort_names is not None:
