@@ -337,6 +337,8 @@ def assemble(parts: RenderedDraft, fmt: str) -> str:
     if parts.notes:
         form = "[^{}]: {}" if fmt == "md" else "[{}] {}"
         body = body.rstrip("\n") + "\n\n" + "\n\n".join(form.format(label, note) for label, note in parts.notes) + "\n"
+    if fmt == "text":  # the writer's own notes as the generated ones are: "[n]" marks, "[n] text" notes
+        body = _EXISTING_NOTE.sub(r"[\1]", re.sub(r"(?m)^(\s{0,3})\[\^([^\]\s]+)\]:\s*", r"\1[\2] ", body))
     head = _head(parts, fmt)
     return head + (body.lstrip("\n") if head and fmt != "md" else body)
 
