@@ -128,11 +128,15 @@ def render(node, ctx: Ctx) -> str:
     return handler(node, ctx) if handler else ""
 
 
-def finish(text: str, node, ctx: Ctx) -> str:
-    """An element's output with its formatting, affixes, quotes, text-case and display."""
+def finish(text: str, node, ctx: Ctx, english: bool = True) -> str:
+    """An element's output with its formatting, affixes, quotes, text-case and display.
+
+    ``english`` False keeps text-case="title" from changing the text: :func:`_text` passes it for a
+    variable of a non-English item; terms, labels, names, groups and macros are title-cased whatever
+    the item's language (citeproc-js 2.4 checks the language only in its variable output)."""
     if not text:
         return ""
-    return rich.formatted(text, node.attrs, lambda t, case: textcase.apply(t, case, ctx.proc.english(ctx.item)))
+    return rich.formatted(text, node.attrs, lambda t, case: textcase.apply(t, case, english))
 
 
 def _text(node, ctx: Ctx) -> str:
@@ -161,7 +165,7 @@ def _text(node, ctx: Ctx) -> str:
             return ""
         ctx.rendered += 1
         ctx.rendered_vars.add(name)
-        return finish(text, node, ctx)
+        return finish(text, node, ctx, ctx.proc.english(ctx.item))
     if "macro" in attrs:
         macro = ctx.proc.macros.get(attrs["macro"])
         if macro is None:
