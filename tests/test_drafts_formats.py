@@ -180,3 +180,18 @@ def test_what_a_word_processor_file_cannot_carry_is_refused_by_line(cli, tmp_pat
     result = cli("render", path, "--to", "docx", "-o", out, "--store", BUNDLED_STORE)
     assert result.code != 0 and not out.exists()
     assert "img.md:5: image 'flow.png'" in result.err and "img.md:7: raw HTML block '<div>raw block</div>'" in result.err
+
+
+def test_pandoc_blocks_markdown_it_does_not_know_are_refused_not_garbled(cli, tmp_path):
+    # a grid table would be a paragraph of "+---+" lines, a simple table a setext heading
+    path = tmp_path / "tables.md"
+    path.write_text("Trials [@ho1990].\n\n+------+------+\n| a    | b    |\n+======+======+\n| 1    | 2    |\n"
+                    "+------+------+\n\n  Right  Left\n-------  ------\n     12  12\n\nTerm\n:   its definition\n\n"
+                    "```\n+---+---+\n::: not a div in code\n```\n", encoding="utf-8")
+    for to in ("html", "docx"):
+        result = cli("render", path, "--to", to, "-o", tmp_path / f"t.{to}", "--store", BUNDLED_STORE)
+        assert result.code != 0 and not (tmp_path / f"t.{to}").exists()
+        located = [line.split(": ", 1)[0].strip().rsplit("/", 1)[-1] for line in result.err.splitlines()[1:]]
+        assert located == ["tables.md:3", "tables.md:10", "tables.md:14"], result.err
+        assert "a grid table: write it as a pipe table" in result.err
+    assert cli("render", path, "--store", BUNDLED_STORE).code == 0  # Markdown output keeps them as written

@@ -135,7 +135,7 @@ def render_cmd(
     if to == "html":
         from ..drafts.outputs import to_html
 
-        result: str | bytes = to_html(parts)
+        result: str | bytes = to_html(parts, str(draft))
     elif to == "docx":
         from ..drafts.outputs import to_docx
 

@@ -78,7 +78,7 @@ def parse_document(markdown: str, path: str = "<draft>", first_line: int = 1) ->
 
     tokens = markdown_parser(html=True).parse(markdown)
     doc = Document()
-    problems: list[Problem] = []
+    problems: list[Problem] = pandoc_only_blocks(markdown, tokens, path, first_line)
     lists: list[list] = []  # [kind, id, start, items seen]
     quote, heading, pending_item = 0, 0, ""
     table: Table | None = None
@@ -148,6 +148,39 @@ def parse_document(markdown: str, path: str = "<draft>", first_line: int = 1) ->
         raise InvalidInputError(f"{path}: {count(len(problems), 'thing')} in the draft cannot be written to this "
                                 "format; nothing written", problems)
     return doc
+
+
+# pandoc Markdown blocks that CommonMark reads as something else (a paragraph of "+---+" lines, a
+# setext heading over a dashed line, text with ":::" lines): refused rather than written garbled
+_PANDOC_ONLY = (
+    (re.compile(r"\+(?:[-=:]+\+){2,}\s*"), "a grid table: write it as a pipe table (| a | b |)"),
+    (re.compile(r"\s*-{2,}(?:[ \t]+-{2,})+\s*"), "a simple or multiline table: write it as a pipe table (| a | b |)"),
+    (re.compile(r":{3,}.*"), "a fenced div (:::): acuref render cannot carry it"),
+    (re.compile(r"[:~][ \t]{1,3}\S.*"), "a definition list (term, then ': definition'): write it as a list"),
+)
+
+
+def pandoc_only_blocks(markdown: str, tokens, path: str, first_line: int = 1) -> list:
+    """Problems for pandoc Markdown blocks markdown-it does not know (grid and simple tables, fenced
+    divs, definition lists), found on the source lines of its paragraphs, headings and rules (so
+    code blocks, which may show such lines, are never flagged). The pandoc manual, "Pandoc's Markdown"."""
+    from ..errors import Problem
+
+    lines = markdown.splitlines()
+    problems: list = []
+    seen: set[str] = set()
+    for token in tokens:
+        if token.type not in ("paragraph_open", "heading_open", "hr") or not token.map:
+            continue
+        for n in range(token.map[0], min(token.map[1], len(lines))):
+            text = lines[n].lstrip(" >")
+            what = next((what for pattern, what in _PANDOC_ONLY if pattern.fullmatch(text)
+                         and (n > token.map[0] or not what.startswith("a definition"))), None)  # after its term
+            if what and what not in seen:  # once per block: its first line
+                seen.add(what)
+                problems.append(Problem(path, n + first_line, None, what))
+        seen.clear()
+    return problems
 
 
 def _runs(children, path: str, line: int | None, problems: list) -> list[Run]:

@@ -72,12 +72,22 @@ def _html_notes(md) -> None:
     rules["footnote_anchor"] = lambda tokens, idx, *a: f' <a href="#fnref{tokens[idx].meta["id"] + 1}">↩</a>'
 
 
-def to_html(parts: RenderedDraft) -> str:
+def to_html(parts: RenderedDraft, path: str = "<draft>") -> str:
     """The rendered draft as an HTML fragment: the front matter's title block first (as pandoc's
     ``header#title-block-header``), notes as a numbered list at the end. Raw HTML in the draft is
-    passed through, as pandoc does; every field of a rendered citation arrives escaped."""
+    passed through, as pandoc does; every field of a rendered citation arrives escaped. pandoc
+    blocks markdown-it does not know (grid tables…) raise InvalidInputError naming their lines."""
+    from ..errors import InvalidInputError
+    from ..wording import count
+    from .document import pandoc_only_blocks
+
     md = markdown_parser(html=True)
     _html_notes(md)
+    markdown = document_markdown(parts)
+    problems = pandoc_only_blocks(markdown, md.parse(markdown), path, parts.front.lines + 1)
+    if problems:
+        raise InvalidInputError(f"{path}: {count(len(problems), 'thing')} in the draft cannot be written to "
+                                "HTML; nothing written", problems)
     front = parts.front
     head = ""
     if front.title or front.authors or front.date:
@@ -89,7 +99,7 @@ def to_html(parts: RenderedDraft) -> str:
                 + (f'<p class="date">{_html.escape(front.date)}</p>\n' if front.date else "")
                 + (f'<div class="abstract">\n{md.render(front.abstract)}</div>\n' if front.abstract else "")
                 + "</header>\n")
-    return head + md.render(document_markdown(parts))
+    return head + md.render(markdown)
 
 
 # --- .docx and .odt ---------------------------------------------------------------------------------

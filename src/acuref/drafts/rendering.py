@@ -353,5 +353,5 @@ def render_draft(store: Store, text: str, *, style: str, locale: str | None = No
     if to == "html":
         from .outputs import to_html
 
-        return to_html(parts)
+        return to_html(parts, path)
     return assemble(parts, fmt)
