@@ -28,7 +28,9 @@ class DateValue:
         if not self.parts or not self.parts[0]:
             return self.literal
         keys = []
-        for p in self.parts[:2]:
+        for n, p in enumerate(self.parts[:2]):
+            if n and not any(p):  # an open range ("2015–") sorts as its start (citeproc-js)
+                break
             y = p[0] if len(p) > 0 and p[0] else 0
             m = p[1] if len(p) > 1 and "month" in show else 0
             d = p[2] if len(p) > 2 and "day" in show else 0
