@@ -185,8 +185,8 @@ def _part_text(part, date: list, value: DateValue, ctx: Ctx, with_suffix: bool =
             ctx.year_suffix_done = True
     elif name == "month":
         month = date[1] if len(date) > 1 else 0
-        if 13 <= month <= 16:
-            return _finish_part(_season(month - 12, form, ctx), part, ctx)
+        if 13 <= month <= 16 or 21 <= month <= 24:  # a season in a range's month place (date_SeasonRange*)
+            return _finish_part(_season(month - (12 if month <= 16 else 20), form, ctx), part, ctx)
         if not month:
             if value.season and len(value.parts) == 1:
                 return _finish_part(_season(value.season, form, ctx), part, ctx)
@@ -241,6 +241,8 @@ def _range(parts, start, end, value, ctx, delimiter) -> str:
         text = _single(parts, start, value, ctx, delimiter)
         year = next((p for p in parts if p.get("name") == "year"), None)
         return text + (year.get("range-delimiter", "–") if year is not None else "–")
+    # parts neither end has take no place (no "May , 1999" from a day's affixes): "Spring–Summer 1999"
+    parts = [p for p in parts if p.get("name") == "year" or _NAMES.index(p.get("name")) < max(len(start), len(end))]
     if start[0] != end[0]:
         differ = set(_NAMES)
     elif (start[1:2] or [0]) != (end[1:2] or [0]):
