@@ -41,6 +41,7 @@ class ReadResult:
     lines: dict[str, int] = field(default_factory=dict)  # key → line where its record starts
     renamed: list[tuple[str, str]] = field(default_factory=list)  # (the file's key, the key given instead)
     warnings: list[Problem] = field(default_factory=list)  # read, but something was changed or left out
+    record_numbers: set[str] = field(default_factory=set)  # renamed file keys that were record numbers (RIS ID)
     format: str = ""
     _taken: set[str] = field(default_factory=set, repr=False)
 
@@ -52,6 +53,7 @@ class ReadResult:
         number kept as an alias."""
         if record_number and wanted and not any(c.isalpha() for c in wanted):
             key = unique_key("", self._taken | {wanted}, ref)
+            self.record_numbers.add(wanted)
         else:
             key = unique_key(wanted, self._taken, ref)
         if wanted and key != wanted:
