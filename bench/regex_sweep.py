@@ -4,8 +4,8 @@ grows faster than its input (backtracking) is listed with the input and the rati
     python bench/regex_sweep.py [--small 400] [--large 1600] [--include-csl]
 
 Patterns are found in the source (ast: the first argument of re.compile/search/match/fullmatch/sub/
-subn/findall/finditer/split when it is a string or an f-string without fields, and its flags when
-they are re.X constants). Inputs are runs of one character or of a two-character unit built from
+subn/findall/finditer/split when it is a literal string, and its re.X flags) and, for patterns built
+from f-strings or constants, as the compiled module-level patterns of every imported acuref module. Inputs are runs of one character or of a two-character unit built from
 the pattern's own characters and common text characters, each once plainly and once ending in a
 character that makes a match fail ("\\x00"). Each input is tried with search(); at the small size
 first, and at the large size (4x) only when the small one takes over 1 ms, so a linear pattern costs
@@ -71,6 +71,28 @@ def patterns(include_csl: bool) -> list[tuple[str, int, str, int]]:
     return out
 
 
+def compiled_patterns(include_csl: bool) -> list[tuple[str, int, str, int]]:
+    """Module-level compiled patterns (those built from f-strings or constants too), found by importing
+    every module of acuref: (module:NAME, 0, pattern, flags)."""
+    import importlib
+    import pkgutil
+
+    import acuref
+
+    out = []
+    for info in pkgutil.walk_packages(acuref.__path__, "acuref."):
+        if (not include_csl and ".csl" in info.name) or info.name.endswith("__main__"):
+            continue
+        try:
+            module = importlib.import_module(info.name)
+        except Exception:  # noqa: BLE001 - a module that needs an optional extra: skipped
+            continue
+        for name, value in vars(module).items():
+            if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
+                out.append((f"{info.name}:{name}", 0, value.pattern, value.flags & ~re.U))
+    return out
+
+
 def units(pattern: str) -> list[str]:
     chars = sorted({c for c in pattern if c.isprintable() or c in "\t\n"} | set(COMMON))
     singles = chars
@@ -109,7 +131,11 @@ def _time(regex, text: str, limit: float = LIMIT) -> float:
 
 def sweep(small: int, large: int, include_csl: bool, verbose: bool = False) -> list[tuple]:
     found = []
-    for path, line, pattern, flags in patterns(include_csl):
+    seen = set()
+    for path, line, pattern, flags in patterns(include_csl) + compiled_patterns(include_csl):
+        if (pattern, flags) in seen:
+            continue
+        seen.add((pattern, flags))
         if verbose:
             print(f"{path}:{line}", flush=True)
         try:

@@ -92,3 +92,13 @@ def test_verbatim_fields_keep_their_characters(url):
 def test_a_tilde_in_a_url_as_other_files_write_it_is_not_a_tie():
     [ref] = parse("@misc{a, title={T}, year=2001, url={http://example.org/~user/a--b}}", "bibtex", "x.bib").references
     assert ref.fields["URL"] == "http://example.org/~user/a--b"
+
+
+@pytest.mark.parametrize(("page", "tags"), [("123–130", ["SP  - 123", "EP  - 130"]), ("123 — 130", ["SP  - 123", "EP  - 130"]),
+                                            ("S1‐S4", ["SP  - S1", "EP  - S4"]), ("1-5, 7–9", ["SP  - 1-5, 7–9"])])
+def test_ris_splits_a_range_at_any_dash(page, tags):
+    # the same kind in RIS: only a hyphen split a range into SP and EP, so "123–130" went whole into SP
+    ref = _ref(page=page)
+    text = export([ref], "ris")
+    assert [line for line in text.splitlines() if line[:2] in ("SP", "EP")] == tags
+    assert dropped_fields([ref], "ris", text.encode()) == {}

@@ -19,7 +19,7 @@ from ..dates import Date, DateError, from_text as date_from_text
 from ..errors import Problem
 from ..model import Reference
 from . import ReadResult
-from .common import clean_pages, full_range, keep_first, split_name, standard_number_variable
+from .common import clean_pages, full_range, keep_first, page_dashes, split_name, standard_number_variable
 from .ris_fields import c7_variable, m1_variable, m3_variable, name_list
 
 _TAG = re.compile(r"^([A-Z][A-Z0-9]) {1,2}-(?: (.*)|)$")
@@ -288,7 +288,7 @@ def write_ris(refs: Sequence[Reference]) -> str:
                 lines.append(_tagged(tag, value))
         page = ref.fields.get("page")
         if isinstance(page, str) and page:
-            sp, dash, ep = page.partition("-")
+            sp, dash, ep = page_dashes(page).partition("-")  # "123–130" is a range too (any dash: see common)
             if dash and sp.strip() and ep.strip() and "-" not in ep and "," not in page:
                 sp, ep = full_range(sp.strip(), ep.strip())
                 lines += [f"SP  - {sp}", f"EP  - {ep}"]
