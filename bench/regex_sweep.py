@@ -7,8 +7,9 @@ Patterns are found in the source (ast: the first argument of re.compile/search/m
 subn/findall/finditer/split when it is a literal string, and its re.X flags) and, for patterns built
 from f-strings or constants, as the compiled module-level patterns of every imported acuref module. Inputs are runs of one character or of a two-character unit built from
 the pattern's own characters and common text characters, each once plainly and once ending in a
-character that makes a match fail ("\\x00"). Each input is tried with search(); at the small size
-first, and at the large size (4x) only when the small one takes over 1 ms, so a linear pattern costs
+character that makes a match fail ("\\x00"). Each input is tried the way the code uses the pattern
+(search() when any call scans the text: search, sub, findall…; else match() or fullmatch()); at the small size
+first, and at the large size (4x) only when the small one takes over 0.2 ms, so a linear pattern costs
 nothing. Ratio > 6 for a 4x input means worse than linear (quadratic gives about 16).
 """
 
@@ -44,13 +45,30 @@ def _string(node) -> str | None:
     return None
 
 
-def patterns(include_csl: bool) -> list[tuple[str, int, str, int]]:
-    """(file, line, pattern, flags) for each literal pattern in the source."""
+SCANNING = {"search", "sub", "subn", "findall", "finditer", "split"}  # tried at every position of the text
+
+
+def _usage(source: str, name: str) -> str:
+    """How the module uses the compiled pattern NAME: "search" when any call scans (search, sub, findall…),
+    else "match" or "fullmatch"; "search" when no call is seen (the strictest)."""
+    used = set(re.findall(rf"\b{re.escape(name)}\.(\w+)\(", source))
+    if not used or used & SCANNING:
+        return "search"
+    return "match" if "match" in used else "fullmatch"
+
+
+def patterns(include_csl: bool) -> list[tuple[str, int, str, int, str]]:
+    """(file, line, pattern, flags, how it is used) for each literal pattern in the source."""
     out = []
     for path in sorted(SRC.rglob("*.py")):
         if not include_csl and "csl" in path.relative_to(SRC).parts:
             continue
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+        source = path.read_text(encoding="utf-8")
+        tree = ast.parse(source)
+        names = {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                names[id(node.value)] = node.targets[0].id
         for node in ast.walk(tree):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in CALLS
                     and isinstance(node.func.value, ast.Name) and node.func.value.id == "re" and node.args):
@@ -67,11 +85,14 @@ def patterns(include_csl: bool) -> list[tuple[str, int, str, int]]:
                     flags |= _flags(node.args[-1])
                 elif node.func.attr in ("search", "match", "fullmatch", "findall", "finditer") and len(node.args) > 2:
                     flags |= _flags(node.args[2])
-                out.append((str(path.relative_to(SRC.parent.parent)), node.lineno, text, flags))
+                how = node.func.attr if node.func.attr != "compile" else (
+                    _usage(source, names[id(node)]) if id(node) in names else "search")
+                how = "search" if how in SCANNING else how
+                out.append((str(path.relative_to(SRC.parent.parent)), node.lineno, text, flags, how))
     return out
 
 
-def compiled_patterns(include_csl: bool) -> list[tuple[str, int, str, int]]:
+def compiled_patterns(include_csl: bool) -> list[tuple[str, int, str, int, str]]:
     """Module-level compiled patterns (those built from f-strings or constants too), found by importing
     every module of acuref: (module:NAME, 0, pattern, flags)."""
     import importlib
@@ -87,9 +108,10 @@ def compiled_patterns(include_csl: bool) -> list[tuple[str, int, str, int]]:
             module = importlib.import_module(info.name)
         except Exception:  # noqa: BLE001 - a module that needs an optional extra: skipped
             continue
+        source = Path(module.__file__).read_text(encoding="utf-8") if getattr(module, "__file__", None) else ""
         for name, value in vars(module).items():
             if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
-                out.append((f"{info.name}:{name}", 0, value.pattern, value.flags & ~re.U))
+                out.append((f"{info.name}:{name}", 0, value.pattern, value.flags & ~re.U, _usage(source, name)))
     return out
 
 
@@ -112,7 +134,7 @@ def _alarm(signum, frame):
 LIMIT = 2.0  # seconds: a search stopped here counts as unbounded
 
 
-def _time(regex, text: str, limit: float = LIMIT) -> float:
+def _time(regex, text: str, limit: float = LIMIT, how: str = "search") -> float:
     """Seconds one search takes; LIMIT when it is stopped there (the re module checks signals while it
     backtracks)."""
     import signal
@@ -121,7 +143,7 @@ def _time(regex, text: str, limit: float = LIMIT) -> float:
     signal.setitimer(signal.ITIMER_REAL, limit)
     start = time.perf_counter()
     try:
-        regex.search(text)
+        getattr(regex, how)(text)
     except _Timeout:
         return limit
     finally:
@@ -132,10 +154,10 @@ def _time(regex, text: str, limit: float = LIMIT) -> float:
 def sweep(small: int, large: int, include_csl: bool, verbose: bool = False) -> list[tuple]:
     found = []
     seen = set()
-    for path, line, pattern, flags in patterns(include_csl) + compiled_patterns(include_csl):
-        if (pattern, flags) in seen:
+    for path, line, pattern, flags, how in patterns(include_csl) + compiled_patterns(include_csl):
+        if (pattern, flags, how) in seen:
             continue
-        seen.add((pattern, flags))
+        seen.add((pattern, flags, how))
         if verbose:
             print(f"{path}:{line}", flush=True)
         try:
@@ -146,17 +168,17 @@ def sweep(small: int, large: int, include_csl: bool, verbose: bool = False) -> l
         for unit in units(pattern):
             for end in ("", "\x00"):
                 text = unit * (small // len(unit)) + end
-                t_small = _time(regex, text)
-                if t_small < 0.001:
+                t_small = _time(regex, text, how=how)
+                if t_small < 0.0002:
                     continue
-                t_large = _time(regex, unit * (large // len(unit)) + end) if t_small < LIMIT else LIMIT
+                t_large = _time(regex, unit * (large // len(unit)) + end, how=how) if t_small < LIMIT else LIMIT
                 ratio = float("inf") if t_small >= LIMIT else t_large / max(t_small, 1e-9)
                 if worst is None or ratio > worst[0]:
                     worst = (ratio, unit, end, t_small, t_large)
             if worst and worst[0] == float("inf"):
                 break  # stopped at the time limit on the small input: exponential, no need to go on
         if worst and worst[0] > 6:
-            found.append((path, line, pattern, *worst))
+            found.append((path, line, pattern, how, *worst))
     return found
 
 
@@ -168,8 +190,9 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true", help="name each pattern's place before trying it")
     args = parser.parse_args()
     rows = sweep(args.small, args.large, args.include_csl, args.verbose)
-    for path, line, pattern, ratio, unit, end, t_small, t_large in rows:
-        print(f"{path}:{line}: x{ratio:.1f} ({t_small * 1000:.1f} ms -> {t_large * 1000:.1f} ms) on {unit!r}*n{end!r}: {pattern}")
+    for path, line, pattern, how, ratio, unit, end, t_small, t_large in rows:
+        print(f"{path}:{line}: {how}() x{ratio:.1f} ({t_small * 1000:.1f} ms -> {t_large * 1000:.1f} ms) on {unit!r}*n{end!r}: "
+              f"{pattern}")
     print(f"{len(rows)} patterns grow faster than their input")
 
 

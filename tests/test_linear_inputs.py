@@ -201,3 +201,37 @@ def test_a_long_lower_case_given_name_renders_in_linear_time():
         assert render([ref], [[Cite("k")]], style="apa", fmt="text").citations
 
     grows_linearly(work, lambda n: "Jo " + "a " * (n // 4) + "a" * (n // 2) + "1", small=10_000)
+
+
+# --- CSL number variables and locators (csl/numbers.py, csl/evaluate.py) ---------------------------
+
+_SPLITTERS = [  # (old pattern, the linear one in src): a leading \s* or \s+ starts only where a space run starts
+    (r"(\s*[-–]\s*|\s*,\s*|\s*&\s*|\s+and\s+)", "acuref.csl.numbers", "_TOKENS"),
+    (r"\s*&\s*|,?\s+(?:and|et|und|y|e)\s+|[;,]\s+|\s*\\*[-–]+\s*", "acuref.csl.numbers", "_JOINERS"),
+]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(list(" \t1a&,-–—;\\") + [" and ", "et", " e ", "y", "and", "  "]), max_size=10).map("".join))
+def test_number_splitters_split_as_the_old_patterns_did(text):
+    import importlib
+
+    for old, module, name in _SPLITTERS:
+        new = getattr(importlib.import_module(module), name)
+        assert new.split(text) == re.split(old, text)
+
+
+@pytest.mark.parametrize("where", ["locator", "volume", "page"])
+def test_a_long_space_run_in_a_number_or_locator_renders_in_linear_time(where):
+    # "1" + 8,000 spaces + "x" as a locator took 1.6 s (quadratic: 80,000 took minutes)
+    from acuref.dates import Date
+    from acuref.model import Name, Reference
+    from acuref.render import Cite, render
+
+    def work(value):
+        fields = {"container-title": "J"} | ({} if where == "locator" else {where: value})
+        ref = Reference(key="k", type="article-journal", title="T", issued=Date(parts=(2001,)),
+                        author=(Name(family="Smith", given="J."),), fields=fields)
+        render([ref], [[Cite("k", locator=value if where == "locator" else "")]], style="apa", fmt="text")
+
+    grows_linearly(work, lambda n: "1" + " " * n + "x", small=10_000)

@@ -89,7 +89,7 @@ class Ctx:
                     return self.item[alt]
         if name == "page-first":
             value = self.item.get("page-first") or self.item.get("page")
-            return re.split(r"\s*[-–—,&]\s*", str(value))[0] if value else None
+            return re.split(r"(?:(?<!\s)|(?=\S))\s*[-–—,&]\s*", str(value))[0] if value else None  # linear
         value = self.item.get(name)
         return value if value not in (None, "", []) else None
 

@@ -17,7 +17,8 @@ import re
 
 _NUMBER = r"[^\W\d_]*\d+[^\W\d_]*"
 _NUMERIC = re.compile(rf"^\s*{_NUMBER}(?:(?:\s*(?:[-–,&]|and)\s*|/){_NUMBER})*\s*$")
-_TOKENS = re.compile(r"(\s*[-–]\s*|\s*,\s*|\s*&\s*|\s+and\s+)")
+#: each leading \s* starts only where a space run starts (or with no space), so split() is linear in a long run
+_TOKENS = re.compile(r"((?:(?<!\s)|(?=\S))\s*[-–]\s*|(?:(?<!\s)|(?=\S))\s*,\s*|(?:(?<!\s)|(?=\S))\s*&\s*|(?<!\s)\s+and\s+)")
 _ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
           (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
 
@@ -96,7 +97,7 @@ def format_number(value: str, form: str, ctx, variable: str = "") -> str:
 
 #: what separates the numbers of a list or range (citeproc-js 2.4.63 processNumber's joiners): "&", "and"
 #: (or the locale's word), ";" or "," followed by a space, hyphens and en dashes; "10,987" is one number
-_JOINERS = re.compile(r"\s*&\s*|,?\s+(?:and|et|und|y|e)\s+|[;,]\s+|\s*\\*[-–]+\s*")
+_JOINERS = re.compile(r"(?:(?<!\s)|(?=\S))\s*&\s*|,?(?<!\s)\s+(?:and|et|und|y|e)\s+|[;,]\s+|(?:(?<!\s)|(?=\S))\s*\\*[-–]+\s*")
 #: one number of a list: digits with letters before or after ("S12", "12a", "e1234"), or a roman numeral
 _NUMBER_ISH = r"(?:\d*[^\W\d_]+)?\d+[^\W\d_]*|[ivxlcdmIVXLCDM]+"
 _ONE_NUMBER = re.compile(_NUMBER_ISH)
@@ -150,7 +151,7 @@ def _and_symbol(value: str, ctx) -> str:
     if "&" not in value:
         return value
     symbol = ctx.locale.term("and", "symbol") or "&"
-    return re.sub(r"\s*&\s*", f" {symbol} ", value)
+    return re.sub(r"(?:(?<!\s)|(?=\S))\s*&\s*", f" {symbol} ", value)  # linear in a long space run
 
 
 #: one end of a page range: an optional prefix (letters, possibly after digits: "N", "123N", "000c")
