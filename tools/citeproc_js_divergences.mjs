@@ -1,13 +1,14 @@
 // Minimal reproductions of the citeproc-js behaviours listed as documented divergences in
-// tests/fixtures/cite/varied-divergences.json (evidence for tests/test_cite_varied.py).
+// tests/fixtures/cite/varied-divergences.json and shapes-divergences.json (evidence for
+// tests/test_cite_varied.py).
 // Run: tools/citeproc_js_divergences.sh (installs npm "citeproc" into the gitignored .cache/ like
-// tools/make_cite_goldens.sh).  argv: locales_dir asa_style_path varied_items.json
+// tools/make_cite_goldens.sh).  argv: locales_dir
 // Each case prints citeproc-js's output and what CSL 1.0.2 asks for.
 import fs from "node:fs";
 import { createRequire } from "node:module";
 const require = createRequire(process.env.CITEPROC_DIR + "/");
 const CSL = require("citeproc");
-const [LOC, ASA, ITEMS] = process.argv.slice(2);
+const [LOC] = process.argv.slice(2);
 
 function engine(style, items) {
   const byId = Object.fromEntries(items.map((i) => [i.id, i]));
@@ -40,9 +41,22 @@ e = engine(head + `<macro name="a"><names variable="author"><name form="short"/>
 console.log("2 cite grouping    citeproc-js:", e.makeCitationCluster([{ id: "go" }, { id: "li" }]),
   "  names differ, no group: (Li 2021; 1988)");
 
-// 3. the same ASA cluster of title-only cites, alone in a fresh engine: sorted by title, no gathering
-const varied = JSON.parse(fs.readFileSync(ITEMS, "utf8"));
-const ids = ["webnodate", "dict", "legis", "legalcase", "art1", "art2", "art6"];
-const some = varied.filter((i) => ids.includes(i.id));
-e = engine(fs.readFileSync(ASA, "utf8"), some);
-console.log("3 ASA sort, fresh  citeproc-js:", e.makeCitationCluster(some.map((i) => ({ id: i.id }))));
+// The shapes set (tests/fixtures/cite/shapes-divergences.json).
+// 3. a hyphen in a document number (a hearing's "115-302"): an identifier, not a range (field case 11)
+e = engine(head + `<citation><layout><group delimiter=" "><label variable="number" form="short"/>` +
+  `<number variable="number"/></group></layout></citation></style>`,
+  [{ id: "h", type: "hearing", title: "Coverage", number: "115-302" }]);
+console.log("3 number hyphen    citeproc-js:", e.makeCitationCluster([{ id: "h" }]),
+  "  the identifier as written (field case 11, pandoc): no. 115-302");
+
+// 4. a cite that prints only its date after a cite with names: citeproc-js joins them with the
+//    cite-group delimiter, as if both were by the first author (CSL 1.0.2 Cite Grouping: identical names)
+const dated = [
+  { id: "f", type: "personal_communication", author: [{ family: "Fairbairn", given: "D" }], issued: { "date-parts": [[2011]] } },
+  { id: "b", type: "broadcast", title: "The needle", issued: { "date-parts": [[2015]] } },
+];
+e = engine(head + `<citation collapse="year-suffix" cite-group-delimiter=", "><sort><key variable="issued"/></sort>` +
+  `<layout prefix="(" suffix=")" delimiter="; "><group delimiter=" "><names variable="author"><name form="short"/>` +
+  `</names><date variable="issued"><date-part name="year"/></date></group></layout></citation></style>`, dated);
+console.log("4 date-only cite   citeproc-js:", e.makeCitationCluster([{ id: "f" }, { id: "b" }]),
+  "  names differ (none for the broadcast), no group: (Fairbairn 2011; 2015)");
