@@ -134,3 +134,11 @@ def test_bibtex_round_trip_keeps_a_correction_that_holds_a_semicolon():
     for fmt in ("bibtex", "biblatex"):
         back = {r.key: r for r in parse(export(refs, fmt), "bibtex", "x.bib").references}
         assert all(back[r.key].corrections == r.corrections for r in refs)
+
+
+def test_import_says_a_record_number_became_an_alias(cli, tmp_path):
+    store = tmp_path / "s.toml"
+    result = cli("import", FIXTURES / "import" / "asreview_ovid_psycinfo.ris", "--store", store)
+    assert result.code == 0, result.err
+    assert ("asreview_ovid_psycinfo.ris: record number '2019-57370-001' is not a citation key; read as 'polak2019' "
+            "(alias '2019-57370-001' kept)") in result.err

@@ -14,6 +14,7 @@ from . import locale as locale_mod, output, rich
 from .dates import parse_date
 from .evaluate import Ctx, Disamb, render_children
 from .names import NAME_OPTIONS
+from .particles import given_particles
 from .sort import sort_items
 
 DATE_VARIABLES = frozenset("accessed available-date event-date issued original-date submitted".split())
@@ -90,7 +91,6 @@ def prepare(item: dict) -> dict:
 #: lower-case particle words before the family name; a word may be abbreviated ("v.", "v.d.") or start with
 #: an apostrophe ("'t", "in 't"), as in citeproc-js's particle list (name_ParticlesDemoteNonDroppingNever)
 _FAMILY_PARTICLES = re.compile(r"^((?:(?:(?<![’'-])[’'])?[a-z\u00df-\u00ff]+(?:\.[a-z\u00df-\u00ff]+)*\.?(?:\s+|[’'-]))+)(?=\S)(.+)$")
-_GIVEN_PARTICLES = re.compile(r"^(.+?)\s+((?:[a-z\u00df-\u00ff]+[’']?\s*)+)$")
 
 
 def _name(name: dict) -> dict:
@@ -116,10 +116,10 @@ def _name(name: dict) -> dict:
             name["family"] = m.group(2)
             name["particle-space"] = m.group(1)[-1:].isspace()  # "de' Frinkle" keeps its space
     if isinstance(given, str):
-        m = _GIVEN_PARTICLES.match(given)
-        if m and m.group(1)[:1].isupper():
-            name["given"] = m.group(1)
-            name["dropping-particle"] = m.group(2).strip()
+        found = given_particles(given)  # one pass: the old pattern backtracked exponentially
+        if found and found[0][:1].isupper():
+            name["given"] = found[0]
+            name["dropping-particle"] = found[1].strip()
     return name
 
 

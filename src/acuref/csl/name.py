@@ -84,6 +84,10 @@ def _name(name: dict, index: int, variable: str, opts: dict, name_node, ctx: Ctx
     suffix = name.get("suffix") or ""
     form = opts.get("form", "long")
     level = max(ctx.disamb.given.get((variable, index), 0), ctx.disamb.given_all) if ctx.mode == "citation" else 0
+    if ctx.mode == "bibliography" and ctx.proc.citation.get("disambiguate-add-givenname") == "true":
+        # a given name the citation had to print in full prints in full in the entry too ("Roberts, John"
+        # beside "Roberts, James" under initialize-with: citeproc-js applies the cite's givens there)
+        level = 2 if ctx.disamb.given.get((variable, index), 0) == 2 else 0
     if level == 2 and form == "short":
         form, init = "long", False
     elif level >= 1 and form == "short":  # initials where the style has initialize-with, else the full name
