@@ -193,21 +193,35 @@ def initialize(given: str, mark: str, hyphen: bool = True, full: bool = True) ->
                     continue
                 initials.append(letter)
             if hyphen:
-                units.append(((mark.rstrip() + "-").join(initials), True))
+                units.append(("-".join([_marked(i, mark.rstrip()) for i in initials[:-1]] + initials[-1:]), True))
             else:
                 units.extend((i, True) for i in initials)
     out, run = [], []
+
+    def flush() -> None:
+        out.append("".join([_marked(t, mark) for t in run[:-1]] + [_marked(run[-1], mark.rstrip())]).strip())
+        run.clear()
+
     for text, initial in units:
         if initial:
             run.append(text)
             continue
         if run:
-            out.append((mark.join(run) + mark.rstrip()).strip())
-            run = []
+            flush()
         out.append(text)
     if run:
-        out.append((mark.join(run) + mark.rstrip()).strip())
+        flush()
     return " ".join(out)
+
+
+def _marked(initial: str, mark: str) -> str:
+    """An initial and its mark, the mark inside markup that closes after the letter ("<b>J.</b>":
+    citeproc-js; name_InTextMarkupInitialize, name_InTextMarkupNormalizeInitials)."""
+    i = len(initial)
+    while i > 0 and initial[i - 1] in rich.MARKERS and (ord(initial[i - 1]) - 0xE000) % 2 == 1:
+        i -= 1
+    kept = mark.rstrip()
+    return initial[:i] + kept + initial[i:] + mark[len(kept):]
 
 
 def _first_letter(text: str) -> str:
