@@ -95,6 +95,13 @@ def disambiguate(proc, clusters, ordered: list[str]) -> None:
                 proc.disamb[i].disambiguate = True
                 texts[i] = _render(proc, i)
         groups = _groups(texts)
+    if uses_condition:
+        # cites told apart in their first form may be alike in the subsequent form a note style prints
+        # ("Doe" for two books); the condition is true for those too (citeproc-js;
+        # bugreports_OldMhraDisambiguationFailure, disambiguate_BasedOnSubsequentFormWithBackref2)
+        for group in _groups({i: _render(proc, i, "subsequent") for i in ids}):
+            for i in group:
+                proc.disamb[i].disambiguate = True
     if add_suffix and ("et-al-subsequent-min" in opts or "et-al-subsequent-use-first" in opts):
         # the subsequent form's shorter name list can make cites alike that the first form tells apart:
         # they get year suffixes too (citeproc-js; disambiguate_BasedOnEtAlSubsequent)
