@@ -102,6 +102,10 @@ def test_front_matter_bibliography_is_used_for_its_keys(cli, tmp_path):
     ("link-citations: true\n", "rich.md:2: link-citations:"),
     ("title: [a\n", "the YAML front matter is malformed"),
     ("bibliography: missing.bib\n", "rich.md:2: missing.bib: not found"),
+    # an alias bomb: 9 ** 8 values once expanded; refused at once, not walked
+    ("".join(f"{n}: &{n} [" + ", ".join([f"*{p}" if p else "x"] * 9) + "]\n"
+             for p, n in zip(["", *"abcdefg"], "abcdefgh"))
+     + "references:\n- id: ho\n  title: *h\n", "rich.md:1: more than 100000 values"),
 ])
 def test_front_matter_acuref_cannot_honour_is_refused_by_name(cli, tmp_path, yaml, message):
     path = tmp_path / "rich.md"
