@@ -224,3 +224,21 @@ def test_docx_a_list_items_second_paragraph_stays_in_the_item(cli, tmp_path):
         order = [etree.QName(child).localname for child in props]
         known = ["pStyle", "numPr", "pBdr", "ind", "rStyle", "rFonts", "b", "i", "strike", "vertAlign"]
         assert order == sorted(order, key=known.index)
+
+
+@pytest.mark.parametrize("style, hanging", [("apa", True), ("vancouver", False)])
+def test_bibliography_entries_have_pandocs_style_and_the_styles_hanging_indent(cli, draft, tmp_path, style, hanging):
+    # CSL 1.0.2 "Whitespace": bibliography hanging-indent="true" (APA) indents all lines but the first
+    html = render(cli, draft, "--style", style, "--to", "html")
+    assert f'<div id="refs" class="references csl-bib-body{" hanging-indent" if hanging else ""}">\n<p>' in html
+    assert "<ol>" not in html.split("<section")[0]
+    from docx import Document
+
+    out = tmp_path / "b.docx"
+    render(cli, draft, "--style", style, "--to", "docx", "-o", out)
+    document = Document(out)
+    entries = [p.text for p in document.paragraphs if p.style.name == "Bibliography"]
+    # Vancouver's "1. Ho RT, …" stays an entry with its number as text, not an ordered list renumbered by Word
+    assert len(entries) == 5 and entries[0].startswith("1. Ho RT, Jawan B" if style == "vancouver" else "Deluze, C.")
+    indent = document.styles["Bibliography"].paragraph_format.first_line_indent
+    assert (indent is not None and indent < 0) == hanging
