@@ -299,3 +299,33 @@ def test_ris_export_keeps_a_line_break_in_a_field_inside_its_record():
     assert back.title == "Line one ER - TY - BOOK TI - injected"
     assert back.author == (Name(family="Smith AU - Fake", given="J"),)
     assert back.fields["publisher"] == "Pub PB - Other DO - 10.1/x" and "DOI" not in back.fields
+
+
+def test_bibtex_latex_keeps_logos_typewriter_text_and_dash_ligatures():
+    """Shapes of the real biblatex-examples.bib (tests/fixtures/import/SOURCE): pylatexenc alone dropped
+    \\TeX (": The Program") and the argument of \\texttt; "--" became an en dash only in values that
+    also held a backslash.  A verbatim field (url) keeps its hyphens."""
+    text = ("@book{k, title = {\\TeX: The Program}, author = {Knuth, Donald E.}, year = 1986,"
+            " annotation = {Note the \\texttt{doi} and \\mbox{url} fields},"
+            " note = {\\LaTeX{} and \\BibTeX\\ in \\textsf{sans}},"
+            " url = {http://example.org/a--b}}\n"
+            "@article{a, title = {In Honore Salvatoris~-- Vom Sinn---und Unsinn}, journal = {Revue},"
+            " year = 2002, pages = {431--456}}\n"
+            "@article{c, title = {C--C coupling of {\\\"O}l -{}- kept}, journal = {J}, year = 2006}\n")
+    k, a, c = parse(text, "bibtex", "x.bib").references
+    assert k.title == "TeX: The Program"
+    assert k.fields["annote"] == "Note the doi and url fields"
+    assert k.fields["note"] == "LaTeX and BibTeX in sans"
+    assert k.fields["URL"] == "http://example.org/a--b"
+    assert a.title == "In Honore Salvatoris \u2013 Vom Sinn\u2014und Unsinn" and a.fields["page"] == "431-456"
+    assert c.title == "C\u2013C coupling of \u00d6l -- kept"
+
+
+def test_bibtex_writer_keeps_literal_double_hyphens_apart():
+    """A title with two hyphens in a row (not a LaTeX ligature) comes back as written."""
+    ref = Reference(key="h", type="article-journal", title="Tests -- like this --- and A--B",
+                    fields={"page": "12-15", "container-title": "J"})
+    text = export([ref], "bibtex")
+    assert "-{}-" in text and "pages = {12--15}" in text
+    [back] = parse(text, "bibtex", "x.bib").references
+    assert back.title == ref.title and back.fields["page"] == "12-15"

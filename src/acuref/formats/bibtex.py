@@ -11,12 +11,12 @@ is :mod:`.bibtex_write`.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from ..dates import Date, DateError, from_text as date_from_text
 from ..errors import Problem
 from ..model import CSL_TYPES, Name, Reference
 from . import ReadResult
+from .bibtex_latex import decode
 from .common import clean_doi, clean_pages
 
 TYPES = {
@@ -58,34 +58,17 @@ ACUREF_PREFIX = "acuref-"
 _ACUREF_LISTS = ("topics", "name-variants", "corrections", "sources", "distinct")
 
 
-_TIE = re.compile(r"(?<!\\)~")
-#: The writer's escapes for characters LaTeX has no plain form of, decoded as themselves (pylatexenc gives "ˆ").
-_SYMBOLS = {"\\textasciitilde{}": "\ue000", "\\textasciicircum{}": "\ue001"}
-_UNSYMBOLS = {"\ue000": "~", "\ue001": "^"}
-
-
 def _bare(value: str) -> str:
     """A date value as written (EDTF keeps "~" for circa): braces dropped, white space collapsed."""
     return " ".join(value.replace("{", "").replace("}", "").split())
 
 
-def _decode(value: str) -> str:
-    """LaTeX to Unicode text (NFC), ties as spaces, protective braces dropped, white space collapsed."""
-    value = _TIE.sub(" ", value)
-    if "\\" in value:
-        from pylatexenc.latex2text import LatexNodes2Text
+#: biblatex's verbatim fields (biblatex manual §2.2.1 "verbatim"): no LaTeX ligatures, only braces dropped
+VERBATIM = {"url", "doi", "eprint", "file", "pdf", "urlraw"}
 
-        for symbol, mark in _SYMBOLS.items():
-            value = value.replace(symbol, mark)
-        try:
-            value = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True).latex_to_text(value)
-        except Exception:  # noqa: BLE001 - pylatexenc's parser errors on odd input; keep the text itself
-            value = value.replace("{", "").replace("}", "")
-        for mark, char in _UNSYMBOLS.items():
-            value = value.replace(mark, char)
-    else:
-        value = value.replace("{", "").replace("}", "")
-    return unicodedata.normalize("NFC", " ".join(value.replace("\u00ad", "").split()))
+
+def _decode(value: str) -> str:
+    return decode(value)
 
 
 # --- names -------------------------------------------------------------------------------------
@@ -240,7 +223,8 @@ def _to_reference(entry) -> tuple[Reference, list[str]]:
     values: dict[str, object] = {}
     notes: list[str] = []
     truncated: list[str] = []
-    text = {name: _decode(value) for name, value in raw.items() if name not in NAME_FIELDS}
+    text = {name: decode(value, ligatures=name not in VERBATIM)
+            for name, value in raw.items() if name not in NAME_FIELDS}
 
     def put(var: str, value: str, name: str) -> None:
         if not value:

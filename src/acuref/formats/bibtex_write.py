@@ -28,11 +28,17 @@ CSL_TO_BIBTEX = {"article-journal": "article", "article-magazine": "article", "a
 _SPECIAL = re.compile(r"([&%$#_{}])")
 
 
-def escape(value: str) -> str:
-    """VALUE as BibTeX text: NFC (pdfLaTeX rejects decomposed accents), LaTeX specials escaped."""
+_HYPHENS = re.compile(r"-(?=-)")
+
+
+def escape(value: str, ligatures: bool = False) -> str:
+    """VALUE as BibTeX text: NFC (pdfLaTeX rejects decomposed accents), LaTeX specials escaped, and
+    hyphens in a row kept apart ("-{}-"), since LaTeX and acuref's reader print "--" as an en dash
+    (``ligatures=True`` writes them as they are: a page range's "--")."""
     value = unicodedata.normalize("NFC", value).replace("\\", "\\textbackslash{}")
     value = _SPECIAL.sub(lambda m: "\\" + m.group(1), value)
     value = value.replace("\\textbackslash\\{\\}", "\\textbackslash{}").replace("\\$", "{\\$}")
+    value = value if ligatures else _HYPHENS.sub("-{}", value)
     return value.replace("~", "\\textasciitilde{}").replace("^", "\\textasciicircum{}")
 
 
@@ -125,7 +131,7 @@ def _text_fields(ref: Reference, etype: str, biblatex: bool, wrote: set[str]) ->
             wrote.add(var)
             if name == "pages":
                 value = value.replace("-", "--") if re.fullmatch(r"[^-]+-[^-]+", value) else value
-            out.append((name, escape(value)))
+            out.append((name, escape(value, ligatures=name == "pages")))
     genre = f.get("genre")
     if isinstance(genre, str) and genre and not (ref.type == "thesis" and genre == "Master's thesis"):
         out.append(("type", escape(genre)))
