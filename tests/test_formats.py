@@ -188,6 +188,11 @@ def test_ovid_quirks():
     assert first.key == "2019-65183-001"
     assert first.fields["DOI"] == "10.1002/cpp.2398"  # URL prefix removed
     assert all("page" not in r.fields or any(c.isdigit() for c in r.fields["page"]) for r in refs)  # "No" / "Specified" dropped
+    # Ovid's A2 lists the first authors of cited works, comma-separated: not one "Family, Given, Suffix"
+    # name (it was read as family "Andres", given "Bucchianeri" and a 30-name suffix)
+    second = refs[1]
+    [a2] = second.fields["editor"]
+    assert a2.literal.startswith("Andres, Bucchianeri, Buote, Byrne") and not a2.family and not a2.suffix
 
 
 def test_embase_names():
