@@ -98,7 +98,7 @@ def _plain_name(person: str) -> Name | None:
 
 def names_and_others(value: str) -> tuple[tuple[Name, ...], bool]:
     """The people of a name field, and whether it ended in ``and others`` (a list cut short)."""
-    if _PLAIN.fullmatch(value):
+    if _PLAIN.fullmatch(value) and "--" not in value:  # "--" is a LaTeX ligature: decoded below
         people = [p for p in _AND.split(value.strip(" \r\n\t")) if p]
         truncated = bool(people) and people[-1].strip().lower() == "others"
         if truncated:
