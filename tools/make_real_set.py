@@ -135,7 +135,10 @@ def load(datasets: Path) -> list[tuple[str, dict]]:
 
 
 def select(records: list[tuple[str, dict]], size: int = SIZE) -> list[tuple[str, dict]]:
-    described = [(source, item, features(item) | {"source:" + source}) for source, item in records]
+    """SIZE records, by the greedy cover described above; only records with a title (a citable work:
+    biber's test file also holds title-less entries that exist only to test page parsing)."""
+    described = [(source, item, features(item) | {"source:" + source}) for source, item in records
+                 if item.get("title")]
     taken: Counter[str] = Counter()
     chosen: list[int] = []
     left = set(range(len(described)))
