@@ -173,7 +173,7 @@ def _text(node, ctx: Ctx) -> str:
         term = ctx.locale.term(attrs["term"], attrs.get("form", "long"), plural)
         return finish(rich.mark(rich.TERM, richtext.escape_affix(term)), node, ctx) if term else ""
     if "value" in attrs:
-        return finish(richtext.escape_affix(attrs["value"]), node, ctx)
+        return finish(richtext.literal(attrs["value"]), node, ctx)
     return ""
 
 

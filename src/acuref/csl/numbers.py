@@ -117,8 +117,22 @@ def _and_symbol(value: str, ctx) -> str:
     return re.sub(r"\s*&\s*", f" {symbol} ", value)
 
 
+#: one end of a page range: an optional prefix (letters, possibly after digits: "N", "123N", "000c")
+#: and a number with optional trailing letters ("110", "23a"); citeproc-js's reading
+_PAGE_END = r"((?:[0-9]*[A-Za-z]+0*)?)([0-9]+[a-z]*)"
+_PAGE_RANGE = re.compile(rf"(?<![0-9A-Za-z]){_PAGE_END}\s*[-–]+\s*{_PAGE_END}(?![0-9A-Za-z])")
+_ROMAN_RANGE = re.compile(r"(?<![A-Za-z])([ivxlcdm]+|[IVXLCDM]+)\s*[-–]+\s*([ivxlcdm]+|[IVXLCDM]+)(?![A-Za-z])")
+
+
 def page_range(value: str, ctx) -> str:
-    """A page or page range in the style's page-range-format; "\\-" is a hyphen that is no range."""
+    """A page or page range in the style's page-range-format; "\\-" is a hyphen that is no range.
+
+    CSL 1.0.2 "Range Delimiters" and Appendix V: a range is two numbers with the same prefix or none
+    ("110-115", "N110-N115"); its delimiter becomes the page-range-delimiter and the formats shorten
+    the second number, whose repeated prefix expanded keeps and the other formats drop ("N110–N115",
+    minimal "n11564–8"). Anything else with a hyphen ("N110-5", "110-N6", "123N110-N5") is no range:
+    the hyphen stays, the spaces around it go. Fixtures: page_Expand, page_ExpandWeirdComposite,
+    page_Minimal, page_ChicagoWeird, page_Chicago*, page_Minimal*; roman numerals: page_Chicago16."""
     if "\\-" in value:
         return _and_symbol(value.replace("\\-", "-"), ctx)
     value = _and_symbol(value, ctx)
@@ -126,16 +140,18 @@ def page_range(value: str, ctx) -> str:
     delimiter = _range_delimiter(ctx)
 
     def one(m: re.Match) -> str:
-        first, last = m.group(1), m.group(3)
+        prefix, first, prefix_last, last = m.groups()
+        if prefix_last != prefix:
+            return f"{prefix}{first}-{prefix_last}{last}"
         if not (first.isdigit() and last.isdigit()):
-            prefix_f = re.match(r"^(\D*)(\d+)$", first)
-            prefix_l = re.match(r"^(\D*)(\d+)$", last)
-            if prefix_f and prefix_l and prefix_f.group(1) == prefix_l.group(1):
-                return first + delimiter + prefix_l.group(1) + _format_last(prefix_f.group(2), prefix_l.group(2), fmt)
-            return m.group(0) if m.group(2).strip() != "-" else first + delimiter + last
-        return first + delimiter + _format_last(first, last, fmt)
+            return f"{prefix}{first}{delimiter}{prefix_last}{last}"
+        shown = _format_last(first, last, fmt)
+        if fmt and fmt != "expanded":
+            prefix_last = ""
+        return f"{prefix}{first}{delimiter}{prefix_last}{shown}"
 
-    return re.sub(r"(\w+)(\s*[-–]+\s*)(\w+)", one, value)
+    value = _ROMAN_RANGE.sub(lambda m: m.group(1) + delimiter + m.group(2), value)  # "xxv-xxviii"
+    return _PAGE_RANGE.sub(one, value)
 
 
 def locator_text(value: str, ctx) -> str:

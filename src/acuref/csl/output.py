@@ -62,13 +62,15 @@ def _escape_rtf(text: str) -> str:
 
 
 _ESCAPE = {"text": str, "html": _escape_html, "md": _escape_md, "rtf": _escape_rtf}
-_PUNCT_AFTER_QUOTE = re.compile(f"({rich.close(rich.QUOTE)}[{rich.MARKERS}]*)([.,]+)")
+_PUNCT_AFTER_QUOTE = re.compile(f"({rich.close(rich.QUOTE)}[{rich.MARKERS.replace(rich.KEEP, '')}]*)([.,!?]+)")
 _FLIP = {rich.ITALIC: rich.NORMAL_STYLE, rich.BOLD: rich.NORMAL_WEIGHT, rich.SMALLCAPS: rich.NORMAL_VARIANT}
 _UNFLIP = {v: k for k, v in _FLIP.items()}
 
 
 def punctuation_in_quote(text: str) -> str:
-    """Commas and periods after a closing quote move inside it (en-US: “Title,”)."""
+    """Commas, periods, "!" and "?" after a closing quote move inside it (en-US: “Title,”), unless they
+    follow it inside one field or affix (:data:`rich.KEEP`). citeproc-js; fixtures
+    punctuation_FullMontyQuotesIn, affix_CommaAfterQuote, label_EditorTranslator2."""
     return _PUNCT_AFTER_QUOTE.sub(lambda m: m.group(2) + m.group(1), text)
 
 

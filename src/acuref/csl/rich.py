@@ -19,7 +19,10 @@ NOCASE, QUOTE = "\ue012", "\ue014"
 BLOCK, LEFT_MARGIN, RIGHT_INLINE, INDENT = "\ue016", "\ue018", "\ue01a", "\ue01c"
 PARTICLE = "\ue01e"  # a name particle: title case leaves it ("John von Doe"), uppercase does not
 TERM = "\ue020"  # a locale term: a note citation that starts with one starts with a capital ("Ibid.")
-MARKERS = "".join(chr(c) for c in range(0xE000, 0xE022))
+#: an empty pair after a closing quote inside one field or affix: punctuation that follows it there stays
+#: outside the quote (citeproc-js moves punctuation into quotes only across rendered nodes)
+KEEP = "\ue022"
+MARKERS = "".join(chr(c) for c in range(0xE000, 0xE024))
 _MARKER_RE = re.compile(f"[{MARKERS}]")
 
 

@@ -44,7 +44,11 @@ def parse(value: str) -> str:
         pos = m.end()
     if pos < len(value):
         tokens.append(["text", "", value[pos:]])
-    return _resolve(tokens)
+    return _KEEP_AFTER_QUOTE.sub(_KEEP_PAIR, _resolve(tokens))
+
+
+_KEEP_AFTER_QUOTE = re.compile(f"{rich.close(rich.QUOTE)}(?=[.,!?])")
+_KEEP_PAIR = rich.close(rich.QUOTE) + rich.KEEP + rich.close(rich.KEEP)
 
 
 def _quote(value: str, at: int, raw: str) -> list:
@@ -113,6 +117,12 @@ def _pairs(opening: str, closing: str) -> bool:
     if opening in "\"“":
         return closing in "\"”"
     return closing in "'’"
+
+
+def literal(text: str) -> str:
+    """A cs:text value: its markup and quotes as in a field (citeproc-js parses it; fixtures
+    flipflop_QuotesInFieldNotOnNode, flipflop_QuotesNodeLevelMarkup)."""
+    return parse(text)
 
 
 def escape_affix(text: str) -> str:
