@@ -27,8 +27,8 @@ import os
 
 import pytest
 
-from cite_varied import (GOLDEN, STYLES, acuref_lines, compare, divergences_path, golden_dir,
-                         load_references, sets)
+from cite_varied import (GOLDEN, STYLES, acuref_lines, clusters_path, compare, divergences_path, golden_dir,
+                         items_path, load_references, sets)
 
 TARGET = 0.98
 CASES = [(name, style) for name in sets() for style in STYLES]
@@ -147,3 +147,45 @@ def test_comparison_catches_a_difference(refs):
     swapped[entries[0]], swapped[entries[1]] = swapped[entries[1]], swapped[entries[0]]
     rate, differences = compare(golden, swapped)
     assert len(differences) == 1 and differences[0][0].startswith("entry order")
+
+
+def test_the_shapes_set_keeps_its_shapes():
+    """The third set, "shapes", keeps what the first does not cover (a guard against trimming it): legal,
+    patent, standard, software, media, interview and personal-communication types; translators with
+    original dates and publishers, text and numeric editions, volumes of a multivolume work, series,
+    chapters with editor and translator, reviewed works, events; static-ordering, particles of every
+    kind, comma-suffix, non-Latin scripts; every et-al threshold of the 15 styles; dates BC, open,
+    across months and years, with a season word, literal and raw; page ranges of every shape."""
+    items = json.loads(items_path("shapes").read_text("utf-8"))
+    clusters = json.loads(clusters_path("shapes").read_text("utf-8"))
+    assert 70 <= len(items) <= 90 and len(load_references("shapes")) == len(items)
+    assert {"legal_case", "legislation", "regulation", "treaty", "bill", "patent", "standard", "hearing", "software",
+            "dataset", "map", "broadcast", "motion_picture", "interview", "personal_communication", "manuscript",
+            "speech", "classic", "review-book", "chapter", "paper-conference"} <= {i["type"] for i in items}
+    keys = {k for i in items for k in i}
+    assert {"translator", "original-date", "original-publisher", "number-of-volumes", "collection-title",
+            "collection-number", "container-author", "reviewed-author", "event-title", "event-place", "accessed",
+            "container-title-short", "interviewer", "recipient", "director", "version"} <= keys
+    assert {"2nd rev.", "10", "3rd"} <= {i.get("edition") for i in items}
+    names = [n for i in items for n in i.get("author", [])]
+    assert any(n.get("static-ordering") for n in names) and any(n.get("comma-suffix") for n in names)
+    assert {"d'", "al-", "de la", "van den"} <= {n.get("non-dropping-particle") for n in names}
+    assert any(n.get("dropping-particle") == "von" for n in names)
+    assert any("-" in n.get("given", "") for n in names) and any(n.get("family", "").isupper() for n in names)
+    scripts = {"\u0600": "\u06ff", "\u0400": "\u04ff", "\u0370": "\u03ff", "\uac00": "\ud7af", "\u4e00": "\u9fff"}
+    assert all(any(lo <= n.get("family", " ")[0] <= hi for n in names) for lo, hi in scripts.items())
+    counts = {len(i.get("author", [])) for i in items}
+    assert {3, 4, 5, 10, 11, 12, 20} <= counts  # et-al-min 3, 4, 5, 6/7 (use-first), 11 and 21 (19 + 1)
+    dates = [i.get("issued") or {} for i in items]
+    assert any(p[0] < 0 for d in dates for p in d.get("date-parts", [[0]]))
+    assert any(d.get("date-parts", [[0]])[-1] == [0] for d in dates)
+    assert any(d.get("literal") for d in dates) and any(d.get("raw") for d in dates)
+    assert any(isinstance(d.get("season"), str) for d in dates)
+    assert any(len(d.get("date-parts", [])) == 2 and d["date-parts"][0][0] != d["date-parts"][1][0] for d in dates)
+    pages = {i.get("page") for i in items}
+    assert {"321-28", "1496-1504", "e0251234", "S12-S18", "xi-xv", "123-4", "166.e1-166.e8"} <= pages
+    labels = {c.get("label") for cluster in clusters for c in cluster}
+    assert {"volume", "book", "chapter", "section", "folio", "paragraph", "figure", "part", "column", "note", "line",
+            "verse", "sub verbo", "issue", "page"} <= labels
+    assert {"suppress-author", "author-only", "author-in-text"} <= {c.get("mode") for cl in clusters for c in cl}
+    assert any(c.get("suffix", "")[-1:] in ".!" for cl in clusters for c in cl)

@@ -41,3 +41,4 @@ comparison_set() {
 }
 comparison_set varied
 comparison_set real
+comparison_set shapes

@@ -195,6 +195,29 @@ def _collapse_year_suffix(pieces: list[Piece], ranged: bool, delimiter: str) -> 
     return out
 
 
+def splice(delimiter: str, before: Piece, after: Piece) -> str:
+    """The delimiter between two cites: after a cite whose suffix ends in ";", "." or "," the delimiter
+    keeps only what follows its first space ("p. 3. Ashton", "84.85": the suffix's punctuation replaces
+    the delimiter's), and before a cite whose prefix starts with one of them (no suffix before it) there
+    is none (citeproc-js 2.4.63 CSL.getCitationCluster, the splice delimiter)."""
+    suffix, prefix = rich.plain(before.suffix), rich.plain(after.prefix)
+    ends = bool(suffix) and suffix[-1] in ";.,"
+    starts = not suffix and bool(prefix) and prefix[0] in ";.,"
+    if not (ends or starts):
+        return delimiter
+    space = delimiter.find(" ")
+    return delimiter[space:] if space > -1 and not starts else ""
+
+
+def _join(pieces: list[Piece], delimiter: str) -> str:
+    out = []
+    for n, p in enumerate(pieces):
+        if n:
+            out.append(splice(delimiter, pieces[n - 1], p))
+        out.append(p.text)
+    return "".join(rich.fix_punct(out))
+
+
 def assemble(pieces: list[Piece], options: dict, layout_delimiter: str, sorted_: bool = True) -> str:
     collapse = options.get("collapse")
     after_collapse = options.get("after-collapse-delimiter", layout_delimiter)
@@ -202,14 +225,15 @@ def assemble(pieces: list[Piece], options: dict, layout_delimiter: str, sorted_:
         return _collapse_numbers(pieces, layout_delimiter, after_collapse)
     group_delimiter = options.get("cite-group-delimiter", ", " if collapse else None)
     if group_delimiter is None:
-        return rich.join([p.text for p in pieces], layout_delimiter, cites=True)
+        return _join([p for p in pieces if p.text], layout_delimiter)
     year_suffix_delimiter = options.get("year-suffix-delimiter", options.get("cite-group-delimiter", layout_delimiter))
     groups = _group_with(pieces, sorted_ or "cite-group-delimiter" in options)
     out: list[str] = []
     for n, group in enumerate(groups):
         last_group = n == len(groups) - 1
         if collapse not in ("year", "year-suffix", "year-suffix-ranged"):
-            out.append(group_delimiter.join(p.text for p in group) + ("" if last_group else layout_delimiter))
+            out.append(group_delimiter.join(p.text for p in group)
+                       + ("" if last_group else splice(layout_delimiter, group[-1], groups[n + 1][0])))
             continue
         head, tail = group[0], group[1:]
         stripped = [head] + [replace(p, text=p.prefix + _remove_names(p) + p.suffix, body=_remove_names(p)) for p in tail]
@@ -226,7 +250,8 @@ def assemble(pieces: list[Piece], options: dict, layout_delimiter: str, sorted_:
             else after_collapse
         text = inner.join(u.text for u in units)
         if not last_group:
-            text += layout_delimiter if no_collapse and not flipped else after_collapse
+            text += splice(layout_delimiter if no_collapse and not flipped else after_collapse, group[-1],
+                           groups[n + 1][0])
         out.append(text)
     return "".join(rich.fix_punct(out))
 
@@ -244,7 +269,8 @@ def _collapse_numbers(pieces: list[Piece], delimiter: str, after_collapse: str) 
     for n, run in enumerate(runs):
         last = n == len(runs) - 1
         if len(run) >= 3:
-            out.append(run[0].text + EN_DASH + run[-1].text + ("" if last else after_collapse))
+            out.append(run[0].text + EN_DASH + run[-1].text
+                       + ("" if last else splice(after_collapse, run[-1], runs[n + 1][0])))
         else:
-            out.append(delimiter.join(p.text for p in run) + ("" if last else delimiter))
+            out.append(_join(run, delimiter) + ("" if last else splice(delimiter, run[-1], runs[n + 1][0])))
     return "".join(out)

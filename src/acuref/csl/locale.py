@@ -41,6 +41,9 @@ def is_known(lang: str) -> bool:
                for name in (lang, PRIMARY_DIALECTS.get(primary, primary)))
 
 
+_TERM_ALIASES = {"sub verbo": "sub-verbo", "sub-verbo": "sub verbo"}
+
+
 @dataclass
 class Term:
     single: str
@@ -59,10 +62,16 @@ class Locale:
     options: dict = field(default_factory=dict)
 
     def term(self, name: str, form: str = "long", plural: bool = False, gender: str = "") -> str | None:
-        for f in _FORM_FALLBACK.get(form, (form, "long")):
-            found = self.terms.get((name, f, gender)) or (self.terms.get((name, f, "")) if gender else None)
-            if found is not None:
-                return found.multiple if plural else found.single
+        """The term's text, falling back through the forms (CSL 1.0.2 "Terms"); "sub verbo" (CSL 1.0.1's
+        locator name, still what styles and citing programs send) and "sub-verbo" (the locale files' term,
+        CSL 1.0.2) are one term (citeproc-js maps one to the other)."""
+        for n in (name, _TERM_ALIASES.get(name)):
+            if n is None:
+                continue
+            for f in _FORM_FALLBACK.get(form, (form, "long")):
+                found = self.terms.get((n, f, gender)) or (self.terms.get((n, f, "")) if gender else None)
+                if found is not None:
+                    return found.multiple if plural else found.single
         return None
 
     def term_gender(self, name: str) -> str:

@@ -2,7 +2,8 @@
 
 Display order "given dropping-particle non-dropping-particle family suffix"; sort order
 (name-as-sort-order) with demote-non-dropping-particle never, sort-only (the default for display)
-or display-and-sort; names in CJK scripts family then given with no space, never initialised;
+or display-and-sort; names in CJK scripts family then given with no space, never initialised; a name marked
+"static-ordering" family then given with a space;
 initials as citeproc-js makes them (abbreviations such as "Ph." kept, hyphenated names "J.-P.",
 lowercase particles inside given names kept); name-part formatting on each component, its affixes
 around the part.  Fixtures: name_*, nameattr_*, nameorder_* (tests/csl_suite)."""
@@ -100,6 +101,12 @@ def _name(name: dict, index: int, variable: str, opts: dict, name_node, ctx: Ctx
         if sorting and demote in ("sort-only", "display-and-sort"):
             return _space_join(family, ndp)  # "van Ilpen" sorts under I
         return affix(_particle_join(part(ndp, fam_part), part(family, fam_part), name), fam_part)
+    if name.get("static-ordering") and not sorting:
+        # CSL-JSON "static-ordering": the name is written family first whatever the style's order, with
+        # a space and no sort-separator ("Nguyen V. A.", "Nguyen Van Anh": citeproc-js)
+        head = affix(_particle_join(part(ndp, fam_part), part(family, fam_part), name), fam_part)
+        text = _space_join(head, affix(part(given, given_part), given_part))
+        return text + (", " if name.get("comma-suffix") else " ") + suffix if suffix else text
     inverted = _inverted(index, opts, ctx)
     sort_sep = opts.get("sort-separator", ", ")
     comma_suffix = bool(name.get("comma-suffix"))

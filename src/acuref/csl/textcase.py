@@ -152,6 +152,8 @@ def title(text: str) -> str:
                 leads_compound = plain[e:e + 1] == "-" and (s == 0 or plain[s - 1].isspace())  # "Pro-Environmental"
                 if letters in STOP_WORDS and not first and not last and not leads_compound:
                     continue
+                if len(word) == 1 and not first and not leads_compound:
+                    continue  # a one-letter word ("y", "e", "à") stays lowercase (citeproc-js: word.length > 1)
                 _set(changed, protected, s, s + 1, str.upper)
     return _apply(text, change)
 
