@@ -195,6 +195,19 @@ def test_ovid_quirks():
     assert a2.literal.startswith("Andres, Bucchianeri, Buote, Byrne") and not a2.family and not a2.suffix
 
 
+def test_ris_m1_of_an_article_is_a_number_only_when_it_looks_like_one():
+    """Embase's M1 holds author addresses and Ovid's the cited references: for a journal article that is
+    no CSL number (APA printed "Article (Quintanilla-Dieck L., quintani@ohsu.edu) Department of ...");
+    it is kept in the notes, as Zotero keeps M1 in Extra.  An article number stays a number."""
+    embase = {r.title: r for r in read_file(IMPORT / "asreview_embase.ris").references}["Congenital Neck Masses"]
+    assert "number" not in embase.fields and "M1: (Quintanilla-Dieck L., quintani@ohsu.edu)" in embase.notes
+    ovid = read_file(IMPORT / "asreview_ovid_psycinfo.ris").references[1]
+    assert "number" not in ovid.fields and "M1: Andres, PG, & Friedman, LS (1999)" in ovid.notes
+    [article, report] = parse("TY  - JOUR\nTI  - A\nM1  - e16881\nER  - \nTY  - RPRT\nTI  - B\n"
+                              "M1  - Working paper 12, second series\nER  - \n", "ris").references
+    assert article.fields["number"] == "e16881" and report.fields["number"] == "Working paper 12, second series"
+
+
 def test_embase_names():
     first = read_file(IMPORT / "asreview_embase.ris").references[0]
     assert first.author[:2] == (Name(family="Liu", given="R."), Name(family="Adler", given="D.G."))

@@ -46,10 +46,16 @@ TEXT_TAGS = {"T2": "container-title", "JF": "container-title", "JO": "container-
              "M1": "number", "NV": "number-of-volumes", "ET": "edition", "SE": "section", "PB": "publisher",
              "CY": "publisher-place", "PP": "publisher-place", "BN": "ISBN", "DO": "DOI", "UR": "URL", "AB": "abstract",
              "N2": "abstract", "LA": "language", "M3": "genre", "CN": "call-number", "DB": "source", "DP": "source",
-             "OP": "original-title", "LB": "citation-label", "AN": "archive_location", "RI": "reviewed-title"}
+             "OP": "original-title", "LB": "citation-label", "AN": "archive_location", "RI": "reviewed-title",
+             "C7": "number"}
 NAME_TAGS = {"AU": "author", "A1": "author", "A2": "editor", "ED": "editor", "A3": "collection-editor",
              "A4": "translator"}
 _OVID_NUMBER = re.compile(r"\d+\.")
+#: an article number in M1 ("e16881", "115", "CD001234"); databases also put addresses (Embase) and
+#: cited references (Ovid) there, which Zotero's RIS import keeps in Extra for journal articles.  C7
+#: (RIS 2011: "Article Number") is always the number.
+_ARTICLE_NUMBER = re.compile(r"[A-Za-z]{0,3}[0-9][0-9A-Za-z.-]{0,19}")
+_ARTICLES = {"article-journal", "article-magazine", "article-newspaper"}
 
 
 def _records(text: str, path: str, problems: list[Problem]):
@@ -173,6 +179,8 @@ def to_reference(record: list[tuple[str, str]]) -> tuple[Reference, list[str]]:
                 notes.append(f"SN: {value}")
         elif tag == "N1":
             notes.append(value)
+        elif tag == "M1" and TYPES.get(rtype) in _ARTICLES and not _ARTICLE_NUMBER.fullmatch(value):
+            notes.append(f"{tag}: {value}")
         elif tag in TEXT_TAGS:
             keep_first(fields, notes, TEXT_TAGS[tag], value, tag)
         elif tag not in ("ID",):
@@ -270,7 +278,9 @@ def write_ris(refs: Sequence[Reference]) -> str:
         for var, tag in _WRITE_TAGS:
             value = ref.fields.get(var)
             if isinstance(value, str) and value:
-                lines.append(_tagged(tag, value))
+                # an article's number goes in C7, the RIS 2011 "Article Number" (M1 is read as one only
+                # when it looks like one)
+                lines.append(_tagged("C7" if tag == "M1" and ref.type in _ARTICLES else tag, value))
         page = ref.fields.get("page")
         if isinstance(page, str) and page:
             sp, dash, ep = page.partition("-")
