@@ -14,7 +14,7 @@ feature once, later ones the rarer shapes again. SIZE records (90) are taken; id
 with the file's short name only where two files use the same id.
 
 Usage: python tools/make_real_set.py [DATASETS]   (writes tests/fixtures/cite/real-items.json and
-prints, per record, where it came from; the SOURCE note is tests/fixtures/cite/real-SOURCE.md)
+tests/fixtures/cite/real-SOURCE.md, the SOURCE note: where each record came from, with its licence)
 """
 
 from __future__ import annotations
@@ -160,6 +160,44 @@ def unique_ids(selected: list[tuple[str, dict]]) -> list[dict]:
     return out
 
 
+LICENCES = {"bbt_": ("github.com/retorquere/zotero-better-bibtex", "MIT"),
+            "bibtexparser_": ("github.com/sciunto-org/python-bibtexparser (biblatex-examples.bib, biber test data)", "MIT"),
+            "jabref_": ("github.com/JabRef/jabref", "MIT"), "zotxt_": ("github.com/odkr/pandoc-zotxt.lua", "MIT"),
+            "manubot_": ("github.com/manubot/manubot", "BSD-2-Clause-Patent"),
+            "asreview_": ("github.com/asreview/asreview", "Apache-2.0"),
+            "dedupe/": ("records of Rathbone et al. 2015, Systematic Reviews 4:6, as curated in the bib-dedupe project",
+                        "MIT (bib-dedupe)")}
+SOURCE_HEAD = """# SOURCE of the "real" comparison set (real-items.json, real-clusters.json)
+
+real-items.json holds {n} real-world records, read with acuref's own readers (acuref.formats.read_file)
+and written with acuref's CSL-JSON export (acuref's own fields and `abstract` left out), chosen by
+`python tools/make_real_set.py` (deterministic greedy cover of record shapes: type, number of names,
+name shapes, page/volume/issue/number shapes, date shapes, title case and markup, fields present),
+which also writes this note.  Nothing in the records was written by the acuref team; the record text
+is the source files' data as acuref reads it (a fix to a reader changes it: rerun the script and
+tools/make_cite_goldens.sh).  real-clusters.json (how the records are cited: locators, prefixes,
+suffixes, modes, multi-cite clusters) was written by hand for this set.
+
+Source files (the same bytes are in /work/shared/datasets; the import files also in tests/fixtures/import/,
+with their commit, blob and notes in SOURCES-*.txt; the dedupe sets are described in
+/work/shared/datasets/dedupe/README.md):
+
+| file | repository | licence | records in the set |
+|---|---|---|---|
+"""
+
+
+def source_note(selected: list[tuple[str, dict]], items: list[dict]) -> str:
+    counts = Counter(source for source, _ in selected)
+    rows = []
+    for source, n in sorted(counts.items()):
+        repo, licence = next(v for k, v in LICENCES.items() if k in source)
+        rows.append(f"| {source} | {repo} | {licence} | {n} |")
+    records = [f"    {item['id']}\t{item['type']}\t{source}" for (source, _), item in zip(selected, items)]
+    return (SOURCE_HEAD.format(n=len(items)) + "\n".join(rows) + "\n\nRecord by record (id, CSL type, file):\n\n"
+            + "\n".join(records) + "\n")
+
+
 def main(argv: list[str]) -> None:
     datasets = Path(argv[1]) if len(argv) > 1 else ROOT.parent.parent / "shared" / "datasets"
     if not datasets.is_dir():
@@ -168,6 +206,7 @@ def main(argv: list[str]) -> None:
     items = unique_ids(selected)
     out = ROOT / "tests" / "fixtures" / "cite" / "real-items.json"
     out.write_text(json.dumps(items, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    out.with_name("real-SOURCE.md").write_text(source_note(selected, items), encoding="utf-8")
     for (source, _), item in zip(selected, items):
         print(f"{item['id']}\t{item['type']}\t{source}")
 
