@@ -112,14 +112,32 @@ def _cite(data: dict, keys: dict[str, str]):
 def _clusters(fixture: Fixture) -> list[list[dict]] | None:
     citations = fixture.json("CITATIONS")
     if citations is not None:
-        kept: list[dict] = []
-        for entry in citations:  # a citationID given again replaces its earlier cluster (Spec.hs)
-            citation = entry[0] if isinstance(entry, list) else entry
-            kept = [c for c in kept if not c.get("citationID") or c.get("citationID") != citation.get("citationID")]
-            kept.append(citation)
-        return [[dict(item, note=(c.get("properties") or {}).get("noteIndex") or 0) for item in c.get("citationItems", [])]
-                for c in kept]
+        return _document(citations)
     return fixture.json("CITATION-ITEMS")
+
+
+def _document(citations: list) -> list[list[dict]]:
+    """The clusters of a CITATIONS section in final document order, as citeproc-js's
+    processCitationCluster(citation, citationsPre, citationsPost) builds it: each call places the
+    citation after the ``[id, noteIndex]`` pairs of citationsPre and before those of citationsPost,
+    and gives those citations the note numbers listed; a citationID given again replaces its earlier
+    cluster. The RESULT lists the document after the last call."""
+    by_id: dict[str, dict] = {}
+    notes: dict[str, int] = {}
+    order: list[str] = []
+    for n, entry in enumerate(citations):
+        citation, pre, post = (entry + [[], []])[:3] if isinstance(entry, list) else (entry, [], [])
+        cid = citation.get("citationID") or f"#{n}"
+        by_id[cid] = citation
+        notes[cid] = (citation.get("properties") or {}).get("noteIndex") or 0
+        for other, note in [*pre, *post]:
+            notes[str(other)] = note or 0
+        if pre or post:
+            listed = [str(c) for c, _ in pre] + [cid] + [str(c) for c, _ in post]
+            order = listed + [c for c in order if c not in listed]
+        else:
+            order = [c for c in order if c != cid] + [cid]
+    return [[dict(item, note=notes[cid]) for item in by_id[cid].get("citationItems", [])] for cid in order]
 
 
 def actual(fixture: Fixture) -> str:
@@ -163,13 +181,30 @@ def actual(fixture: Fixture) -> str:
     return text.replace("&amp;", "&#38;").replace("&lt;", "&#60;").replace("&gt;", "&#62;")
 
 
+_DIV = re.compile(r'<div class="csl-(block|left-margin|right-inline|indent)">|</div>')
+#: the whitespace citeproc-js's HTML format writes around each display div (its formats.js), which the
+#: suite's RESULTs keep: (before the opening tag, after the closing tag)
+_DIV_SPACE = {"block": ("\n\n    ", "\n"), "left-margin": ("\n    ", ""), "right-inline": ("", "\n  "),
+              "indent": ("", "\n  ")}
+
+
 def _entry_div(text: str) -> str:
-    """An entry as the suite prints it (jgm/citeproc's addDivs): entries made of blocks on their own lines."""
-    if text.startswith("<div"):
-        return f'  <div class="csl-entry">\n    {text}\n  </div>'
-    if text.endswith("</div>"):
-        return f'  <div class="csl-entry">{text}\n  </div>'
-    return f'  <div class="csl-entry">{text}</div>'
+    """An entry as the suite prints it: citeproc-js's whitespace around display divs (jgm/citeproc's
+    addDivs reads the same layout)."""
+    if "<div" not in text:
+        return f'  <div class="csl-entry">{text}</div>'
+    out, stack, pos = [], [], 0
+    for m in _DIV.finditer(text):
+        out.append(text[pos:m.start()])
+        if m.group(1):
+            stack.append(m.group(1))
+            out.append(_DIV_SPACE[m.group(1)][0] + m.group(0))
+        else:
+            out.append(m.group(0) + (_DIV_SPACE[stack.pop()][1] if stack else ""))
+        pos = m.end()
+    out.append(text[pos:])
+    body = "".join(out)
+    return f'  <div class="csl-entry">{body}</div>'
 
 
 def run(name: str) -> tuple[bool, str]:

@@ -38,7 +38,22 @@ def render_entries(proc, ordered: list[str]) -> list[tuple[str, str]]:
                 rich.RIGHT_INLINE, rich.formatted(rest, {"suffix": attrs.pop("suffix", "")}) if rest else "")
             out.append((item_id, rich.formatted(text, attrs)))
             continue
-        out.append((item_id, rich.formatted(text, layout.attrs)))
+        out.append((item_id, _with_layout(text, layout.attrs)))
     return out
+
+
+_DISPLAY_CLOSERS = {rich.close(m) for m in (rich.BLOCK, rich.LEFT_MARGIN, rich.RIGHT_INLINE, rich.INDENT)}
+
+
+def _with_layout(text: str, attrs: dict) -> str:
+    """The layout's formatting around an entry; an entry that ends in a display block takes the
+    layout's suffix inside that block (citeproc-js's layout node: "If @display is used, layout suffix
+    is placed on the last immediate child of the layout"). Fixtures: bugreports_SmallCapsEscape,
+    bugreports_NoCaseEscape (CSL 1.0.2 "Display")."""
+    suffix = attrs.get("suffix")
+    if suffix and text and text[-1] in _DISPLAY_CLOSERS:
+        text = rich.formatted(text[:-1], {"suffix": suffix}) + text[-1]
+        attrs = {k: v for k, v in attrs.items() if k != "suffix"}
+    return rich.formatted(text, attrs)
 
 

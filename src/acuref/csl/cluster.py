@@ -64,8 +64,10 @@ def _piece(proc, cite: dict) -> Piece | None:
         suffix = " " + suffix
     ends_sentence = rich.plain(prefix).rstrip().rstrip("”’\"'").endswith((".", "!", "?")) \
         and len(rich.plain(prefix).split()) > 1  # "Caps after. Ibid." but "Nocapsafter. ibid." (citeproc-js)
-    if proc.style.get("class") == "note" and cite.get("first-in-cluster") and (not prefix or ends_sentence):
-        body = rich.capitalize_first_term(body)  # a note starts with a capital: "Ibid." (citeproc-js)
+    if proc.style.get("class") == "note" and (cite.get("first-in-cluster") and not prefix or ends_sentence):
+        # a note, or a sentence in it, starts with a capital: "Ibid.", "He said “Please work.” Ibid."
+        # (citeproc-js; position_IbidWithPrefixFullStop)
+        body = rich.capitalize_first_term(body)
     text = "".join(rich.fix_punct([prefix, body, suffix]))
     number = proc.citation_numbers.get(cite["id"])
     only_number = number is not None and re.fullmatch(rf"\D*{number}\D*", rich.plain(body)) is not None
@@ -83,7 +85,8 @@ def render_cluster(proc, cites: list[dict]) -> str:
               if p is not None]
     layout = proc.citation.find("layout")
     delimiter = layout.get("delimiter", "")
-    text = assemble(pieces, proc.citation.attrs, delimiter, proc.citation.find("sort") is not None)
+    text = assemble(pieces, proc.citation.attrs, delimiter, proc.citation.find("sort") is not None,
+                    proc.style.get("class") != "note")
     if cites and all(c.get("author-only") for c in cites):
         return text  # author-only: the names alone, without the layout's affixes
     attrs = layout.attrs
@@ -218,12 +221,17 @@ def _join(pieces: list[Piece], delimiter: str) -> str:
     return "".join(rich.fix_punct(out))
 
 
-def assemble(pieces: list[Piece], options: dict, layout_delimiter: str, sorted_: bool = True) -> str:
+def assemble(pieces: list[Piece], options: dict, layout_delimiter: str, sorted_: bool = True,
+             in_text: bool = True) -> str:
+    """The cites of a citation joined; grouped and collapsed as the citation's options say. Without a
+    cite-group-delimiter, collapsed cites are joined by ", " in an in-text style and by the layout's
+    delimiter in a note style (citeproc-js's getSpliceDelimiter; fixtures
+    disambiguate_YearSuffixWithEtAlSubsequent, disambiguate_YearCollapseWithInstitution)."""
     collapse = options.get("collapse")
     after_collapse = options.get("after-collapse-delimiter", layout_delimiter)
     if collapse == "citation-number":
         return _collapse_numbers(pieces, layout_delimiter, after_collapse)
-    group_delimiter = options.get("cite-group-delimiter", ", " if collapse else None)
+    group_delimiter = options.get("cite-group-delimiter", (", " if in_text else layout_delimiter) if collapse else None)
     if group_delimiter is None:
         return _join([p for p in pieces if p.text], layout_delimiter)
     year_suffix_delimiter = options.get("year-suffix-delimiter", options.get("cite-group-delimiter", layout_delimiter))

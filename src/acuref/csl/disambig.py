@@ -10,7 +10,9 @@ Cites that render alike (as a first cite without locator) are told apart by, in 
    "primary-name-with-initials") expand every name that shares its family name with another
    person's, whether or not the cites collide;
 3. ``<if disambiguate="true">`` for items still ambiguous;
-4. ``disambiguate-add-year-suffix``: "a", "b"… in bibliography order.
+4. ``disambiguate-add-year-suffix``: "a", "b"… in bibliography order, also for cites whose
+   subsequent form (et-al-subsequent-min, et-al-subsequent-use-first) is ambiguous, with all its
+   names where add-names is on.
 
 Fixtures: disambiguate_*, bugreports_*Disambig* (tests/csl_suite)."""
 
@@ -20,9 +22,34 @@ from . import rich
 from .evaluate import Disamb
 
 
-def _render(proc, item_id: str) -> str:
-    ctx = proc.render_item(item_id, {"id": item_id, "position": "first"}, "citation")
+def _render(proc, item_id: str, position: str = "first") -> str:
+    ctx = proc.render_item(item_id, {"id": item_id, "position": position}, "citation")
     return rich.plain(ctx.text)
+
+
+def _subsequent_form(proc, item_id: str, add_names: bool) -> str:
+    """The subsequent form, with every name when add-names may add them: cites whose whole name lists
+    differ are told apart by names, not by a year suffix (disambiguate_DisambiguationHang)."""
+    if not add_names:
+        return _render(proc, item_id, "subsequent")
+    kept = proc.disamb[item_id].names
+    proc.disamb[item_id].names = max(_max_names(proc, item_id), 1)
+    text = _render(proc, item_id, "subsequent")
+    proc.disamb[item_id].names = kept
+    return text
+
+
+def _merged(*group_lists: list[list[str]]) -> list[list[str]]:
+    """Groups that share an item joined into one (items ambiguous in one form or another)."""
+    merged: list[set[str]] = []
+    for groups in group_lists:
+        for group in groups:
+            joined = set(group)
+            for other in [m for m in merged if m & joined]:
+                joined |= other
+                merged.remove(other)
+            merged.append(joined)
+    return [sorted(m) for m in merged]
 
 
 def _groups(texts: dict[str, str]) -> list[list[str]]:
@@ -66,6 +93,10 @@ def disambiguate(proc, clusters, ordered: list[str]) -> None:
                 proc.disamb[i].disambiguate = True
                 texts[i] = _render(proc, i)
         groups = _groups(texts)
+    if add_suffix and ("et-al-subsequent-min" in opts or "et-al-subsequent-use-first" in opts):
+        # the subsequent form's shorter name list can make cites alike that the first form tells apart:
+        # they get year suffixes too (citeproc-js; disambiguate_BasedOnEtAlSubsequent)
+        groups = _merged(groups, _groups({i: _subsequent_form(proc, i, add_names) for i in ids}))
     if add_suffix and groups:
         position = {item_id: n for n, item_id in enumerate(ordered)}
         for group in groups:

@@ -1,10 +1,12 @@
 """Cite positions (CSL 1.0.2 "Position"): first, subsequent, ibid, ibid-with-locator, near-note.
 
 A cite is "ibid" when the cite before it (in its cluster, or the previous cluster when that has a
-single cite) is of the same item with the same locator, "ibid-with-locator" when only its locator
+single cite and, with note numbers, is alone in its note) is of the same item with the same locator, "ibid-with-locator" when only its locator
 differs (a cite without a locator after one with a locator is "subsequent"); "near-note" when the
 item was cited within ``near-note-distance`` notes (default 5; needs note numbers).
-Fixtures: position_* (tests/csl_suite)."""
+Citations in the text of a note style (note number 0) and citations in notes are two sequences: the
+cite before an in-text citation is in the previous in-text citation (citeproc-js).
+Fixtures: position_* (position_IbidInText, position_IbidWithMultipleSoloCitesInBackref)."""
 
 from __future__ import annotations
 
@@ -14,15 +16,23 @@ def assign_positions(proc, clusters: list[list[dict]]) -> list[list[dict]]:
                    or proc.style.get("near-note-distance") or 5)
     first_note: dict[str, int] = {}
     last_note: dict[str, int] = {}
-    previous: list[dict] = []
+    previous: dict[bool, list[dict]] = {True: [], False: []}  # in a note → the citation before
+    cites_in_note: dict[int, int] = {}
     out = []
     for n, cluster in enumerate(clusters, 1):
         note = next((c.get("note") for c in cluster if c.get("note")), None)
+        if note is not None:
+            cites_in_note[note] = cites_in_note.get(note, 0) + len(cluster)
+        in_note = note is not None
+        last = previous[in_note]
+        its_note = next((c.get("note") for c in last if c.get("note")), None)
+        # the previous citation counts when it was the only cite of its note (or of this note so far)
+        alone = len(last) == 1 and (its_note is None or its_note == note or cites_in_note.get(its_note) == 1)
         result = []
         for j, cite in enumerate(cluster):
             cite = dict(cite)
             item = cite["id"]
-            before = result[j - 1] if j > 0 else (previous[0] if len(previous) == 1 else None)
+            before = result[j - 1] if j > 0 else (last[0] if alone else None)
             if item not in first_note:
                 cite["position"] = "first"
             elif before is not None and before["id"] == item:
@@ -44,6 +54,6 @@ def assign_positions(proc, clusters: list[list[dict]]) -> list[list[dict]]:
             if note is not None:
                 last_note[item] = note
             result.append(cite)
-        previous = result
+        previous[in_note] = result
         out.append(result)
     return out

@@ -40,7 +40,8 @@ def parse(value: str) -> str:
         elif m.group(5):
             tokens.append(["close", "span", raw])
         else:
-            tokens.append(_quote(value, m.start(), raw))
+            after_open = bool(tokens) and tokens[-1][0] == "open" and m.start() == pos
+            tokens.append(_quote(value, m.start(), raw, after_open))
         pos = m.end()
     if pos < len(value):
         tokens.append(["text", "", value[pos:]])
@@ -51,8 +52,11 @@ _KEEP_AFTER_QUOTE = re.compile(f"{rich.close(rich.QUOTE)}(?=[.,!?])")
 _KEEP_PAIR = rich.close(rich.QUOTE) + rich.KEEP + rich.close(rich.KEEP)
 
 
-def _quote(value: str, at: int, raw: str) -> list:
-    before = value[at - 1] if at > 0 else " "
+def _quote(value: str, at: int, raw: str, after_open: bool = False) -> list:
+    """A quote character as an opening or closing quote, an apostrophe or text; right after an
+    opening quote or tag it opens ('"Title"', <span class="nocase">"Title"</span>: citeproc-js,
+    fixture bugreports_NoCaseEscape)."""
+    before = " " if after_open else value[at - 1] if at > 0 else " "
     after = value[at + 1] if at + 1 < len(value) else " "
     if raw in "'’" and before.isalnum() and (after.isalnum() or raw == "’"):
         return ["text", "", "’"]  # an apostrophe
