@@ -1,0 +1,27 @@
+"""Kinds of difference with citeproc-js found on the real comparison set (tests/fixtures/cite/real-*),
+each tested on a value that fails without the fix.  The expected strings are citeproc-js 2.4.63's."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from acuref.formats import read_file
+from acuref.render import Cite, render
+
+
+def _entries(tmp_path, items: list[dict], style: str) -> dict[str, str]:
+    path = tmp_path / "items.json"
+    path.write_text(json.dumps(items), encoding="utf-8")
+    refs = read_file(path).references
+    return {e.key: e.text for e in render(refs, [[Cite(refs[0].key)]], style=style).bibliography}
+
+
+def test_space_before_colon_in_a_field_is_narrow_and_unbreakable(tmp_path):
+    """citeproc-js prints " :", " ;", " ?", " !" in any field value with U+202F, in every locale
+    (CMAJ : Canadian Medical Association Journal, a real Medline journal title)."""
+    item = {"id": "a", "type": "article-journal", "title": "Is it? Yes ; no", "author": [{"family": "Marzona", "given": "I"}],
+            "container-title": "CMAJ : Canadian Medical Association Journal", "issued": {"date-parts": [[2012]]}}
+    text = _entries(tmp_path, [item], "vancouver")["a"]
+    assert "CMAJ\u202f: Canadian" in text and "Yes\u202f; no" in text
