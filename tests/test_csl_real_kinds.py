@@ -25,3 +25,13 @@ def test_space_before_colon_in_a_field_is_narrow_and_unbreakable(tmp_path):
             "container-title": "CMAJ : Canadian Medical Association Journal", "issued": {"date-parts": [[2012]]}}
     text = _entries(tmp_path, [item], "vancouver")["a"]
     assert "CMAJ\u202f: Canadian" in text and "Yes\u202f; no" in text
+
+
+@pytest.mark.parametrize(("style", "expected"), [("apa", "Oh, J.-R., & Yoo, S.-U."), ("vancouver", "1. Oh JR, Yoo SU."),
+                                                 ("chicago-author-date", "Oh, J. R., and S. U. Yoo.")])
+def test_hyphenated_initials_already_abbreviated(tmp_path, style, expected):
+    """Given names written as "J.-R." (Medline records of Korean authors): one hyphenated initial, not
+    "J. -R." (citeproc-js: "J.-R." with initialize-with-hyphen, "JR" without, "J. R." with initialize="false")."""
+    item = {"id": "a", "type": "article-journal", "title": "T", "container-title": "J", "issued": {"date-parts": [[2010]]},
+            "author": [{"family": "Oh", "given": "J.-R."}, {"family": "Yoo", "given": "S.-U."}]}
+    assert _entries(tmp_path, [item], style)["a"].startswith(expected)
