@@ -35,3 +35,15 @@ def test_hyphenated_initials_already_abbreviated(tmp_path, style, expected):
     item = {"id": "a", "type": "article-journal", "title": "T", "container-title": "J", "issued": {"date-parts": [[2010]]},
             "author": [{"family": "Oh", "given": "J.-R."}, {"family": "Yoo", "given": "S.-U."}]}
     assert _entries(tmp_path, [item], style)["a"].startswith(expected)
+
+
+def test_year_collapse_with_a_locator_on_the_last_cite(tmp_path):
+    """collapse="year" (APA): a locator on the last cite of an author's group does not end the group's
+    cite-group delimiter ("1988a, 1988b, p. 250"); one before another cite does ("; ", suite fixtures)."""
+    items = [{"id": k, "type": "book", "title": t, "author": [{"family": "Nietzsche", "given": "Friedrich"}],
+              "issued": {"date-parts": [[1988]]}} for k, t in (("a", "Die Geburt"), ("b", "Vom Nutzen"))]
+    path = tmp_path / "items.json"
+    path.write_text(json.dumps(items), encoding="utf-8")
+    refs = read_file(path).references
+    result = render(refs, [[Cite("a"), Cite("b", locator="250", label="page")]], style="apa")
+    assert result.citations[0] == "(Nietzsche, 1988a, 1988b, p. 250)"

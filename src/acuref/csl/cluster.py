@@ -253,7 +253,7 @@ def assemble(pieces: list[Piece], options: dict, layout_delimiter: str, sorted_:
         no_collapse = [u.text for u in units] == [p.text for p in group]
         no_suffix_collapse = [u.text for u in units] == [p.text for p in stripped]
         flipped = collapse == "year"
-        any_locator = any(u.locator for u in units)
+        any_locator = any(u.locator for u in units[:-1])  # a locator before another cite of the group
         inner = group_delimiter if no_collapse or (no_suffix_collapse and not (flipped and any_locator)) \
             else after_collapse
         text = inner.join(u.text for u in units)
