@@ -47,3 +47,13 @@ def test_year_collapse_with_a_locator_on_the_last_cite(tmp_path):
     refs = read_file(path).references
     result = render(refs, [[Cite("a"), Cite("b", locator="250", label="page")]], style="apa")
     assert result.citations[0] == "(Nietzsche, 1988a, 1988b, p. 250)"
+
+
+def test_title_case_of_a_term_does_not_depend_on_the_item_language(tmp_path):
+    """Title case is skipped for a non-English item's fields, not for the style's terms: APA's translator
+    label is "Trans." for a German book too (biblatex-examples.bib's iliad, langid german)."""
+    item = {"id": "a", "type": "book", "title": "Die Ilias", "author": [{"family": "Homer"}], "language": "german",
+            "translator": [{"family": "Schadewaldt", "given": "Wolfgang"}], "edition": "3",
+            "publisher": "Artemis & Winkler", "issued": {"date-parts": [[2004]]}}
+    assert _entries(tmp_path, [item], "apa")["a"] == ("Homer. (2004). Die Ilias (W. Schadewaldt, Trans.; 3rd ed.). "
+                                                     "Artemis & Winkler.")

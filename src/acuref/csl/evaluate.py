@@ -125,7 +125,10 @@ def finish(text: str, node, ctx: Ctx) -> str:
     """An element's output with its formatting, affixes, quotes, text-case and display."""
     if not text:
         return ""
-    return rich.formatted(text, node.attrs, lambda t, case: textcase.apply(t, case, ctx.proc.english(ctx.item)))
+    # title case is for English text only; a term or label is in the style's locale, whatever the
+    # item's language (citeproc-js: APA's "Trans." for a German book)
+    english = node.tag == "label" or "term" in node.attrs or ctx.proc.english(ctx.item)
+    return rich.formatted(text, node.attrs, lambda t, case: textcase.apply(t, case, english))
 
 
 def _text(node, ctx: Ctx) -> str:
