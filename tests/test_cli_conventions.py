@@ -188,7 +188,7 @@ def test_a_malformed_config_file_is_an_error_naming_its_line(cli, config_file):
     config_file.write_text('style = "apa"\nstyel = "nature"\n')
     result = cli("cite", "deluze1992", "--store", BUNDLED_STORE)
     assert result.code == 5
-    assert result.err.splitlines() == [f"error: the config file {config_file} has 1 problem(s)",
+    assert result.err.splitlines() == [f"error: the config file {config_file} has 1 problem",
                                        f"  {config_file}:2: unknown setting 'styel' (known: store, style, locale)"]
     config_file.write_text('style = apa\n')
     result = cli("config")

@@ -69,7 +69,7 @@ def test_good_store_parses_into_model():
         ('[references.a]\ntype = "book"\ntitle = "x"\nissued = [1999, 13]\n', "4: a: field 'issued': [1999, 13] is not a valid date (month 13)"),
         ('[references.a]\ntype = "journal"\ntitle = "x"\nissued = 1999\n', "2: a: unknown type 'journal'"),
         ('[references.a]\ntype = "book"\ntitle = "x"\nissued = 1999\ndesign = "rct"\n', "5: a: unknown design 'rct' (one of: " + ", ".join(DESIGNS) + ")"),
-        ('[references.a]\ntype = "book"\ntitle = "x"\nissued = 1999\nauthor = [{ famly = "x" }]\n', "5: a: field 'author': name 1: unknown part(s) famly"),
+        ('[references.a]\ntype = "book"\ntitle = "x"\nissued = 1999\nauthor = [{ famly = "x" }]\n', "5: a: field 'author': name 1: unknown part famly"),
         ('[references.a]\ntype = "book"\ntitle = "x"\nissued = 1999\nauthor = ["Smith, J."]\n', "5: a: field 'author': name 1 must be a table such as { family = \"Smith\", given = \"J.\" }, not a string"),
         ('[references.a]\ntype = "book"\ntitle = "x"\nissued = 1999\ntopics = "pain"\n', "5: a: field 'topics' must be a list of strings"),
         ('[references.a]\ntype = "book"\ntitle = "x"\nissued = 1999\n[references.b]\ntype = "book"\ntitle = "y"\nissued = 2000\naliases = ["a"]\n',

@@ -170,7 +170,9 @@ def from_csl(value: Any) -> Date:
         raise DateError(f"a date must be an object with date-parts, literal or raw, not {value!r}")
     unknown = set(value) - {"date-parts", "season", "circa", "literal", "raw", "edtf"}
     if unknown:
-        raise DateError(f"unknown date key(s) {', '.join(sorted(map(str, unknown)))}")
+        from .wording import plural
+
+        raise DateError(f"unknown date {plural('key', len(unknown))} {', '.join(sorted(map(str, unknown)))}")
     parts: tuple[int, ...] = ()
     end: tuple[int, ...] = ()
     if value.get("date-parts") is not None:
@@ -267,7 +269,7 @@ def from_toml(value: Any) -> Date:
         return Date(parts=parts)
     if isinstance(value, dict):
         if "edtf" in value:
-            raise DateError("unknown date key(s) edtf")
+            raise DateError("unknown date key edtf")
         date = from_csl(value)
         if not date:
             raise DateError("a date table needs date-parts, season, literal or raw")

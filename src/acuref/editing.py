@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .wording import plural
 from .errors import InvalidInputError, NotFoundError, Problem, ReferenceInUseError, UsageError
 from .model import ACUREF_LIST_FIELDS, DATE_VARIABLES, NAME_VARIABLES, Claim, Reference, Store
 
@@ -175,7 +176,7 @@ def remove(store: Store, key: str, *, force: bool = False) -> tuple[Store, Remov
     ref = exact(store, key)
     claims = citing_claims(store, ref)
     if claims and not force:
-        raise ReferenceInUseError(ref.key, "claim" + ("s " if len(claims) > 1 else " ") + ", ".join(c.id for c in claims))
+        raise ReferenceInUseError(ref.key, plural("claim", len(claims)) + " " + ", ".join(c.id for c in claims))
     names = names_of(ref)
     report = Removal(ref)
     new_claims = []

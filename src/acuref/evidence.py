@@ -21,6 +21,7 @@ from typing import Sequence
 
 from .model import DESIGNS, Claim, Reference, Store
 from .normalize import fold, words
+from .wording import count
 
 WEAK_DESIGNS = frozenset({"narrative-review", "mechanistic", "animal-study"})
 UNKNOWN = "unknown"
@@ -229,22 +230,6 @@ def summarise(store: Store, *, topic: str | None = None, condition: str | None =
                    count_designs(all_refs), tuple(rendered.bibliography), flagged)
 
 
-def plural(label: str, n: int) -> str:
-    """ "randomised trial" → "randomised trials", "observational study" → "observational studies",
-    "systematic review/meta-analysis" → "systematic reviews/meta-analyses"."""
-    if n == 1:
-        return label
-    parts = []
-    for part in label.split("/"):
-        if part.endswith("analysis"):
-            parts.append(part[:-2] + "es")
-        elif part.endswith("y") and not part.endswith(("ay", "ey", "oy")):
-            parts.append(part[:-1] + "ies")
-        else:
-            parts.append(part + "s")
-    return "/".join(parts)
-
-
 def describe_counts(counts: Sequence[tuple[str, int]]) -> str:
     """ "1 systematic review/meta-analysis, 2 randomised trials, 3 of unknown design"."""
     out = []
@@ -252,7 +237,7 @@ def describe_counts(counts: Sequence[tuple[str, int]]) -> str:
         if slug == UNKNOWN:
             out.append(f"{n} of unknown design")
         else:
-            out.append(f"{n} {plural(DESIGNS[slug][1], n)}")
+            out.append(count(n, DESIGNS[slug][1]))
     return ", ".join(out) if out else "no references"
 
 

@@ -17,6 +17,7 @@ def dropped_fields(refs: Sequence[Reference], to: str, data: bytes) -> dict[str,
     """Which fields a data export could not carry: the exported DATA is read back and compared with
     REFS, field by field (CSL variables and acuref's own). Returns {field: number of references}."""
     from .formats import parse
+    from .formats.common import same_pages
     from .model import to_csl
 
     if to not in _READ_AS or not refs:
@@ -27,6 +28,8 @@ def dropped_fields(refs: Sequence[Reference], to: str, data: bytes) -> dict[str,
         before = to_csl(ref)
         after = to_csl(back[ref.key]) if ref.key in back else {}
         for var, value in before.items():
+            if var == "page" and same_pages(after.get(var), value):
+                continue  # "123–130" comes back "123-130": the same range, printed alike by every style
             if var not in ("id", "missing") and after.get(var) != value:
                 lost[var] = lost.get(var, 0) + 1
     return lost

@@ -102,7 +102,9 @@ def name_from_csl(data: Mapping[str, Any], *, strict: bool = False) -> Name:
     if strict:
         unknown = set(data) - set(NAME_PARTS)
         if unknown:
-            raise InvalidNameError(f"unknown part(s) {', '.join(sorted(map(str, unknown)))}")
+            from .wording import plural
+
+            raise InvalidNameError(f"unknown {plural('part', len(unknown))} {', '.join(sorted(map(str, unknown)))}")
         for key in _TEXT_PARTS:
             if key in data and not isinstance(data[key], str):
                 raise InvalidNameError(f"{key!r} must be a string")

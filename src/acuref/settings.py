@@ -84,7 +84,9 @@ def read_config(path: Path) -> dict[str, str]:
         elif not isinstance(value, str) or not value:
             problems.append(Problem(str(path), key_line(text, key), None, f"{key!r} must be a non-empty string"))
     if problems:
-        raise InvalidInputError(f"the config file {path} has {len(problems)} problem(s)", problems)
+        from .wording import count
+
+        raise InvalidInputError(f"the config file {path} has {count(len(problems), 'problem')}", problems)
     if "store" in data:
         store = Path(data["store"]).expanduser()
         data["store"] = str(store if store.is_absolute() else path.parent / store)

@@ -15,6 +15,7 @@ from typing import Any, Mapping
 
 from .cachedir import cache_dir
 from .errors import FileReadError, InvalidStoreError, Problem
+from .wording import count
 from .model import ACUREF_FIELDS, DATE_VARIABLES, NAME_VARIABLES, Claim, Store, _field_sort_key, name_to_csl
 from .store_cache import _cache_entry, _read_cache, _write_cache  # noqa: F401 - the load cache
 from .store_validate import CLAIM_FIELDS, KEY_RE, _Locator, _Validator, parse, reference_problems  # noqa: F401
@@ -123,7 +124,7 @@ def loads(text: str, path: str = "<store>") -> Store:
         store, problems = parse(text, path)
     if problems:
         n = len(problems)
-        raise InvalidStoreError(f"{path}: {n} problem{'s' if n != 1 else ''} in the store", problems)
+        raise InvalidStoreError(f"{path}: {count(n, 'problem')} in the store", problems)
     return store
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import AcurefError, StoreWriteError
+from ..wording import count
 from ..model import Store
 
 
@@ -125,7 +126,7 @@ def read_files(files: list[Path], fmt: str, skip_invalid: bool, *, encoding: str
         if not refs:
             summary = "no references could be read" + ("; nothing was imported" if importing else "")
         else:
-            summary = (f"{n} entr{'ies' if n != 1 else 'y'} could not be read"
+            summary = (f"{count(n, 'entry')} could not be read"
                        + ("; nothing was imported (--skip-invalid imports the rest)" if importing else ""))
         raise InvalidInputError(summary, problems)
     for problem in problems:

@@ -48,7 +48,9 @@ def complete_topics(ctx, incomplete: str) -> list[tuple[str, str]]:
         topics, _ = counts(open_store(ctx.params.get("store") if ctx is not None else None))
     except (AcurefError, OSError):
         return []
-    return [(t, f"{n} references") for t, n in sorted(topics.items()) if t.startswith(incomplete)]
+    from ..wording import count
+
+    return [(t, count(n, "reference")) for t, n in sorted(topics.items()) if t.startswith(incomplete)]
 
 
 def complete_designs(incomplete: str) -> list[tuple[str, str]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..wording import count
 from .common import note, open_store, print_json, read_files, stdout_console, writable_store_path
 
 
@@ -48,8 +49,8 @@ def dedupe(file: Path | None = None, store: Path | None = None, fmt: str = "auto
         if file is None and groups and not apply and not interactive:
             note("dry run: nothing written; --apply merges the certain groups, --interactive decides one by one")
     likely = sum(1 for g in groups if g.confidence == "likely")
-    note(f"{len(groups)} duplicate group{'s' if len(groups) != 1 else ''} ({len(groups) - likely} certain, "
-         f"{likely} likely) among {len(refs)} references")
+    note(f"{count(len(groups), 'duplicate group')} ({len(groups) - likely} certain, "
+         f"{likely} likely) among {count(len(refs), 'reference')}")
     return 1 if exit_code and groups else 0
 
 
@@ -166,7 +167,7 @@ def _apply(store_option, include_likely: bool):
     for group in merged:
         note(f"merged: {', '.join(group.keys)}")
     if skipped.get("likely"):
-        note(f"{len(skipped['likely'])} likely group(s) not merged: decide them with --interactive, "
+        note(f"{count(len(skipped['likely']), 'likely group')} not merged: decide them with --interactive, "
              "or merge them all with --apply --include-likely")
     if merged:
         note("undo with: acuref dedupe --undo")
@@ -254,5 +255,5 @@ def _undo(store_option, json_out: bool) -> int:
     undo_path(path).unlink(missing_ok=True)
     if json_out:
         print_json({"restored": restored["keys"]})
-    note(f"restored {len(restored['keys'])} records: {', '.join(restored['keys'])}")
+    note(f"restored {count(len(restored['keys']), 'record')}: {', '.join(restored['keys'])}")
     return 0

@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..wording import count
 from .fast import CITE
 from .common import JsonOption, StoreOption, note, open_store, print_json, stdout_console
 
@@ -81,7 +82,7 @@ def check(
         if uncited:
             console.print(f"uncited ({len(report.uncited)}): " + ", ".join(report.uncited))
     counts = summarise(report.citations)
-    note(f"{len(report.citations)} citations: " + ", ".join(f"{n} {s}" for s, n in counts.items() if n))
+    note(f"{count(len(report.citations), 'citation')}: " + ", ".join(f"{n} {s}" for s, n in counts.items() if n))
     return 0 if report.ok and not (notices and notices.retracted) else 1
 
 
@@ -145,7 +146,7 @@ def render_cmd(
         from ..drafts.outputs import bib_out as bibliography_file
 
         write_atomic(bib_out, bibliography_file(parts.cited, str(bib_out)))
-        note(f"wrote {bib_out} ({len(parts.cited)} works)")
+        note(f"wrote {bib_out} ({count(len(parts.cited), 'work')})")
     if output:
         write_atomic(output, result)
         note(f"wrote {output}")

@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..wording import count
 from . import fast
 from .completion import complete_designs, complete_key_list, complete_topics
 from .common import FORMAT, JsonOption, StoreOption, note, open_store, print_json, read_files, writable_store_path
@@ -77,7 +78,7 @@ def import_refs(
     for old, new in plan.renamed:
         note(f"key {old!r} is already in the store: {'would be ' if dry_run else ''}imported as {new!r}")
     note(f"{len(plan.added)} added, {len(plan.merged)} merged, {len(plan.skipped)} skipped"
-         + (f", {len(plan.likely)} likely duplicates added for review" if plan.likely else "") + (" (dry run)" if dry_run else ""))
+         + (f", {count(len(plan.likely), 'likely duplicate')} added for review" if plan.likely else "") + (" (dry run)" if dry_run else ""))
 
 
 def export(
@@ -113,7 +114,7 @@ def export(
     lost = dropped_fields(refs, to, data)
     if lost:
         note(f"warning: {to} cannot carry every field; not kept: "
-             + ", ".join(f"{var} ({n} reference{'s' if n != 1 else ''})" for var, n in sorted(lost.items())))
+             + ", ".join(f"{var} ({count(n, 'reference')})" for var, n in sorted(lost.items())))
     if output is None:
         if to == "docx":
             from ..errors import UsageError
@@ -122,7 +123,7 @@ def export(
         sys.stdout.write(data.decode("utf-8"))
     else:
         write_atomic(output, data)
-        note(f"wrote {len(refs)} references to {output}")
+        note(f"wrote {count(len(refs), 'reference')} to {output}")
 
 
 def dedupe(

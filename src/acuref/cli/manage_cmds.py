@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..wording import count
 from .common import JsonOption, StoreOption, note, open_store, print_json, writable_store_path
 from .completion import complete_keys
 
@@ -228,7 +229,7 @@ def rename(
     _, after = update(path, change, renamed={key: new})  # the reference keeps the comments around it
     aliases = list(after.references[new].aliases)
     note(f"renamed {result['old']} to {new} ({result['old']} stays as an alias); "
-         f"{len(result['claims'])} claim{'s' if len(result['claims']) != 1 else ''} updated")
+         f"{count(len(result['claims']), 'claim')} updated")
     if json_out:
         print_json({"old": result["old"], "new": new, "aliases": aliases, "claims": result["claims"]})
 

@@ -6,6 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..wording import count
 from .common import JsonOption, StoreOption, note, print_json, stdout_console
 from .completion import complete_keys
 
@@ -87,7 +88,7 @@ def summarise(report, recorded: bool, location) -> None:
         state = "unknown" if finding.error else finding.status
         counts[state] = counts.get(state, 0) + 1
     parts = [f"{counts[s]} {s}" for s in ("retracted", "concern", "corrected", "ok", "unknown") if counts.get(s)]
-    note(f"checked {len(report.findings)} reference{'s' if len(report.findings) != 1 else ''} with a DOI"
+    note(f"checked {count(len(report.findings), 'reference')} with a DOI"
          + (": " + ", ".join(parts) if parts else "")
          + (f"; {len(report.without_doi)} without a DOI" if report.without_doi else ""))
     if recorded:

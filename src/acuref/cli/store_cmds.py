@@ -6,6 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..wording import count
 from .completion import complete_designs, complete_keys, complete_topics
 from .common import JsonOption, StoreOption, note, open_store, print_json, stdout_console
 
@@ -26,10 +27,10 @@ def validate(store: StoreOption = None, json_out: JsonOption = False) -> int:
         for problem in problems:
             note(f"{problem}")
     if problems:
-        note(f"error: {path}: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
+        note(f"error: {path}: {count(len(problems), 'problem')}")
         return int(ExitStatus.INVALID_STORE)
     loaded = load(path)
-    note(f"ok: {path}: {len(loaded)} references, {len(loaded.claims)} claims")
+    note(f"ok: {path}: {count(len(loaded), 'reference')}, {count(len(loaded.claims), 'claim')}")
     return 0
 
 
@@ -62,7 +63,7 @@ def list_refs(
     for ref in refs:
         table.add_row(ref.key, ref.first_author, str(ref.year or ""), ref.title, ref.design)
     stdout_console().print(table)
-    note(f"{len(refs)} reference{'s' if len(refs) != 1 else ''}")
+    note(count(len(refs), "reference"))
 
 
 def show(

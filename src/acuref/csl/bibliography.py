@@ -1,10 +1,10 @@
 """Bibliography entries (CSL 1.0.2 "Bibliography", "Whitespace", "Reference Grouping"
 (subsequent-author-substitute), "second-field-align").
 
-subsequent-author-substitute replaces the first cs:names output of an entry whose names equal the
-previous entry's: "complete-all" (the default) when the whole list is the same, "complete-each"
-name by name when the whole list is the same, "partial-each"/"partial-first" for the leading
-names in common.  Fixtures: sort_*, bugreports_*SubsequentAuthor* (tests/csl_suite)."""
+subsequent-author-substitute replaces the first name list of an entry whose names equal the
+previous entry's, compared without the role's label; the label stays ("--- ed."). Only the whole
+list is compared and replaced (the default rule "complete-all"; the other rules are read as it).
+Fixtures: sort_*, bugreports_*SubsequentAuthor*, name_Subs* (tests/csl_suite)."""
 
 from __future__ import annotations
 

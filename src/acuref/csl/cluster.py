@@ -184,8 +184,9 @@ def _collapse_year_suffix(pieces: list[Piece], ranged: bool, delimiter: str) -> 
     for p in pieces:
         first = current[0] if current else None
         if first is not None and p.year is not None and p.year == first.year and p.year_suffix is not None \
-                and first.year_suffix is not None and not p.prefix and not first.locator:
-            # a later cite's locator stays with its suffix: "2016a, b, p. 305" (citeproc-js)
+                and first.year_suffix is not None and not p.prefix:
+            # a later cite's locator stays with its suffix: "2016a, b, p. 305", and one after a cite with a
+            # locator collapses too: "2008c, p. 1030, a" (citeproc-js)
             letters = suffix_letters(p.year_suffix)
             plain = rich.plain(p.text)
             wanted = f"{p.year}{letters}"
@@ -235,7 +236,7 @@ def assemble(pieces: list[Piece], options: dict, layout_delimiter: str, sorted_:
     if group_delimiter is None:
         return _join([p for p in pieces if p.text], layout_delimiter)
     year_suffix_delimiter = options.get("year-suffix-delimiter", options.get("cite-group-delimiter", layout_delimiter))
-    groups = _group_with(pieces, sorted_ or "cite-group-delimiter" in options)
+    groups = _group_with(pieces, sorted_)
     out: list[str] = []
     for n, group in enumerate(groups):
         last_group = n == len(groups) - 1
@@ -253,8 +254,11 @@ def assemble(pieces: list[Piece], options: dict, layout_delimiter: str, sorted_:
         no_collapse = [u.text for u in units] == [p.text for p in group]
         no_suffix_collapse = [u.text for u in units] == [p.text for p in stripped]
         flipped = collapse == "year"
-        any_locator = any(u.locator for u in units[:-1])  # a locator before another cite of the group
-        inner = group_delimiter if no_collapse or (no_suffix_collapse and not (flipped and any_locator)) \
+        any_locator = any(u.locator for u in units)
+        # after a cite with a locator the style's own after-collapse-delimiter, if it sets one; else the
+        # cite-group delimiter (citeproc-js 2.4.63 CSL.getSpliceDelimiter)
+        explicit = "after-collapse-delimiter" in options
+        inner = group_delimiter if no_collapse or (no_suffix_collapse and not (flipped and any_locator and explicit)) \
             else after_collapse
         text = inner.join(u.text for u in units)
         if not last_group:

@@ -122,8 +122,8 @@ def render_date(node, ctx: Ctx) -> str:
     variable = node.get("variable")
     ctx.called += 1
     value = ctx.item.get(variable) if variable not in ctx.suppressed else None
-    if value is None:
-        return ""
+    if value is None or variable == "accessed" and ctx.cite.get("disambiguating"):
+        return ""  # cites that differ only in their access date are alike (citeproc-js; date_YearSuffix*WithNoDate)
     if ctx.mode == "sort":
         ctx.rendered += 1
         if node.get("form"):

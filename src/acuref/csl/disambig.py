@@ -1,6 +1,6 @@
 """Disambiguation (CSL 1.0.2 "Disambiguation"), in the spec's order, over every item of the document.
 
-Cites that render alike (as a first cite without locator) are told apart by, in turn:
+Cites that render alike (as a first cite without locator or access date) are told apart by, in turn:
 
 1. ``disambiguate-add-names``: more names before "et al.", one at a time, each item stopping at
    the first count that makes it unique;
@@ -23,7 +23,7 @@ from .evaluate import Disamb
 
 
 def _render(proc, item_id: str, position: str = "first") -> str:
-    ctx = proc.render_item(item_id, {"id": item_id, "position": position}, "citation")
+    ctx = proc.render_item(item_id, {"id": item_id, "position": position, "disambiguating": True}, "citation")
     return rich.plain(ctx.text)
 
 
@@ -167,25 +167,31 @@ def _differs_within(proc, group: list[str], variable: str, index: int, name: dic
 
 
 def _global_givennames(proc, ids: list[str], rule: str) -> None:
-    people: dict[str, set] = {}
+    people: dict[tuple, dict[str, str]] = {}  # family → {given compared: its initials}
     for i in ids:
         for variable, names in _names_of(proc, i):
             for index, name in enumerate(names):
                 if rule.startswith("primary-name") and index > 0:
                     continue
                 if name.get("family"):
-                    people.setdefault(_family_key(name), set()).add(_given_key(name.get("given")))
+                    people.setdefault(_family_key(name), {})[_given_key(name.get("given"))] = \
+                        _initials(name.get("given") or "")
     with_initials = rule.endswith("with-initials")
     for i in ids:
         for variable, names in _names_of(proc, i):
             for index, name in enumerate(names):
                 if rule.startswith("primary-name") and index > 0:
                     continue
-                given = people.get(_family_key(name), set())
+                given = people.get(_family_key(name), {})
                 if len(given) > 1:
-                    initials = {_initials(g) for g in given}
-                    level = 1 if with_initials or len(initials) == len(given) else 2
-                    proc.disamb[i].given[(variable, index)] = level
+                    # each name goes as far as it must: initials when they tell it from the others of the
+                    # family, else its full given name, or (the "-with-initials" rules) it stays as it was
+                    # (CSL 1.0.2; disambiguate_ToInitialOnly, disambiguate_AllNamesWithInitialsGenerally)
+                    own = _initials(name.get("given") or "")
+                    shared = sum(1 for initials in given.values() if initials == own) > 1
+                    level = 0 if shared and with_initials else 2 if shared else 1
+                    if level:
+                        proc.disamb[i].given[(variable, index)] = level
 
 
 def _family_key(name: dict) -> tuple:

@@ -46,7 +46,9 @@ def prepare(item: dict) -> dict:
     return out
 
 
-_FAMILY_PARTICLES = re.compile(r"^((?:[a-z\u00df-\u00ff]+(?:\s+|[’'-]))+)(?=\S)(.+)$")
+#: lower-case particle words before the family name; a word may be abbreviated ("v.", "v.d.") or start with
+#: an apostrophe ("'t", "in 't"), as in citeproc-js's particle list (name_ParticlesDemoteNonDroppingNever)
+_FAMILY_PARTICLES = re.compile(r"^((?:(?:(?<![’'-])[’'])?[a-z\u00df-\u00ff]+(?:\.[a-z\u00df-\u00ff]+)*\.?(?:\s+|[’'-]))+)(?=\S)(.+)$")
 _GIVEN_PARTICLES = re.compile(r"^(.+?)\s+((?:[a-z\u00df-\u00ff]+[’']?\s*)+)$")
 
 

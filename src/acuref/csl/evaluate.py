@@ -46,8 +46,10 @@ class Ctx:
     names_seen: list = field(default_factory=list)  # (variable, names) rendered, in order (for grouping)
     first_names: str | None = None
     first_names_text: str = ""
+    first_names_parts: list = field(default_factory=list)  # the first names' lists, without labels
     names_depth: int = 0
     substituting: object = None
+    in_substitute: int = 0  # depth of cs:substitute being rendered
     rendered_vars: set = field(default_factory=set)  # variables that printed (what cs:substitute suppresses)
     text: str = ""
     sort_names: tuple | None = None  # (names-min, names-use-first, names-use-last) of a sort key

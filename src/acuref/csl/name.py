@@ -135,7 +135,8 @@ def _space_join(*parts: str) -> str:
     for p in parts:
         if not p:
             continue
-        if out and rich.last_char(out) not in ("’", "'", "-"):
+        if out and rich.last_char(out) not in ("’", "'", "-") and not rich.last_char(out).isspace():
+            # a name-part suffix that ends in a space (even a no-break one) is the space (name_WithNonBreakingSpace)
             out += " "
         out += p
     return out

@@ -36,11 +36,14 @@ def render_names(node, ctx: Ctx) -> str:
     finally:
         ctx.names_depth -= 1
     if ctx.names_depth == 0 and result and ctx.first_names is None and ctx.mode != "sort":
-        ctx.first_names = rich.plain(result)
+        # compared without the role's label: "Doe, John ed." and "Doe, John" are the same author for
+        # subsequent-author-substitute (citeproc-js; sort_DropNameLabelInSort, sort_SeparateAuthorsAndOthers)
+        ctx.first_names = "\x1f".join(ctx.first_names_parts) or rich.plain(result)
         ctx.first_names_text = result
         if ctx.cite.get("suppress-author"):
             return ""
-        if ctx.cite.get("substitute-names") is not None:  # subsequent-author-substitute
+        if ctx.cite.get("substitute-names") is not None and not (ctx.first_names_parts and ctx.cite["substitute-names"]):
+            # no name list (a title in cs:substitute), or an empty substitute: the whole cs:names output goes
             return finish(ctx.cite["substitute-names"], _affix_node(node), ctx) if ctx.cite["substitute-names"] else ""
     return result
 
@@ -73,6 +76,9 @@ def _render_names(node, ctx: Ctx) -> str:
     if opts.get("form") == "count":
         total = sum(int(p) for p in parts if p)
         return finish(str(total), node, ctx) if total else ""
+    if ctx.in_substitute:  # a name variable printed in cs:substitute prints once, even within the same
+        # substitute macro (CSL 1.0.2 "Substitution"; substitute_SuppressOrdinaryVariable)
+        ctx.suppressed.update(v for v, _ in found)
     for variable, names in found:
         ctx.names_seen.append((variable, tuple(tuple(sorted(n.items())) for n in names)))
         if variable == "editortranslator":
@@ -88,9 +94,11 @@ def _substitute(names_node, substitute, ctx: Ctx) -> str:
         inherits = any(c.tag in ("name", "et-al", "label") for c in names_node.children)
         outer, ctx.substituting = ctx.substituting, names_node if inherits else None
         printed, ctx.rendered_vars = ctx.rendered_vars, set()
+        ctx.in_substitute += 1
         try:
             text = render(child, ctx)
         finally:
+            ctx.in_substitute -= 1
             ctx.substituting = outer
             printed, ctx.rendered_vars = ctx.rendered_vars, printed | ctx.rendered_vars
         ctx.called = called
@@ -188,7 +196,12 @@ def _one_variable(variable, names, name_node, et_al_node, label_node, opts, ctx:
         text = _join_with_and(rendered, opts, ctx, names)
     if name_node is not None:
         text = finish(text, _affix_node(name_node), ctx)
-    if label_node is not None and ctx.mode != "sort":
+    if ctx.first_names is None and ctx.mode != "sort":  # the cite's first names: its "author"
+        ctx.first_names_parts.append(rich.plain(text))
+        if ctx.cite.get("substitute-names"):  # subsequent-author-substitute takes the names' place, the
+            # label stays ("--- ed.")
+            text = ctx.cite["substitute-names"] if len(ctx.first_names_parts) == 1 else ""
+    if label_node is not None and ctx.mode != "sort" and text:
         term_name = variable
         plural = label_node.get("plural", "contextual")
         is_plural = plural == "always" or (plural == "contextual" and count > 1)

@@ -6,7 +6,9 @@
   whose separators are kept ("2-3" → "2–3" with the page-range delimiter, "2, 3", "2 & 3");
 - page ranges: expanded, minimal, minimal-two, chicago (15 and 16), with the locale's or style's
   page-range-delimiter; a "-" between two numbers becomes an en dash;
-- label plurals: a value with a range or list is plural ("pages 3-5"), number-of-pages > 1 too.
+- label plurals: a value with a range or list of numbers is plural ("pages 3-5", "xi-xv", but "page
+  166.e1-166.e8" and "no. US 10,987,654 B2": a comma joins only with a space after it), number-of-pages
+  > 1 too.
 Fixtures: number_*, page_*, label_*, plural_*, condition_*Numeric* (tests/csl_suite)."""
 
 from __future__ import annotations
@@ -89,6 +91,37 @@ def format_number(value: str, form: str, ctx, variable: str = "") -> str:
     return "".join(out)
 
 
+#: what separates the numbers of a list or range (citeproc-js 2.4.63 processNumber's joiners): "&", "and"
+#: (or the locale's word), ";" or "," followed by a space, hyphens and en dashes; "10,987" is one number
+_JOINERS = re.compile(r"\s*&\s*|,?\s+(?:and|et|und|y|e)\s+|[;,]\s+|\s*\\*[-–]+\s*")
+#: one number of a list: digits with letters before or after ("S12", "12a", "e1234"), or a roman numeral
+_NUMBER_ISH = r"(?:\d*[^\W\d_]+)?\d+[^\W\d_]*|[ivxlcdmIVXLCDM]+"
+_ONE_NUMBER = re.compile(_NUMBER_ISH)
+#: a hyphen between two numbers, not inside a dotted value ("3.1-3.5")
+_NUMBER_RANGE = re.compile(rf"(?<![\w.])({_NUMBER_ISH})\s*-\s*(?=(?:{_NUMBER_ISH})(?![\w.]))")
+
+
+def number_values(value: str) -> list[str]:
+    """The numbers of a list or range ("12-15, 17" → ["12", "15", "17"]), split at citeproc-js's joiners."""
+    return [v for v in _JOINERS.split(value.strip()) if v]
+
+
+def is_number_list(value: str) -> bool:
+    """Whether every value of a list or range is a number ("xi-xv", "S12-S18", "12a-12c"), not a string
+    with a hyphen in it ("166.e1-166.e8", "3.1-3.5"): only such a list is plural and gets an en dash
+    (citeproc-js: "p. 166.e1-166.e8" but "pp. S12–S18")."""
+    values = _before_label(number_values(value))
+    return bool(values) and all(_ONE_NUMBER.fullmatch(v) for v in values)
+
+
+def _before_label(values: list[str]) -> list[str]:
+    """The values before an embedded label ("367-368, fig. 333" → ["367", "368"])."""
+    for n, v in enumerate(values[1:], 1):
+        if _EMBEDDED_LABEL.match(v):
+            return values[:n]
+    return values
+
+
 def label_plural(rule: str, value: str, variable: str) -> bool:
     if rule == "always":
         return True
@@ -101,25 +134,25 @@ def label_plural(rule: str, value: str, variable: str) -> bool:
         return bool(m and int(m.group(1)) > 1)
     if variable == "page":
         return page_plural(value)
-    return bool(_PLURAL.search(value))
+    return len(_before_label(number_values(value))) > 1 and is_number_list(value)
 
 
-#: where citeproc-js splits a number variable into its numbers: "and" (word or symbol), "; ", ", ", dashes
-_JOINERS = re.compile(r"\s+and\s+|\s*&\s*|;\s+|,\s+|\s*[-–]+\s*")
+_EMBEDDED_LABEL = re.compile(r"[a-z]{1,4}\.?\s+\S")
+
+
+#: where citeproc-js splits a page value into its numbers: "and" (word or symbol), "; ", ", ", dashes
+_PAGE_JOINERS = re.compile(r"\s+and\s+|\s*&\s*|;\s+|,\s+|\s*[-–]+\s*")
 _FIRST_PAGE = re.compile(r"(?:[0-9]*[A-Za-z]+0*)?[0-9]+[A-Za-z]*|[ixv]+")
 
 
 def page_plural(value: str) -> bool:
     """A page value is plural when it holds more than one number and the first is a number (with or
     without letters before or after it) or a lower-case roman numeral of i, v and x: "S3-89", "87A-88A",
-    "xv, 454", "1-113, iii-iv", "100-" are plural; "Suppl-10", "t-8", "819.e1-819.e6", "I-II" are not (citeproc-js 2.4.63's number parser: a group is plural only when
-    its first value is collapsible; measured against it on the 1,932 page values of the dedupe sets in
-    six page-range formats)."""
-    parts = _JOINERS.split(value.strip())
+    "xv, 454", "1-113, iii-iv", "100-" are plural; "Suppl-10", "t-8", "819.e1-819.e6", "I-II-III-IV" are
+    not (citeproc-js 2.4.63's number parser: a group is plural only when its first value is collapsible;
+    measured against it on the 1,932 page values of the dedupe sets in six page-range formats)."""
+    parts = _PAGE_JOINERS.split(value.strip())
     return len(parts) > 1 and bool(_FIRST_PAGE.fullmatch(parts[0]))
-
-
-_PLURAL = re.compile(r"\w[^\s,&;–-]*\s*(?:[-–,&;]|\b(?:and|et|und|y|e)\b)\s*\S*\w")
 
 
 def _range_delimiter(ctx) -> str:
@@ -156,6 +189,8 @@ def page_range(value: str, ctx) -> str:
     page_Minimal, page_ChicagoWeird, page_Chicago*, page_Minimal*; roman numerals: page_Chicago16."""
     if "\\-" in value:
         return _and_symbol(value.replace("\\-", "-"), ctx)
+    if not is_number_list(value):
+        return value  # "166.e1-166.e8" is no range (citeproc-js)
     value = _and_symbol(value, ctx)
     fmt = ctx.proc.options.get("page-range-format")
     delimiter = _range_delimiter(ctx)
@@ -181,7 +216,7 @@ def locator_text(value: str, ctx) -> str:
     any other numeric range an en dash ("figs. 2–3")."""
     if (ctx.cite.get("label") or "page") == "page":
         return page_range(value, ctx)
-    return re.sub(r"(?<=\d)\s*-\s*(?=\d)", "–", value)
+    return _NUMBER_RANGE.sub(r"\1–", value)
 
 
 def _format_last(first: str, last: str, fmt: str | None) -> str:

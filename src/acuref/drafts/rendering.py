@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from ..model import Reference, Store
+from ..wording import count
 from ..render import Cite, render
 from .pandoc import DraftCitation, find_pandoc_citations
 
@@ -85,7 +86,7 @@ def resolve_keys(store: Store, citations: Sequence[DraftCitation], path: str) ->
                 failed.add((citation.line, cite.key))
                 problems.append(Problem(path, citation.line, None, f"@{cite.key}: {exc.message}"))
     if problems:
-        raise InvalidInputError(f"{len(problems)} citation key{'s' if len(problems) != 1 else ''} could not be "
+        raise InvalidInputError(f"{count(len(problems), 'citation key')} could not be "
                                 "resolved; nothing written", problems)
     return resolved
 

@@ -15,6 +15,7 @@ from typing import Sequence
 
 from ..model import Name, Reference, Store
 from ..normalize import squash, words
+from ..wording import count as count_of
 from .finding import PARTICLES, Citation, ListEntry
 
 OK, FUZZY, AMBIGUOUS, MISMATCH, UNRESOLVED = "ok", "fuzzy", "ambiguous", "mismatch", "unresolved"
@@ -102,7 +103,7 @@ def narrow(citation: Citation, refs: list[Reference]) -> tuple[list[Reference], 
         tests.append(("three or more authors", lambda r: len(r.author) >= 3))
     else:  # "Okafor (2019)" names one author, "Okafor and Brandt (2019)" two
         count = 1 + len(citation.others)
-        tests.append((f"exactly {count} author{'s' if count > 1 else ''}", lambda r: len(r.author) == count))
+        tests.append((f"exactly {count_of(count, 'author')}", lambda r: len(r.author) == count))
     for label, test in tests:
         kept = [r for r in refs if test(r)]
         if kept:
@@ -161,12 +162,12 @@ def decide(citation: Citation, refs: list[Reference], status: str, reason: str) 
         ranked = _rank(citation, refs)
         best, second = ranked[0], ranked[1]
         if _rank(citation, [second, best])[0] is best:  # a real preference, not a tie broken by key order
-            why = (f"{len(refs)} references fit; {best.key} is likelier: it is in the draft's reference list"
+            why = (f"{count_of(len(refs), 'reference')} fit; {best.key} is likelier: it is in the draft's reference list"
                    if _in_reference_list(citation, best) and not _in_reference_list(citation, second)
-                   else f"{len(refs)} references fit; the surrounding text makes {best.key} likelier")
+                   else f"{count_of(len(refs), 'reference')} fit; the surrounding text makes {best.key} likelier")
             return Resolution(citation, AMBIGUOUS, tuple(r.key for r in ranked), why, likeliest=best.key)
         return Resolution(citation, AMBIGUOUS, tuple(r.key for r in ranked),
-                          f"{len(refs)} references fit; nothing the citation says tells them apart")
+                          f"{count_of(len(refs), 'reference')} fit; nothing the citation says tells them apart")
     ref = refs[0]
     problem = _author_problem(citation, ref)
     if problem:
@@ -177,7 +178,7 @@ def decide(citation: Citation, refs: list[Reference], status: str, reason: str) 
 def _author_problem(citation: Citation, ref: Reference) -> str:
     if citation.et_al and len(ref.author) <= 2:
         n = len(ref.author)
-        return f"'et al.' used for a work with {n} author{'s' if n != 1 else ''}"
+        return f"'et al.' used for a work with {count_of(n, 'author')}"
     missing = [o for o in citation.others if not any(same_name(o, a) for a in ref.author)]
     if missing:
         return f"{', '.join(missing)} not among the authors of {ref.key}"

@@ -21,6 +21,7 @@ from typing import Sequence
 
 from ..errors import FileReadError, InvalidInputError, Problem, UsageError
 from ..model import Reference
+from .detect import detect  # re-exported: detection weighs the whole text (see .detect)
 
 # format → (module, reader): imported on first use so start-up loads only the reader it needs
 _READERS = {"bibtex": ("bibtex", "parse_bibtex"), "ris": ("ris", "parse_ris"), "medline": ("medline", "parse_medline"),
@@ -169,41 +170,6 @@ def read_text_file(path: Path) -> str:
         raise _located_decode_error(str(path), data, exc, "UTF-8", "") from None
 
 
-# --- which format --------------------------------------------------------------------------
-
-_RIS_TY = re.compile(r"^\s*TY  -", re.M)
-_MEDLINE = re.compile(r"^(?:PMID|FAU |STAT|OWN |DCOM|PMC |AID |SO  )- ", re.M)
-_WOS = re.compile(r"^(?:FN (?:Clarivate|Thomson|ISI)|PT [A-Z]\s*$)", re.M)
-_BIBTEX = re.compile(r"^\s*@[A-Za-z]+\s*[{(]", re.M)
-_YAML = re.compile(r"\A(?:\s*#[^\n]*\n)*\s*(?:---[ \t]*\n\s*)?(?:references:[ \t]*\n\s*)?-[ \t]+[A-Za-z-]+:")
-_EXTENSIONS = {".bib": "bibtex", ".bibtex": "bibtex", ".biblatex": "bibtex", ".ris": "ris", ".nbib": "medline",
-               ".medline": "medline", ".json": "csl-json", ".yaml": "csl-yaml", ".yml": "csl-yaml", ".xml": "endnote-xml",
-               ".ciw": "wos"}
-
-
-def detect(path: Path | str, text: str) -> str:
-    """The format of TEXT, decided by its content; the extension decides only when the content
-    looks like none of the formats (so an empty ``.ris`` is reported as RIS)."""
-    head = text.lstrip("\ufeff \t\r\n")[:20000]
-    if head.startswith(("[", "{")):
-        return "csl-json"
-    if head.startswith("<"):
-        if re.search(r"<records?\b", head) or "<xml" in head[:200]:
-            return "endnote-xml"
-    if _WOS.search(head[:2000]):
-        return "wos"
-    if _MEDLINE.search(head):
-        return "medline"
-    if _RIS_TY.search(head):
-        return "ris"
-    if _BIBTEX.search(head):
-        return "bibtex"
-    if _YAML.match(head):
-        return "csl-yaml"
-    suffix = Path(str(path)).suffix.lower()
-    return _EXTENSIONS.get(suffix, "text")
-
-
 def parse(text: str, fmt: str, path: str = "<input>") -> ReadResult:
     """The references of TEXT in format FMT (one of READ_FORMATS)."""
     from ..bulk import gc_paused
@@ -252,6 +218,11 @@ def read_data(data: bytes, label: str = "<input>", fmt: str = "auto", encoding: 
     text, detected = decode_detected(data, label, encoding)
     text = unicodedata.normalize("NFC", text)  # macOS gives NFD; pdfLaTeX needs NFC
     chosen = detect(label, text) if fmt == "auto" else fmt
+    if chosen == "refer":  # EndNote's tagged export (%0 Journal Article, %A …): say so, not read as plain text
+        result = ReadResult(format="refer")
+        result.problems.append(Problem(label, 1, None, "this is EndNote's tagged (Refer, %0/%A/%T) format, which acuref "
+                                                       "does not read: export RIS or EndNote XML from EndNote instead"))
+        return result
     result = parse(text, chosen, label)
     if detected:
         result.warnings.insert(0, Problem(label, None, None, f"not UTF-8: read as {detected} (detected; "

@@ -28,18 +28,42 @@ CSL_TO_BIBTEX = {"article-journal": "article", "article-magazine": "article", "a
 _SPECIAL = re.compile(r"([&%$#_{}])")
 
 
-_HYPHENS = re.compile(r"-(?=-)")
+#: Unicode dashes and quotes written as TeX's input ligatures (the BibTeX convention: pages = {123--130}).
+_AS_LIGATURE = {"\u2013": "--", "\u2014": "---", "\u201c": "``", "\u201d": "''", "\u00a1": "!`", "\u00bf": "?`"}
+#: Character pairs TeX would join into a ligature: written with "{}" between them to stay two characters.
+_JOINS = {("-", "-"), ("`", "`"), ("'", "'"), ("!", "`"), ("?", "`")}
+#: Every dash a page range is written with (hyphen, U+2010-U+2015, minus), with the spaces around it.
+_PAGE_DASH = re.compile(r"(?:(?<!\s)\s+)?[-\u2010-\u2015\u2212]+\s*")  # a space run taken from its start: linear
 
 
-def escape(value: str, ligatures: bool = False) -> str:
-    """VALUE as BibTeX text: NFC (pdfLaTeX rejects decomposed accents), LaTeX specials escaped, and
-    hyphens in a row kept apart ("-{}-"), since LaTeX and acuref's reader print "--" as an en dash
-    (``ligatures=True`` writes them as they are: a page range's "--")."""
+def escape(value: str, *, verbatim: bool = False) -> str:
+    """VALUE as BibTeX text: NFC (pdfLaTeX rejects decomposed accents), LaTeX specials escaped.
+
+    En and em dashes and curly double quotes are written as TeX's ligatures (``--``, ``---``, ````…''``),
+    and hyphens or quotes that TeX would join are kept apart (``-{}-``), so the reader's ligature
+    decoding gives back the same text. A ``verbatim`` field (URL, DOI, eprint: biblatex manual §2.2.1)
+    keeps its characters as they are."""
     value = unicodedata.normalize("NFC", value).replace("\\", "\\textbackslash{}")
     value = _SPECIAL.sub(lambda m: "\\" + m.group(1), value)
     value = value.replace("\\textbackslash\\{\\}", "\\textbackslash{}").replace("\\$", "{\\$}")
-    value = value if ligatures else _HYPHENS.sub("-{}", value)
-    return value.replace("~", "\\textasciitilde{}").replace("^", "\\textasciicircum{}")
+    value = value.replace("~", "\\textasciitilde{}").replace("^", "\\textasciicircum{}")
+    return value if verbatim else _ligatures(value)
+
+
+def _ligatures(value: str) -> str:
+    out: list[str] = []
+    for char in value:
+        piece = _AS_LIGATURE.get(char, char)
+        if out and (out[-1][-1], piece[0]) in _JOINS:
+            out.append("{}")
+        out.append(piece)
+    return "".join(out)
+
+
+def bibtex_pages(value: str) -> str:
+    """A CSL page value as BibTeX writes it: every range's dash (hyphen, en dash, minus…) as ``--``
+    ("123–130" → "123--130", "1-5, 7–9" → "1--5, 7--9"); biblatex reads each as its range dash."""
+    return _PAGE_DASH.sub("--", value.strip())
 
 
 def name_text(name: Name) -> str:
@@ -130,8 +154,9 @@ def _text_fields(ref: Reference, etype: str, biblatex: bool, wrote: set[str]) ->
             used.add(name)
             wrote.add(var)
             if name == "pages":
-                value = value.replace("-", "--") if re.fullmatch(r"[^-]+-[^-]+", value) else value
-            out.append((name, escape(value, ligatures=name == "pages")))
+                out.append((name, escape(bibtex_pages(value), verbatim=True)))
+            else:
+                out.append((name, escape(value, verbatim=var in ("DOI", "URL"))))
     genre = f.get("genre")
     if isinstance(genre, str) and genre and not (ref.type == "thesis" and genre == "Master's thesis"):
         out.append(("type", escape(genre)))
@@ -142,7 +167,7 @@ def _text_fields(ref: Reference, etype: str, biblatex: bool, wrote: set[str]) ->
         out.append(("pmcid", escape(f["PMCID"])))
     if (isinstance(f.get("archive_location"), str) and isinstance(f.get("archive"), str)
             and f["archive"].lower() not in ("pubmed", "pmid", "pmcid", "doi")):
-        out.append(("eprint", escape(f["archive_location"])))
+        out.append(("eprint", escape(f["archive_location"], verbatim=True)))
         out.append(("eprinttype", escape(f["archive"])))
         wrote.update(("archive", "archive_location"))
     wrote.update(("PMID", "PMCID", "editor", "translator", "container-author", "accessed", "event-date", "original-date"))

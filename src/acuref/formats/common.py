@@ -36,7 +36,8 @@ def keep_first(fields: dict, notes: list[str], var: str, value: str, label: str)
 
 
 # spaces are taken only from the start of their run: a search restarting inside a long run was quadratic
-_DASH = re.compile(r"(?:(?<!\s)\s+)?(?:-{2,}|–|—)\s*")
+# every dash a range is written with: "--" (BibTeX), en/em dash, U+2010-U+2015, minus sign
+_DASH = re.compile(r"(?:(?<!\s)\s+)?(?:-{2,}|[\u2010-\u2015\u2212])\s*")
 _CONTRACTED = re.compile(r"(\d{1,9})-(\d{1,9})")
 
 
@@ -50,6 +51,20 @@ def clean_pages(value: str) -> str:
     if m:
         return "-".join(full_range(m.group(1), m.group(2)))
     return value
+
+
+def same_pages(a: object, b: object) -> bool:
+    """Whether two CSL page values are the same ranges, whatever dash each is written with ("123–130" and
+    "123-130"): CSL processors print every page range with the style's own delimiter (CSL 1.0.2,
+    "Page Ranges"), so the dash is not part of the value's meaning."""
+    if not (isinstance(a, str) and isinstance(b, str)):
+        return a == b
+    return page_dashes(a) == page_dashes(b)
+
+
+def page_dashes(value: str) -> str:
+    """VALUE with each range's dash (however written) as "-": "1–5, 7 — 9" → "1-5, 7-9"."""
+    return _DASH.sub("-", value.strip())
 
 
 def full_range(start: str, end: str) -> tuple[str, str]:

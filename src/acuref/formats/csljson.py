@@ -14,6 +14,7 @@ import re
 from typing import Any, Sequence
 
 from ..dates import DateError, from_csl as date_from_csl
+from ..wording import count
 from ..errors import Problem
 from ..model import (ACUREF_FIELDS, ACUREF_LIST_FIELDS, CSL_TYPES, DATE_VARIABLES, DESIGNS, NAME_VARIABLES, TEXT_VARIABLES,
                      Reference, to_csl)
@@ -220,7 +221,7 @@ def reference_from_csl(item: dict, n: int = 1) -> tuple[Reference, list[str], li
             notes.append(f"{key}: {value if isinstance(value, str) else _dump(value)}")
     if notes:
         values["notes"] = "\n".join(filter(None, [values.get("notes", ""), *notes]))
-        warnings.append(f"{label}: {len(notes)} non-CSL field(s) kept in notes")
+        warnings.append(f"{label}: {count(len(notes), 'non-CSL field')} kept in notes")
     missing = set(values.get("missing", ()))
     for needed in ("title", "issued"):
         if not values.get(needed):

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from ..errors import RemoteError, RemoteNotFoundError
+from ..wording import count
 
 DAY = 24 * 3600
 
@@ -168,7 +169,7 @@ class Client:
                     wait = asked
             if attempt >= self.retries:
                 tries = attempt + 1
-                raise RemoteError(service, f"{problem} (after {tries} attempt{'s' if tries != 1 else ''})")
+                raise RemoteError(service, f"{problem} (after {count(tries, 'attempt')})")
             (self.sleep or _sleep)(min(wait, self.max_wait))
             attempt += 1
 

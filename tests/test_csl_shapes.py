@@ -1,0 +1,84 @@
+"""CSL behaviours found by the "shapes" comparison set (tests/fixtures/cite/shapes-items.json), each on a
+value that failed before the fix, in a small style of its own so the behaviour is tested apart from
+any one bundled style.  The citeproc-js behaviour each follows is named in the test."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from acuref.csl import numbers
+from acuref.formats import read_file
+from acuref.render import Cite, render
+
+HEAD = ('<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><info><id/><title/>'
+        '<updated>2009-08-10T04:49:00+09:00</updated></info>')
+
+
+def _render(tmp_path, items: list[dict], citation: str, clusters: list[list[Cite]], bibliography: str = ""):
+    style = tmp_path / "s.csl"
+    style.write_text(HEAD + citation + bibliography + "</style>", encoding="utf-8")
+    data = tmp_path / "items.json"
+    data.write_text(json.dumps(items), encoding="utf-8")
+    return render(read_file(data).references, clusters, style=str(style))
+
+
+@pytest.mark.parametrize(("value", "plural"), [
+    ("12-15", True), ("xi-xv", True), ("S12-S18", True), ("12, 15", True), ("5 and 7", True),
+    ("166.e1-166.e8", False), ("3.1-3.5", False), ("10,12", False), ("US 10,987,654 B2", False),
+    ("e1234", False), ("367-368, fig. 333", True)])
+def test_plural_only_for_a_list_of_numbers(value, plural):
+    """citeproc-js processNumber: values split at "&", "and", "; ", ", " (a comma with a space) and
+    hyphens; plural when there are several and each is a number (letters around digits, or roman)."""
+    assert numbers.label_plural("contextual", value, "page") is plural
+
+
+def test_a_hyphen_in_a_dotted_locator_is_no_range(tmp_path):
+    items = [{"id": "a", "type": "book", "title": "T"}]
+    citation = '<citation><layout delimiter="; "><label variable="locator" form="short" suffix=" "/>' \
+               '<text variable="locator"/></layout></citation>'
+    out = _render(tmp_path, items, citation, [[Cite("a", locator="166.e1-166.e8", label="line")],
+                                              [Cite("a", locator="xi-xv", label="line")]])
+    assert out.citations == ["l. 166.e1-166.e8", "ll. xi–xv"]
+
+
+def test_a_suffix_ending_in_punctuation_takes_the_delimiters_place(tmp_path):
+    """citeproc-js CSL.getCitationCluster: after a cite whose suffix ends in ; . or , the delimiter keeps
+    only what follows its first space."""
+    items = [{"id": k, "type": "book", "title": k.upper()} for k in "abc"]
+    citation = '<citation><layout delimiter="; "><text variable="title"/></layout></citation>'
+    out = _render(tmp_path, items, citation, [[Cite("a", suffix=", p. 3."), Cite("b"), Cite("c", prefix="see ")]])
+    assert out.citations == ["A, p. 3. B; see C"]
+
+
+def test_year_collapse_after_a_locator_keeps_the_group_delimiter(tmp_path):
+    """citeproc-js getSpliceDelimiter: without after-collapse-delimiter the cite-group delimiter
+    follows a cite with a locator."""
+    items = [{"id": k, "type": "book", "author": [{"family": "Helms", "given": "J"}],
+              "issued": {"date-parts": [[y]]}} for k, y in (("a", 1995), ("b", 2007))]
+    citation = ('<citation collapse="year"><layout prefix="(" suffix=")" delimiter="; ">'
+                '<group delimiter=", "><names variable="author"><name form="short"/></names>'
+                '<date variable="issued"><date-part name="year"/></date><text variable="locator"/></group>'
+                '</layout></citation>')
+    out = _render(tmp_path, items, citation, [[Cite("a", locator="88"), Cite("b")]])
+    assert out.citations == ["(Helms, 1995, 88, 2007)"]
+
+
+def test_static_ordering_and_sub_verbo(tmp_path):
+    """CSL-JSON static-ordering: family first with a space, whatever name-as-sort-order says; the
+    locator label "sub verbo" takes the locale's "sub-verbo" term."""
+    items = [{"id": "v", "type": "book", "title": "T", "author": [
+        {"family": "Nguyen", "given": "Van Anh", "static-ordering": True}, {"family": "Tran", "given": "Thi Hoa"}]}]
+    citation = ('<citation><layout><names variable="author"><name name-as-sort-order="all" and="text" '
+                'delimiter=", " initialize-with=". "/></names><group prefix=", " delimiter=" ">'
+                '<label variable="locator" form="short"/><text variable="locator"/></group></layout></citation>')
+    out = _render(tmp_path, items, citation, [[Cite("v", locator="needle", label="sub verbo")]])
+    assert out.citations == ["Nguyen V. A. and Tran, T. H., s.v. needle"]
+
+
+def test_title_case_keeps_one_letter_words_lowercase(tmp_path):
+    """citeproc-js title case capitalises only words longer than one letter (past the first word)."""
+    items = [{"id": "s", "type": "book", "title": "acupuntura y dolor lumbar"}]
+    citation = '<citation><layout><text variable="title" text-case="title"/></layout></citation>'
+    assert _render(tmp_path, items, citation, [[Cite("s")]]).citations == ["Acupuntura y Dolor Lumbar"]
