@@ -57,3 +57,12 @@ def test_title_case_of_a_term_does_not_depend_on_the_item_language(tmp_path):
             "publisher": "Artemis & Winkler", "issued": {"date-parts": [[2004]]}}
     assert _entries(tmp_path, [item], "apa")["a"] == ("Homer. (2004). Die Ilias (W. Schadewaldt, Trans.; 3rd ed.). "
                                                      "Artemis & Winkler.")
+
+
+def test_issue_label_is_plural_when_its_first_value_is_a_number(tmp_path):
+    """citeproc-js decides a number list's plural by its first value: Dissertation Abstracts' issue "7-B"
+    (a stroke-set record) is "nos. 7-B" in Chicago; "Michaelson-Morley" stays singular."""
+    item = {"id": "a", "type": "article-journal", "title": "T", "author": [{"family": "Chao", "given": "Y"}],
+            "container-title": "Dissertation Abstracts International", "volume": "72", "issue": "7-B",
+            "issued": {"date-parts": [[2012]]}}
+    assert "72, nos. 7-B" in _entries(tmp_path, [item], "chicago-note-bibliography")["a"]

@@ -134,7 +134,8 @@ def label_plural(rule: str, value: str, variable: str) -> bool:
         return bool(m and int(m.group(1)) > 1)
     if variable == "page":
         return page_plural(value)
-    return len(_before_label(number_values(value))) > 1 and is_number_list(value)
+    # a list of numbers is plural, and so is one whose first value is a number ("7-B", citeproc-js)
+    return len(_before_label(number_values(value))) > 1 and (is_number_list(value) or page_plural(value))
 
 
 _EMBEDDED_LABEL = re.compile(r"[a-z]{1,4}\.?\s+\S")
