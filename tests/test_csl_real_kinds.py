@@ -66,3 +66,16 @@ def test_issue_label_is_plural_when_its_first_value_is_a_number(tmp_path):
             "container-title": "Dissertation Abstracts International", "volume": "72", "issue": "7-B",
             "issued": {"date-parts": [[2012]]}}
     assert "72, nos. 7-B" in _entries(tmp_path, [item], "chicago-note-bibliography")["a"]
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("10% of [100] and 90", "10% of [100] and 90"),  # a number is the first word; "and" is not the last
+    ("in alzheimer's disease: 20-week extension", "In Alzheimer’s Disease: 20-Week Extension"),
+    ("visual methods.[Erratum appears in x]", "Visual Methods.[Erratum Appears in x]"),
+    ("St. Germain ms. (g<sub>1</sub>), now", "St. Germain Ms. (g1), Now"),  # "g" before markup: one letter
+])
+def test_title_case_of_real_titles(title, expected):
+    """Title case as citeproc-js 2.4.63 applies it to titles of the real set (chicago-author-date goldens)."""
+    from acuref.csl import rich, richtext, textcase
+
+    assert rich.plain(textcase.title(richtext.parse(title))) == expected

@@ -121,13 +121,13 @@ def sentence(text: str) -> str:
 
 def _title_words(plain: str) -> list[tuple[int, int]]:
     """Words for title case: whitespace-separated tokens split at ASCII hyphens (not at U+2010, as
-    citeproc-js); each word from its first letter or digit to its last."""
+    citeproc-js), slashes and opening brackets ("methods.[Erratum"); each word from its first letter or
+    digit to its last.  Words of digits count as words ("10% of" does not start with "of") but are not
+    changed; a word after digits and a hyphen is one ("20-Week")."""
     out = []
     for token in re.finditer(r"\S+", plain):
         start = token.start()
-        if token.group(0)[0].isdigit():
-            continue  # "07-x", "5th"
-        for part in re.split(r"[-—–/]", token.group(0)):
+        for part in re.split(r"[-—–/\[(]", token.group(0)):
             m = re.search(r"[^\W_].*", part)
             if m:
                 word = m.group(0)
@@ -137,7 +137,22 @@ def _title_words(plain: str) -> list[tuple[int, int]]:
     return out
 
 
+def _markup_breaks(text: str) -> set[int]:
+    """Positions in the marker-free text where formatting markup opened or closed (citeproc-js cases
+    each stretch of text between tags on its own)."""
+    out, i = set(), 0
+    for ch in text:
+        if ch in rich.MARKERS:
+            if ch not in (rich.NOCASE, rich.close(rich.NOCASE), rich.PARTICLE, rich.close(rich.PARTICLE)):
+                out.add(i)
+        else:
+            i += 1
+    return out
+
+
 def title(text: str) -> str:
+    breaks = _markup_breaks(text)
+
     def change(plain, changed, protected):
         words = _title_words(plain)
         for n, (s, e) in enumerate(words):
@@ -152,7 +167,8 @@ def title(text: str) -> str:
                 leads_compound = plain[e:e + 1] == "-" and (s == 0 or plain[s - 1].isspace())  # "Pro-Environmental"
                 if letters in STOP_WORDS and not first and not last and not leads_compound:
                     continue
-                if len(word) == 1 and not first and not leads_compound:
+                one_letter = len(word) == 1 or (s + 1) in breaks  # "g<sub>1</sub>": "g" is a word of its own
+                if one_letter and not first and not leads_compound:
                     continue  # a one-letter word ("y", "e", "à") stays lowercase (citeproc-js: word.length > 1)
                 _set(changed, protected, s, s + 1, str.upper)
     return _apply(text, change)
