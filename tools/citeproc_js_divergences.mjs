@@ -1,5 +1,5 @@
 // Minimal reproductions of the citeproc-js behaviours listed as documented divergences in
-// tests/fixtures/cite/varied-divergences.json (evidence for tests/test_cite_varied.py).
+// tests/fixtures/cite/varied-divergences.json and real-divergences.json (evidence for tests/test_cite_varied.py).
 // Run: tools/citeproc_js_divergences.sh (installs npm "citeproc" into the gitignored .cache/ like
 // tools/make_cite_goldens.sh).  argv: locales_dir asa_style_path varied_items.json
 // Each case prints citeproc-js's output and what CSL 1.0.2 asks for.
@@ -46,3 +46,16 @@ const ids = ["webnodate", "dict", "legis", "legalcase", "art1", "art2", "art6"];
 const some = varied.filter((i) => ids.includes(i.id));
 e = engine(fs.readFileSync(ASA, "utf8"), some);
 console.log("3 ASA sort, fresh  citeproc-js:", e.makeCitationCluster(some.map((i) => ({ id: i.id }))));
+
+// 4. a date range in a cs:date with affixes (the real set's jaffe, issued 1885/1888, in nature)
+e = engine(head + `<citation><layout><text value="x"/></layout></citation><bibliography><layout>` +
+  `<date variable="issued" prefix="(" suffix=")"><date-part name="year"/></date></layout></bibliography></style>`,
+  [{ id: "r", type: "book", issued: { "date-parts": [[1885], [1888]] } }]);
+console.log("4 range in affixes citeproc-js:", e.makeBibliography()[1].join("").trim(), "  CSL 1.0.2: (1885–1888)");
+
+// 5. a range across years with month and day, date-parts with prefixes (the real set's Adams2001, vancouver)
+e = engine(head + `<citation><layout><text value="x"/></layout></citation><bibliography><layout>` +
+  `<date variable="issued"><date-part name="year"/><date-part name="month" form="short" prefix=" "/>` +
+  `<date-part name="day" prefix=" "/></date></layout></bibliography></style>`,
+  [{ id: "r", type: "article-journal", issued: { "date-parts": [[2014, 12, 31], [2015, 1, 1]] } }]);
+console.log("5 range prefixes   citeproc-js:", e.makeBibliography()[1].join("").trim(), "  CSL 1.0.2: 2014 Dec. 31–2015 Jan. 1");
