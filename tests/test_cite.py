@@ -174,3 +174,73 @@ def test_styles_command_finds_by_name_and_title(cli):
     assert all({"american", "medical"} <= set((s["id"] + " " + s["title"]).lower().replace("-", " ").split()) for s in ama)
 
 
+
+
+def test_add_names_and_givennames_follow_citeproc_js():
+    """Five "Zhang et al." cites of the bundled store in MLA (add-names and add-givenname, by-cite):
+    citeproc-js 2.4.63 settles them one counter at a time (src/acuref/csl/disambig.py), so two
+    of them get a second name although initials alone would tell them apart; with two of them only,
+    initials suffice.  The expected strings are citeproc-js's output for these items."""
+    from acuref.store import load
+
+    refs = load(BUNDLED_STORE).references
+    five = ["zhang2022", "zhang2014", "zhang2014a", "zhang2022a", "zhang2022b"]
+    result = render([refs[k] for k in five], [[Cite(k) for k in five]], style="modern-language-association")
+    assert result.citations == ["(M. Zhang et al.; R. Zhang, Lao, et al.; X. Zhang, Jin, et al.; "
+                                "Y. Q. Zhang, Lu, et al.; Y. Q. Zhang, Jing, et al.)"]
+    two = ["zhang2014", "zhang2014a"]
+    result = render([refs[k] for k in two], [[Cite(k) for k in two]], style="modern-language-association")
+    assert result.citations == ["(R. Zhang et al.; X. Zhang et al.)"]
+
+
+def _csl_refs(items: list[dict]):
+    from acuref.formats.csljson import parse_csljson
+
+    return parse_csljson(json.dumps(items)).references
+
+
+CHAPTER = {"type": "chapter", "author": [{"family": "Li", "given": "Ming"}], "editor": [{"family": "Wang", "given": "Lei"}],
+           "translator": [{"family": "Hercz", "given": "J."}], "title": "A chapter on needles",
+           "container-title": "Handbook of acupuncture", "publisher": "Press", "page": "12-30"}
+
+
+def test_item_language_sets_name_order_and_leaves_terms_title_cased():
+    """citeproc-js 2.4.63's output for one chapter in three languages (APA): a romanised name in a
+    Chinese or Japanese item is written family first ("Li M."), Vietnamese too (language "vi"
+    exactly); the role labels are title-cased in every language ("Eds.", "Trans."), as only
+    variables of non-English items escape title case."""
+    items = [dict(CHAPTER, id="zh", language="zh-CN", issued={"date-parts": [[2019]]}),
+             dict(CHAPTER, id="de", language="de", issued={"date-parts": [[2017]]}),
+             dict(CHAPTER, id="vi", language="vi", issued={"date-parts": [[2015]]})]
+    result = render(_csl_refs(items), [], style="apa")
+    assert [e.text for e in result.bibliography] == [
+        "Li M. (2015). A chapter on needles (Hercz J., Trans.). In Wang L. (Ed.), Handbook of acupuncture "
+        "(pp. 12–30). Press.",
+        "Li, M. (2017). A chapter on needles (J. Hercz, Trans.). In L. Wang (Ed.), Handbook of acupuncture "
+        "(pp. 12–30). Press.",
+        "Li M. (2019). A chapter on needles (Hercz J., Trans.). In Wang L. (Ed.), Handbook of acupuncture "
+        "(pp. 12–30). Press."]
+
+
+def test_and_others_counts_towards_et_al_min():
+    """BibTeX "and others" (two names and more): APA's et-al-min of 3 is reached, so the in-text
+    cite is "Linden et al.", not "Linden, Doe, et al." (the list is truncated, not two authors)."""
+    from acuref.formats.bibtex import parse_bibtex
+
+    refs = parse_bibtex("@article{linden2016, author={Linden, A. and Doe, B. and others}, title={A trial},"
+                 " journal={J}, year={2016}}").references
+    result = render(refs, [[Cite("linden2016")]], style="apa")
+    assert result.citations == ["(Linden et al., 2016)"]
+    assert result.bibliography[0].text == "Linden, A., Doe, B., et al. (2016). A trial. J."
+
+
+def test_a_cite_with_no_printed_form_is_marked_not_dropped():
+    """A web page with neither author nor date prints nothing in Springer's author-date citation: the
+    cluster shows citeproc-js's mark instead of "()" or nothing, so the writer sees the gap; a second
+    cite alike in the same cluster is left out as citeproc-js leaves it out."""
+    items = [{"id": "web", "type": "webpage", "title": "Frequently asked questions", "URL": "https://example.org/faq"},
+             {"id": "doe", "type": "book", "author": [{"family": "Doe", "given": "Jane"}], "title": "Needles",
+              "issued": {"date-parts": [[2001]]}}]
+    refs = _csl_refs(items)
+    result = render(refs, [[Cite("web")], [Cite("doe"), Cite("web")]], style="springer-basic-author-date")
+    assert result.citations == ["([CSL STYLE ERROR: reference with no printed form.])", "(Doe 2001)"]

@@ -79,10 +79,20 @@ def _piece(proc, cite: dict) -> Piece | None:
     return piece
 
 
+#: what a cluster prints where its first cite renders nothing (citeproc-js 2.4: a visible mark, so that a
+#: citation never vanishes from a document without a trace)
+NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
+
+
 def render_cluster(proc, cites: list[dict]) -> str:
     ordered = _sorted(proc, cites)
-    pieces = [p for p in (_piece(proc, dict(c, **{"first-in-cluster": n == 0})) for n, c in enumerate(ordered))
-              if p is not None]
+    pieces = []
+    for n, cite in enumerate(ordered):
+        piece = _piece(proc, dict(cite, **{"first-in-cluster": n == 0}))
+        if piece is None and n == 0 and not cite.get("suppress-author") and not cite.get("author-only"):
+            piece = Piece(NO_PRINTED_FORM, NO_PRINTED_FORM, "", "", None, None, None, None, False)
+        if piece is not None:
+            pieces.append(piece)
     layout = proc.citation.find("layout")
     delimiter = layout.get("delimiter", "")
     text = assemble(pieces, proc.citation.attrs, delimiter, proc.citation.find("sort") is not None,

@@ -2,13 +2,15 @@
 
 Cites that render alike (as a first cite without locator or access date) are told apart by, in turn:
 
-1. ``disambiguate-add-names``: more names before "et al.", one at a time, each item stopping at
-   the first count that makes it unique;
-2. ``disambiguate-add-givenname``: initials, then full given names (where initialize-with gives
-   initials), for the names of ambiguous cites (``givenname-disambiguation-rule`` "by-cite", the
-   default); the global rules ("all-names", "all-names-with-initials", "primary-name",
-   "primary-name-with-initials") expand every name that shares its family name with another
-   person's, whether or not the cites collide;
+1. ``disambiguate-add-names`` and 2. ``disambiguate-add-givenname`` (``givenname-disambiguation-rule``
+   "by-cite", the default) together, as citeproc-js 2.4.63 interleaves them (its CSL.Disambiguation,
+   mode "disNames", in citeproc_commonjs.js): one counter for the whole set of alike cites expands the
+   given name at one place (initials, then full), then adds a name, and so on, and each cite keeps
+   the counter at which it came apart from the first cite of the set.  The spec leaves the order
+   within the set open; following citeproc-js's makes acuref print the cites Zotero prints (the
+   bundled store in MLA: "R. Zhang, Lao, et al.").  The global rules ("all-names",
+   "all-names-with-initials", "primary-name", "primary-name-with-initials") expand every name that
+   shares its family name with another person's, whether or not the cites collide;
 3. ``<if disambiguate="true">`` for items still ambiguous;
 4. ``disambiguate-add-year-suffix``: "a", "b"… in bibliography order, also for cites whose
    subsequent form (et-al-subsequent-min, et-al-subsequent-use-first) is ambiguous, with all its
@@ -108,62 +110,107 @@ def _max_names(proc, item_id: str) -> int:
     return max((len(names) for _, names in _names_of(proc, item_id)), default=0)
 
 
-def _collisions(texts: dict[str, str], i: str) -> int:
-    return sum(1 for t in texts.values() if t == texts[i]) - 1
+def _probe(proc, item_id: str) -> tuple[int, int, str | None]:
+    """(names in the cite's first names element, how many the style shows, its variable)."""
+    disamb = proc.disamb[item_id]
+    disamb.name_count = disamb.shown = disamb.variable = None
+    names, disamb.names = disamb.names, None
+    _render(proc, item_id)
+    disamb.names = names
+    return disamb.name_count or 0, disamb.shown or 0, disamb.variable
 
 
 def _names_and_givennames(proc, group: list[str], texts: dict[str, str], add_names: bool, add_given: bool) -> None:
-    """As citeproc-js: at the style's name count, then one more name at a time, given names are
-    expanded (initials, then full) where they differ before another name is added; each item keeps
-    the smallest name count at which it was as distinct as it got (the style's when none helped)."""
-    most = max(_max_names(proc, i) for i in group) if add_names else 0
-    pending = list(group)
-    best = {i: (_collisions(texts, i), None) for i in group}  # item → (collisions, names count)
-    for n in [None, *range(1, most + 1)]:
-        if n is not None:
-            for i in pending:
-                proc.disamb[i].names = n
-                texts[i] = _render(proc, i)
-        if add_given:
-            for level in (1, 2):
-                if not [i for i in pending if _collisions(texts, i)]:
-                    break
-                colliding = [i for i in pending if _collisions(texts, i)]
-                before = {i: (dict(proc.disamb[i].given), texts[i], _collisions(texts, i)) for i in colliding}
-                for i in colliding:
-                    for variable, names in _names_of(proc, i):
-                        for index, name in enumerate(names):
-                            if _differs_within(proc, pending, variable, index, name):
-                                proc.disamb[i].given[(variable, index)] = level
-                    texts[i] = _render(proc, i)
-                after = {i: _collisions(texts, i) for i in colliding}
-                for i in colliding:  # an expansion that told nothing apart is undone (citeproc-js)
-                    given, text, collisions = before[i]
-                    if after[i] >= collisions and proc.disamb[i].given != given:
-                        proc.disamb[i].given, texts[i] = given, text
-        for i in pending:
-            c = _collisions(texts, i)
-            if c < best[i][0]:
-                best[i] = (c, n)
-        pending = [i for i in pending if _collisions(texts, i)]
-        if not pending:
-            break
+    """Steps 1 and 2 for one set of cites that render alike, as citeproc-js 2.4 runs them
+    (CSL.Disambiguation, mode "disNames"), so that writers get the cites Zotero prints.
+
+    One forward-only counter (the "base") serves the whole set: it expands the given name at the
+    current place (initials, then full), then adds a name, and so on until the first item's names
+    are all shown.  After each step the set's first item is compared with the others: an item that
+    no longer collides is settled with the best counter reached so far (only steps that told cites
+    apart are kept in it), and the rest go on from the same counter.  The set is ordered as
+    citeproc-js orders it: by the number of names, compared as text, then by id.  Cites still alike
+    when the counter is spent keep the best counter and go on to the later steps (disambiguate
+    condition, year suffix)."""
+    probes = {i: _probe(proc, i) for i in group}
+    order = sorted(group, key=lambda i: (str(probes[i][0]), i))  # JS compares [11] < [4] as strings
+    names_max = probes[order[0]][0]
+    base_names = max(shown for _, shown, _ in probes.values())
+    base_given = [0] * base_names
+    best_names, best_given = base_names, [0] * base_names
+    givens_max = 2 if add_given else None
+    settled: dict[str, tuple[int, list[int]]] = {}
+
+    def apply(item_id: str, names: int, given: list[int]) -> str:
+        disamb = proc.disamb[item_id]
+        variable = probes[item_id][2]
+        disamb.names = names
+        if givens_max is not None:  # else the global rules have set the given names (_global_givennames)
+            disamb.given = {(variable, n): level for n, level in enumerate(given) if level}
+        return _render(proc, item_id)
+
+    def capture() -> None:
+        nonlocal best_names
+        if givens_max is not None and place < len(base_given):
+            while len(best_given) <= place:
+                best_given.append(0)
+            best_given[place] = base_given[place]
+        best_names = base_names
+
+    def settle(*ids: str) -> None:
+        for i in ids:
+            settled[i] = (best_names, list(best_given))
+
+    lists = [order]
+    init = True
+    while lists:
+        place, clashes = 0, [1, 0]
+        while lists and lists[0]:
+            current = lists[0]
+            maxed = False
+            if init:  # the first scan of a set (or of what remains of it) is at the counter as it is
+                init = False
+            else:
+                more_names = givens_max is None
+                if givens_max is not None:
+                    if place < len(base_given) and base_given[place] < givens_max:
+                        base_given[place] += 1
+                    else:
+                        more_names = True
+                if more_names and add_names and place < names_max:
+                    base_names += 1
+                    place += 1
+                    base_given += [0] * (base_names - len(base_given))  # a name shown can be expanded
+                maxed = (not add_names or place == names_max) and (
+                    givens_max is None or place >= len(base_given) or base_given[place] == givens_max)
+            head = apply(current[0], base_names, base_given)
+            partners = [current[0]] + [i for i in current[1:] if apply(i, base_names, base_given) == head]
+            others = [i for i in current[1:] if i not in partners]
+            clashes = [clashes[1], len(partners) - 1]
+            if clashes[1] == 0 and len(others) == 1:
+                capture()
+                settle(partners[0], others[0])
+                lists[0] = []
+            elif clashes[1] == 0:
+                capture()
+                settle(partners[0])
+                lists[0] = others
+                init = bool(others)
+            elif len(others) == 1:
+                capture()
+                settle(others[0])
+                lists[0] = partners
+            elif clashes[1] < clashes[0]:
+                capture()
+                lists[0] = partners
+                lists.append(others)
+            elif maxed:  # the counter is spent: what is still alike goes on to the later steps
+                settle(*[i for remaining in lists for i in remaining])
+                lists = [[]]
+        lists = lists[1:]
     for i in group:
-        if proc.disamb[i].names != best[i][1]:
-            proc.disamb[i].names = best[i][1]
-            texts[i] = _render(proc, i)
-
-
-def _differs_within(proc, group: list[str], variable: str, index: int, name: dict) -> bool:
-    """Whether another item of the group has a different person at this place with the same family."""
-    if not name.get("given"):
-        return False
-    for other in group:
-        names = proc.items[other].get(variable) or []
-        if index < len(names) and names[index].get("family") == name.get("family") \
-                and _given_key(names[index].get("given")) != _given_key(name.get("given")):
-            return True
-    return False
+        names, given = settled.get(i, (best_names, best_given))
+        texts[i] = apply(i, names, given)
 
 
 def _global_givennames(proc, ids: list[str], rule: str) -> None:

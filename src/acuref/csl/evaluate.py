@@ -29,6 +29,11 @@ class Disamb:
     given_all: int = 0  # level for every name (global rules)
     year_suffix: int | None = None  # 0 → "a"
     disambiguate: bool = False
+    # what the first rendered names element of a citation holds, recorded by names.py as it renders
+    # (citeproc-js's getMaxVals / getAmbigConfig): the names there, and how many the style shows
+    name_count: int | None = None
+    shown: int | None = None
+    variable: str | None = None
 
 
 @dataclass
@@ -123,13 +128,14 @@ def render(node, ctx: Ctx) -> str:
     return handler(node, ctx) if handler else ""
 
 
-def finish(text: str, node, ctx: Ctx) -> str:
-    """An element's output with its formatting, affixes, quotes, text-case and display."""
+def finish(text: str, node, ctx: Ctx, english: bool = True) -> str:
+    """An element's output with its formatting, affixes, quotes, text-case and display.
+
+    ``english`` False keeps text-case="title" from changing the text: :func:`_text` passes it for a
+    variable of a non-English item; terms, labels, names, groups and macros are title-cased whatever
+    the item's language (citeproc-js 2.4 checks the language only in its variable output)."""
     if not text:
         return ""
-    # title case is for English text only; a term or label is in the style's locale, whatever the
-    # item's language (citeproc-js: APA's "Trans." for a German book)
-    english = node.tag == "label" or "term" in node.attrs or ctx.proc.english(ctx.item)
     return rich.formatted(text, node.attrs, lambda t, case: textcase.apply(t, case, english))
 
 
@@ -159,7 +165,7 @@ def _text(node, ctx: Ctx) -> str:
             return ""
         ctx.rendered += 1
         ctx.rendered_vars.add(name)
-        return finish(text, node, ctx)
+        return finish(text, node, ctx, ctx.proc.english(ctx.item))
     if "macro" in attrs:
         macro = ctx.proc.macros.get(attrs["macro"])
         if macro is None:

@@ -3,7 +3,7 @@
 Display order "given dropping-particle non-dropping-particle family suffix"; sort order
 (name-as-sort-order) with demote-non-dropping-particle never, sort-only (the default for display)
 or display-and-sort; names in CJK scripts family then given with no space, never initialised; a name marked
-"static-ordering" family then given with a space;
+"static-ordering", or in a Vietnamese, Hungarian, Chinese or Japanese item, family then given with a space;
 initials as citeproc-js makes them (abbreviations such as "Ph." kept, hyphenated names "J.-P.",
 lowercase particles inside given names kept); name-part formatting on each component, its affixes
 around the part.  Fixtures: name_*, nameattr_*, nameorder_* (tests/csl_suite)."""
@@ -20,6 +20,17 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 def _romanesque(name: dict) -> bool:
     return not _CJK.search((name.get("family") or "") + (name.get("given") or ""))
+
+
+def _static_order(name: dict, ctx: Ctx) -> bool:
+    """Whether a name in Latin script is written family first, with a space ("Li M.", "Nguyen V. A."):
+    marked "static-ordering", or in an item whose ``language`` is Vietnamese or Hungarian ("vi", "hu"
+    exactly), or romanised Chinese or Japanese (a language starting "zh" or "ja").  citeproc-js 2.4
+    (NameOutput getStaticOrder and _isRomanesque, which calls the last "mixed")."""
+    if name.get("static-ordering"):
+        return True
+    language = str(ctx.item.get("language") or "")
+    return language in ("vi", "hu") or language[:2] in ("zh", "ja")
 
 
 def _inverted(index: int, opts: dict, ctx: Ctx, names: list | None = None) -> bool:
@@ -101,7 +112,7 @@ def _name(name: dict, index: int, variable: str, opts: dict, name_node, ctx: Ctx
         if sorting and demote in ("sort-only", "display-and-sort"):
             return _space_join(family, ndp)  # "van Ilpen" sorts under I
         return affix(_particle_join(part(ndp, fam_part), part(family, fam_part), name), fam_part)
-    if name.get("static-ordering") and not sorting:
+    if _static_order(name, ctx) and not sorting:
         # CSL-JSON "static-ordering": the name is written family first whatever the style's order, with
         # a space and no sort-separator ("Nguyen V. A.", "Nguyen Van Anh": citeproc-js)
         head = affix(_particle_join(part(ndp, fam_part), part(family, fam_part), name), fam_part)

@@ -158,8 +158,11 @@ def _one_variable(variable, names, name_node, et_al_node, label_node, opts, ctx:
     minimum, first = _et_al_limits(opts, ctx)
     count = len(names)
     shown = count
-    if minimum and first and count >= minimum:
+    others = variable in (ctx.item.get("truncated") or ())  # BibTeX "and others": at least one name more
+    if minimum and first and count + others >= minimum:
         shown = min(first, count)
+    if ctx.mode == "citation" and ctx.disamb.name_count is None:
+        ctx.disamb.name_count, ctx.disamb.shown, ctx.disamb.variable = count, shown, variable
     if ctx.mode != "sort" and ctx.disamb.names is not None and variable in _first_variable(ctx):
         shown = max(shown, min(count, ctx.disamb.names))
     if ctx.mode == "sort" and ctx.sort_names is not None:
@@ -169,7 +172,7 @@ def _one_variable(variable, names, name_node, et_al_node, label_node, opts, ctx:
             if slast == "true" and shown + 1 < count:
                 rendered = [_name(n, i, variable, opts, name_node, ctx) for i, n in enumerate(names[:shown])]
                 return ", ".join(rendered + [_name(names[-1], count - 1, variable, opts, name_node, ctx)])
-    truncated = shown < count or variable in (ctx.item.get("truncated") or ())  # BibTeX "and others"
+    truncated = shown < count or others
     if opts.get("form") == "count":
         return str(shown)
     rendered = [_name(n, i, variable, opts, name_node, ctx) for i, n in enumerate(names[:shown])]

@@ -4,7 +4,8 @@ sentence and title, on rendered text; ``<span class="nocase">`` (NOCASE markers)
 Title case follows the spec as citeproc-js applies it: lowercase words are capitalized, words with
 capitals keep them, an all-uppercase string is lowercased first, and stop words (citeproc-js's
 list) stay lowercase unless first, last, or after a colon; each part of a hyphenated word counts.
-Title case applies only to English items (no language, or one starting with "en").
+Title case applies to the variables of English items only (no language, or one starting with "en"); terms,
+labels and names are title-cased whatever the language (citeproc-js).
 Fixtures: textcase_* (tests/csl_suite)."""
 
 from __future__ import annotations
