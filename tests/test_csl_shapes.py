@@ -82,3 +82,40 @@ def test_title_case_keeps_one_letter_words_lowercase(tmp_path):
     items = [{"id": "s", "type": "book", "title": "acupuntura y dolor lumbar"}]
     citation = '<citation><layout><text variable="title" text-case="title"/></layout></citation>'
     assert _render(tmp_path, items, citation, [[Cite("s")]]).citations == ["Acupuntura y Dolor Lumbar"]
+
+
+def test_a_suffix_comma_stays_after_the_closing_quote(tmp_path):
+    """citeproc-js leaves a cite suffix's leading comma outside the quotes even with punctuation-in-quote
+    ("“Title”, who disagree!"), while ". And" moves in (affix_MovingPunctuation)."""
+    items = [{"id": "a", "type": "book", "title": "The Title"}]
+    citation = '<citation><layout delimiter="; "><text variable="title" quotes="true"/></layout></citation>'
+    out = _render(tmp_path, items, citation, [[Cite("a", suffix=", who disagree!")], [Cite("a", suffix=". And")]])
+    assert out.citations == ["“The Title”, who disagree!", "“The Title.” And"]
+
+
+def test_an_open_range_with_no_shown_part_prints_nothing(tmp_path):
+    """A date "2015–" (open end) asked for its month only has nothing to show: no lone "–"."""
+    items = [{"id": "a", "type": "article-journal", "title": "T", "issued": {"date-parts": [[2015], [0]]}}]
+    citation = ('<citation><layout><text variable="title"/><date variable="issued" prefix=" (" suffix=")">'
+                '<date-part name="month"/></date><date variable="issued" prefix=" "><date-part name="year"/></date>'
+                '</layout></citation>')
+    assert _render(tmp_path, items, citation, [[Cite("a")]]).citations == ["T 2015–"]
+
+
+def test_grouped_sort_orders_ties_by_names_and_gathers_cites_without_names(tmp_path):
+    """citeproc-js grouped sort (a collapsing in-text citation): ties on the style's keys go in the order
+    of the printed names, and cites that print no names gather after the first of them."""
+    items = [{"id": "ng", "type": "book", "author": [{"family": "Ng", "given": "S"}], "issued": {"date-parts": [[2013]]}},
+             {"id": "me", "type": "book", "author": [{"family": "Mendoza", "given": "L"}], "issued": {"date-parts": [[2013]]}},
+             {"id": "t1", "type": "book", "title": "Zeta", "issued": {"date-parts": [[2001]]}},
+             {"id": "t2", "type": "book", "title": "Alpha", "issued": {"date-parts": [[1990]]}}]
+    by_year = ('<citation collapse="year"><sort><key variable="issued"/></sort><layout prefix="(" suffix=")" '
+               'delimiter="; "><group delimiter=" "><names variable="author"><name form="short"/></names>'
+               '<date variable="issued"><date-part name="year"/></date></group></layout></citation>')
+    assert _render(tmp_path, items[:2], by_year, [[Cite("ng"), Cite("me")]]).citations == ["(Mendoza 2013; Ng 2013)"]
+    by_author = ('<macro name="a"><names variable="author"><name form="short"/><substitute><text variable="title"/>'
+                 '</substitute></names></macro><citation collapse="year"><sort><key macro="a"/></sort>'
+                 '<layout prefix="(" suffix=")" delimiter="; "><group delimiter=" "><text macro="a"/>'
+                 '<date variable="issued"><date-part name="year"/></date></group></layout></citation>')
+    out = _render(tmp_path, items, by_author, [[Cite("t1"), Cite("ng"), Cite("t2"), Cite("me")]])
+    assert out.citations == ["(Alpha 1990; Zeta 2001; Mendoza 2013; Ng 2013)"]

@@ -151,8 +151,8 @@ def render_date(node, ctx: Ctx) -> str:
         text = _single(parts, start, value, ctx, delimiter)
     else:
         text = _range(parts, start, end, value, ctx, delimiter)
-    if not rich.plain(text):
-        return ""
+    if not any(ch.isalnum() for ch in rich.plain(text)):
+        return ""  # an open range whose shown parts are absent ("2015–" with only the month asked) is empty
     ctx.rendered += 1
     ctx.rendered_vars.add(variable)
     attrs = node.attrs

@@ -67,29 +67,35 @@ def _int(value):
     return int(value) if value not in (None, "") else None
 
 
+def key_values(items: list[dict], sort_node, proc, for_: str) -> tuple[dict[str, list], list[bool]]:
+    """({item id: [the value of each key]}, [whether each key is descending]) for ``sort_node``."""
+    keys = [k for k in sort_node.children if k.tag == "key"]
+    proc.sorting_for = for_
+    values = {item["id"]: [_key_value(k, item, proc) for k in keys] for item in items}
+    return values, [k.get("sort", "ascending") == "descending" for k in keys]
+
+
+def compare_values(a: list, b: list, directions: list[bool]) -> int:
+    """-1, 0 or 1: key by key, an empty value after the others in either direction."""
+    for va, vb, descending in zip(a, b, directions):
+        if va == vb:
+            continue
+        if va is None or va == "":
+            return 1
+        if vb is None or vb == "":
+            return -1
+        try:
+            less = va < vb
+        except TypeError:
+            less = str(va) < str(vb)
+        result = -1 if less else 1
+        return -result if descending else result
+    return 0
+
+
 def sort_items(items: list[dict], sort_node, proc, for_: str) -> list[dict]:
     """``items`` in the order of ``sort_node``'s keys (stable: ties keep their order)."""
     if sort_node is None or not items:
         return list(items)
-    keys = [k for k in sort_node.children if k.tag == "key"]
-    proc.sorting_for = for_
-    values = {item["id"]: [_key_value(k, item, proc) for k in keys] for item in items}
-    directions = [k.get("sort", "ascending") == "descending" for k in keys]
-
-    def compare(a: dict, b: dict) -> int:
-        for va, vb, descending in zip(values[a["id"]], values[b["id"]], directions):
-            if va == vb:
-                continue
-            if va is None or va == "":
-                return 1
-            if vb is None or vb == "":
-                return -1
-            try:
-                less = va < vb
-            except TypeError:
-                less = str(va) < str(vb)
-            result = -1 if less else 1
-            return -result if descending else result
-        return 0
-
-    return sorted(items, key=cmp_to_key(compare))
+    values, directions = key_values(items, sort_node, proc, for_)
+    return sorted(items, key=cmp_to_key(lambda a, b: compare_values(values[a["id"]], values[b["id"]], directions)))

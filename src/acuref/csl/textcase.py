@@ -14,12 +14,13 @@ import re
 
 from . import rich
 
-STOP_WORDS = frozenset("""a an and as at but by down for from in into nor of on onto or over so the till to up via with
-yet about above across after against along alongside amid amidst among amongst around aside astride athwart atop
-barring before behind below beneath beside besides between beyond circa despite during except inside like near next
-notwithstanding off out per plus since than through throughout toward towards under underneath until unto upon versus
-vs v within without
-de d' von van et al c ca pro qua sans lest given apud thru""".split())  # the last line: citeproc-js's too
+#: citeproc-js 2.4.63's skip words (CSL.SKIP_WORDS), the ones a word without spaces or hyphens can match
+SKIP_WORDS = frozenset("""about above across afore after against al along alongside amid amidst among amongst anenst
+apropos apud around as aside astride at athwart atop barring before behind below beneath beside besides between beyond
+but by circa despite down during et except for forenenst from given in inside into lest like modulo near next
+notwithstanding of off on onto out over per plus pro qua sans since than through throughout thruout till to toward
+towards under underneath until unto up upon versus vs via with within without or yet so and nor a an the de d' von van
+c ca v""".split())
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’`][^\W\d_]+)*|\d[\w-]*")
 PARTICLES = frozenset("""d da das de del della dei der des di dos du el in la le les lo of ten ter van von vom zu zum zur y
@@ -120,59 +121,136 @@ def sentence(text: str) -> str:
     return _apply(text, change)
 
 
-def _title_words(plain: str) -> list[tuple[int, int]]:
-    """Words for title case: whitespace-separated tokens split at ASCII hyphens (not at U+2010, as
-    citeproc-js), slashes and opening brackets ("methods.[Erratum"); each word from its first letter or
-    digit to its last.  Words of digits count as words ("10% of" does not start with "of") but are not
-    changed; a word after digits and a hyphen is one ("20-Week")."""
-    out = []
-    for token in re.finditer(r"\S+", plain):
-        start = token.start()
-        for part in re.split(r"[-—–/\[(]", token.group(0)):
-            m = re.search(r"[^\W_].*", part)
-            if m:
-                word = m.group(0)
-                end = len(word.rstrip(".,;:!?)]}\"'’”»"))
-                out.append((start + m.start(), start + m.start() + end))
-            start += len(part) + 1
-    return out
+def _skip_word(word: str) -> bool:
+    """A stop word, as citeproc-js's skip-word expression matches a word: its list holds "v." and
+    "vs." unescaped, so any two-letter word starting with v ("vo") and "vs" followed by one letter are
+    stop words too."""
+    return word in SKIP_WORDS or (len(word) == 2 and word[0] == "v") or (len(word) == 3 and word[:2] == "vs")
 
 
-def _markup_breaks(text: str) -> set[int]:
-    """Positions in the marker-free text where formatting markup opened or closed (citeproc-js cases
-    each stretch of text between tags on its own)."""
-    out, i = set(), 0
-    for ch in text:
-        if ch in rich.MARKERS:
-            if ch not in (rich.NOCASE, rich.close(rich.NOCASE), rich.PARTICLE, rich.close(rich.PARTICLE)):
-                out.add(i)
+#: what splits a title into runs of words: quotes, hyphens and dashes, slashes, punctuation, brackets
+_TAG = re.compile(r"‘|’|“|”| \"| '|\"|'|[-\u2013\u2014/.,;?!:]|\[|\]|\(|\)")
+_SPACE = re.compile(r"[\u00A0\u0020\u2000-\u200B\u205F\u3000]+")
+_QUOTES = {" \"": (" '", "\""), " '": (" \"", "'"), "‘": ("‘", "’"), "“": ("“", "”")}  # opener → (opener, closer)
+_PROTECT, _UNPROTECT = "\x00open", "\x00close"
+
+
+def _runs(plain: str, protected: list[bool]) -> tuple[list[tuple[int, int]], list[str]]:
+    """The title cut into runs (start, end) of text and the tags between them; a protected stretch
+    (nocase) is opened and closed by pseudo-tags, as citeproc-js's <span class="nocase"> tags."""
+    runs, tags, start, pos, inside = [], [], 0, 0, False
+    while pos < len(plain):
+        if protected[pos] != inside:
+            runs.append((start, pos))
+            tags.append(_PROTECT if protected[pos] else _UNPROTECT)
+            inside, start = protected[pos], pos
+            continue
+        m = _TAG.match(plain, pos) if not inside else None
+        if m:
+            runs.append((start, pos))
+            tags.append(m.group(0))
+            start = pos = m.end()
         else:
-            i += 1
-    return out
+            pos += 1
+    runs.append((start, len(plain)))
+    return runs, tags
+
+
+def _capitalise(word: str) -> str:
+    if len(word) == 1 and "\u0370" <= word <= "\u03ff":  # a lone Greek letter stays (citeproc-js)
+        return word
+    return word[:1].upper() + word[1:]
 
 
 def title(text: str) -> str:
-    breaks = _markup_breaks(text)
-
+    """Title case as citeproc-js 2.4.63 applies it (CSL.Output.Formatters.title), run by run: a
+    lowercase word is capitalised unless it is a one-letter word or a skip word; the first word, a
+    word after "?", "!" or ":", and a word right before the first hyphen are capitalised whatever
+    they are; a last word that is a skip word is capitalised; words with capitals are kept; text
+    after an apostrophe or unmatched quote keeps its first letter as written ("’t Hooft",
+    "l'acupuncture").  Runs are cut at punctuation, hyphens and quotes, so "12-week" becomes
+    "12-Week" and "follow-up" at the end "Follow-Up"."""
     def change(plain, changed, protected):
-        words = _title_words(plain)
-        for n, (s, e) in enumerate(words):
-            word = plain[s:e]
-            if not word or word[0].isdigit() or not _LATIN.match(word[0]):
-                continue
-            before = plain[:s].rstrip("\"'“‘(«[ ")
-            first = n == 0 or before.endswith((":", "?", "!"))
-            last = n == len(words) - 1
-            letters = re.sub(r"[\W\d_]", "", word)
-            if letters and letters.islower():
-                leads_compound = plain[e:e + 1] == "-" and (s == 0 or plain[s - 1].isspace())  # "Pro-Environmental"
-                if letters in STOP_WORDS and not first and not last and not leads_compound:
+        runs, tags = _runs(plain, protected)
+        strings = [plain[s:e] for s, e in runs]
+        state = {"first": True, "punct": False, "last": None}
+
+        def words_of(n: int, following: str | None) -> None:
+            parts = _SPACE.split(strings[n])
+            for j, word in enumerate(parts):
+                if not word:
                     continue
-                one_letter = len(word) == 1 or (s + 1) in breaks  # "g<sub>1</sub>": "g" is a word of its own
-                if one_letter and not first and not leads_compound:
-                    continue  # a one-letter word ("y", "e", "à") stays lowercase (citeproc-js: word.length > 1)
-                _set(changed, protected, s, s + 1, str.upper)
+                lower = word.lower()
+                cap = (len(word) > 1 and not _skip_word(lower)) or (j == len(parts) - 1 and following == "-") \
+                    or state["first"] or state["punct"]
+                if cap and word == lower:
+                    parts[j] = _capitalise(word)
+                state["first"] = state["punct"] = False
+                state["last"] = (n, j)
+            spaces = _SPACE.findall(strings[n])
+            strings[n] = "".join(p + (spaces[k] if k < len(spaces) else "") for k, p in enumerate(parts))
+
+        def restore(n: int) -> None:
+            if n < len(strings) and strings[n]:
+                strings[n] = plain[runs[n][0]] + strings[n][1:]
+
+        if strings[0].strip():
+            words_of(0, tags[0] if tags else None)
+        depth, quotes = 0, []
+        for i, tag in enumerate(tags):
+            if tag == _PROTECT:
+                depth += 1
+            elif tag == _UNPROTECT and depth:
+                depth -= 1
+            if tag.endswith(("!", "?", ":")):
+                state["punct"] = True
+            if depth == 0:
+                if strings[i + 1].strip():
+                    words_of(i + 1, None)  # (citeproc-js passes no following tag here)
+            elif strings[i + 1].strip():
+                state["last"] = None
+            at = _quote_state(tag, i, quotes)
+            if at is not None:
+                restore(at + 1)
+                state["last"] = None
+            if strings[i + 1].strip():
+                state["first"] = state["punct"] = False
+        for entry in quotes:
+            if entry[2] is not None:
+                restore(entry[2] + 1)
+        if state["last"] is not None:
+            n, j = state["last"]
+            parts = _SPACE.split(strings[n])
+            if len(parts[j]) > 1 and _skip_word(parts[j].lower()):
+                spaces = _SPACE.findall(strings[n])
+                parts[j] = _capitalise(parts[j])
+                strings[n] = "".join(p + (spaces[k] if k < len(spaces) else "") for k, p in enumerate(parts))
+        for (s, e), new in zip(runs, strings):
+            for k in range(s, e):
+                if not protected[k]:
+                    changed[k] = new[k - s]
     return _apply(text, change)
+
+
+def _quote_state(tag: str, pos: int, quotes: list) -> int | None:
+    """citeproc-js's quote bookkeeping in title case: the run whose first letter goes back to how it
+    was written (after a closing quote or apostrophe with no opening one, or a mismatched opener)."""
+    m = re.match(r"‘|’|“|”|\"|'", tag) or re.search(r" \"$| '$", tag)
+    if not m:
+        return None
+    quote = m.group(0)
+    if quote in ("“", "‘", " \"", " '"):
+        opener, closer = _QUOTES[quote]
+        if not quotes or quote == quotes[-1][0]:
+            quotes.append((opener, closer, pos))
+            return None
+        previous = quotes.pop()[2]
+        quotes.append((opener, closer, None))
+        return previous
+    if quotes and quote == quotes[-1][1]:
+        quotes.pop()
+        return None
+    return pos
 
 
 CASES = {"lowercase": lowercase, "uppercase": uppercase, "capitalize-first": capitalize_first,
