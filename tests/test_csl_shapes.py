@@ -16,9 +16,11 @@ HEAD = ('<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version=
         '<updated>2009-08-10T04:49:00+09:00</updated></info>')
 
 
-def _render(tmp_path, items: list[dict], citation: str, clusters: list[list[Cite]], bibliography: str = ""):
+def _render(tmp_path, items: list[dict], citation: str, clusters: list[list[Cite]], bibliography: str = "",
+            options: str = ""):
     style = tmp_path / "s.csl"
-    style.write_text(HEAD + citation + bibliography + "</style>", encoding="utf-8")
+    style.write_text(HEAD.replace('version="1.0"', f'version="1.0" {options}') + citation + bibliography + "</style>",
+                     encoding="utf-8")
     data = tmp_path / "items.json"
     data.write_text(json.dumps(items), encoding="utf-8")
     return render(read_file(data).references, clusters, style=str(style))
@@ -119,3 +121,19 @@ def test_grouped_sort_orders_ties_by_names_and_gathers_cites_without_names(tmp_p
                  '<date variable="issued"><date-part name="year"/></date></group></layout></citation>')
     out = _render(tmp_path, items, by_author, [[Cite("t1"), Cite("ng"), Cite("t2"), Cite("me")]])
     assert out.citations == ["(Alpha 1990; Zeta 2001; Mendoza 2013; Ng 2013)"]
+
+
+def test_locator_range_takes_the_styles_range_delimiter_and_lowercase_given_parts_stay(tmp_path):
+    """A non-page locator range takes the page-range-delimiter the style sets (AMA "-": "ll10-12",
+    citeproc-js fixupRangeDelimiter); without initialize-with-hyphen a lowercase part of a hyphenated
+    given name is a word of its own and stays whole ("Hwang J woo", citeproc-js doInitialize)."""
+    items = [{"id": "a", "type": "book", "title": "T", "author": [{"family": "Hwang", "given": "Ji-woo"},
+                                                                  {"family": "Sartre", "given": "Jean-Paul"}]}]
+    style = ('<locale><terms><term name="page-range-delimiter">-</term></terms></locale>'
+             '<citation><layout><names variable="author"><name initialize-with="" '
+             'name-as-sort-order="all" sort-separator=" " delimiter=", "/></names><group prefix=" (" suffix=")">'
+             '<label variable="locator" form="short" strip-periods="true"/><text variable="locator"/></group>'
+             '</layout></citation>')
+    out = _render(tmp_path, items, style, [[Cite("a", locator="10-12", label="line")]],
+                  options='initialize-with-hyphen="false"')
+    assert out.citations == ["Hwang J woo, Sartre JP (ll10-12)"]

@@ -6,7 +6,11 @@ A :class:`Date` is the CSL-JSON date object (CSL 1.0.2 schema, ``csl-data.json``
 parts (``len(d)``, ``d[0]``, iteration), so code written for ``(year, month, day)``
 tuples keeps working, and ``Date.year`` is the year or None.
 
-Normalisations (stated, so a round trip is "unchanged" up to them): date parts given
+A range may have a season at either end in the month's place (EDTF 21-24: "1999-21/2001-22" is
+Spring 1999 to Summer 2001); elsewhere a season is ``season``.
+
+Normalisations (stated, so a round trip is "unchanged" up to them): seasons written as months
+13-16 in a range become 21-24; date parts given
 as numeric strings ("2020") become integers; ``circa`` becomes a boolean (true for
 any value but false, 0, "" and "0"); an empty ``date-parts`` list or ``[[null]]``
 means no date parts.
@@ -157,6 +161,21 @@ def _text(value: Any, name: str) -> str:
     return value
 
 
+def _check_months(parts: tuple[int, ...], end: tuple[int, ...]) -> None:
+    """Months are 1-12; an end of a range may also be a season (21-24, or 13-16), as one "season"
+    cannot say "Spring 1999-Summer 2001" (CSL-JSON / EDTF; fixtures date_SeasonRange1-3)."""
+    for p in (parts, end):
+        if len(p) > 1 and not (1 <= p[1] <= 12 or end and p[1] in _SEASON_MONTHS):
+            raise DateError(f"month {p[1]} is not 1-12")
+
+
+def _season_months(parts: tuple[int, ...]) -> tuple[int, ...]:
+    """A season written as month 13-16 (citeproc-js) as EDTF's 21-24."""
+    if len(parts) > 1 and 13 <= parts[1] <= 16:
+        return (parts[0], parts[1] + 8) + parts[2:]
+    return parts
+
+
 def from_csl(value: Any) -> Date:
     """A CSL-JSON date value: an object with the CSL date keys, or a string (EDTF "2020-05-01",
     "2020/2021", "2020~", else kept as ``raw``), or a bare year number. Raises :class:`DateError`."""
@@ -189,9 +208,8 @@ def from_csl(value: Any) -> Date:
     season = value.get("season", "")
     if len(parts) > 1 and parts[1] in _SEASON_MONTHS and not end:  # [[2000, 22]]: summer 2000
         season, parts = season or _SEASON_MONTHS[parts[1]], parts[:1]
-    for p in (parts, end):
-        if len(p) > 1 and not 1 <= p[1] <= 12:
-            raise DateError(f"month {p[1]} is not 1-12")
+    _check_months(parts, end)
+    parts, end = _season_months(parts), _season_months(end)
     if season is None:
         season = ""
     if isinstance(season, bool) or not isinstance(season, (int, str)):
@@ -232,14 +250,17 @@ def from_text(text: str) -> Date:
     first = _edtf_one(start)
     if first is not None and len(first) == 2 and first[1] in _SEASON_MONTHS and not slash:  # EDTF "2001-21": spring
         return Date(parts=first[:1], season=_SEASON_MONTHS[first[1]], circa=circa)
-    if first is not None and any(len(p) > 1 and p[1] > 12 for p in (first, _edtf_one(finish) or ())):
+    last = _edtf_one(finish) if slash else None
+    if first is not None and any(len(p) > 1 and p[1] > 12 and not (last and p[1] in _SEASON_MONTHS)
+                                 for p in (first, last or ())):
         first = None
     if first is not None:
         if not slash:
             return Date(parts=first, circa=circa)
-        last = _edtf_one(finish)
+        if last is not None and last != first:
+            return Date(parts=_season_months(first), end=_season_months(last), circa=circa)
         if last is not None:
-            return Date(parts=first, end=last if last != first else (), circa=circa)
+            return from_text(start + ("~" if circa else ""))
     if not stripped:
         raise DateError("empty date")
     return Date(raw=text)
@@ -258,9 +279,11 @@ def from_toml(value: Any) -> Date:
             start, end = parts_of(value[0]), parts_of(value[1])
             if not start or not end:
                 raise DateError("each end of a date range needs a year")
-            if any(len(p) > 1 and not 1 <= p[1] <= 12 for p in (start, end)):
-                raise DateError(f"{value!r} is not a valid date range")
-            return Date(parts=start, end=end if end != start else ())
+            try:
+                _check_months(start, end)
+            except DateError:
+                raise DateError(f"{value!r} is not a valid date range") from None
+            return Date(parts=_season_months(start), end=_season_months(end) if end != start else ())
         if not 1 <= len(value) <= 3 or not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
             raise DateError(f"must be a year (1992) or [year, month] / [year, month, day], not {value!r}")
         parts = tuple(_part(v, i) for i, v in enumerate(value))

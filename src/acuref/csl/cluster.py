@@ -43,11 +43,14 @@ def _sorted(proc, cites: list[dict]) -> list[dict]:
 
 
 def _plain_names(proc, cite: dict) -> list[str]:
-    """The cite's first names as printed before any disambiguation (no names or given names added):
-    what citeproc-js groups by (disambiguate_ByCiteIncremental2)."""
+    """The cite's first names as printed with the given names disambiguation added but not the names
+    (et al. as the style has it): what citeproc-js groups by ("A. Patel" apart from "R. Patel", but
+    two "Baines et al." together: disambiguate_ByCiteIncremental2)."""
     from .evaluate import Ctx, Disamb, render_children
 
-    ctx = Ctx(proc, proc.items[cite["id"]], cite, "citation", Disamb(), proc.name_opts_for("citation"))
+    done = proc.disamb.get(cite["id"]) or Disamb()
+    disamb = Disamb(given=dict(done.given), given_all=done.given_all)
+    ctx = Ctx(proc, proc.items[cite["id"]], cite, "citation", disamb, proc.name_opts_for("citation"))
     render_children(proc.citation.find("layout"), ctx)
     return ctx.first_names_parts
 

@@ -28,7 +28,9 @@ class DateValue:
         if not self.parts or not self.parts[0]:
             return self.literal
         keys = []
-        for p in self.parts[:2]:
+        for n, p in enumerate(self.parts[:2]):
+            if n and not any(p):  # an open range ("2015–") sorts as its start (citeproc-js)
+                break
             y = p[0] if len(p) > 0 and p[0] else 0
             m = p[1] if len(p) > 1 and "month" in show else 0
             d = p[2] if len(p) > 2 and "day" in show else 0
@@ -183,8 +185,8 @@ def _part_text(part, date: list, value: DateValue, ctx: Ctx, with_suffix: bool =
             ctx.year_suffix_done = True
     elif name == "month":
         month = date[1] if len(date) > 1 else 0
-        if 13 <= month <= 16:
-            return _finish_part(_season(month - 12, form, ctx), part, ctx)
+        if 13 <= month <= 16 or 21 <= month <= 24:  # a season in a range's month place (date_SeasonRange*)
+            return _finish_part(_season(month - (12 if month <= 16 else 20), form, ctx), part, ctx)
         if not month:
             if value.season and len(value.parts) == 1:
                 return _finish_part(_season(value.season, form, ctx), part, ctx)
@@ -239,6 +241,8 @@ def _range(parts, start, end, value, ctx, delimiter) -> str:
         text = _single(parts, start, value, ctx, delimiter)
         year = next((p for p in parts if p.get("name") == "year"), None)
         return text + (year.get("range-delimiter", "–") if year is not None else "–")
+    # parts neither end has take no place (no "May , 1999" from a day's affixes): "Spring–Summer 1999"
+    parts = [p for p in parts if p.get("name") == "year" or _NAMES.index(p.get("name")) < max(len(start), len(end))]
     if start[0] != end[0]:
         differ = set(_NAMES)
     elif (start[1:2] or [0]) != (end[1:2] or [0]):

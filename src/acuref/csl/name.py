@@ -163,10 +163,13 @@ def initialize(given: str, mark: str, hyphen: bool = True, full: bool = True) ->
     """Given names as initials with ``mark`` (CSL 1.0.2 "initialize", "initialize-with"):
     "John Ronald" → "J. R."; "Jean-Paul" → "J.-P." ("J. P." without initialize-with-hyphen);
     a part already abbreviated with a period ("Ph.", "Ts.") stays whole; a lowercase part after a
-    hyphen is dropped ("Guo-ping" → "G.").  With ``full`` False (initialize="false") whole names
+    hyphen is dropped ("Guo-ping" → "G."), or kept whole as a word of its own without the hyphen
+    ("Guo ping" → "G ping", citeproc-js doInitialize).  With ``full`` False (initialize="false") whole names
     stay and only single letters become initials ("John M.E." → "John M. E.", "J.-R." → "J. R.", as
     citeproc-js prints them)."""
     units: list[tuple[str, bool]] = []  # (text, is an initial-like unit)
+    if not hyphen:  # without initialize-with-hyphen a hyphen separates words, so a lowercase part stays
+        given = given.replace("-", " ")  # whole like any lowercase word: "Ji-woo" → "J woo" (citeproc-js)
     for word in given.split():
         pieces = word.split(".")
         for n, piece in enumerate(pieces):

@@ -186,6 +186,8 @@ def _one_variable(variable, names, name_node, et_al_node, label_node, opts, ctx:
         term = ctx.locale.term(term_name) or ""
         if et_al_node is not None:
             term = finish(richtext.escape_affix(term), et_al_node, ctx)
+        if ctx.mode == "sort":  # a sort key has the names only (citeproc-js; sort_AguStyleReverseGroups)
+            term = ""
         if not term:
             text = delimiter.join(rendered)
         else:

@@ -214,10 +214,12 @@ def page_range(value: str, ctx) -> str:
 
 def locator_text(value: str, ctx) -> str:
     """A locator; a page locator gets the style's page-range-format ("101-103" → "101–3", citeproc-js),
-    any other numeric range an en dash ("figs. 2–3")."""
+    any other range of numbers the page-range-delimiter, an en dash unless the style sets one ("figs.
+    2–3"; AMA's "-": "ll10-12", citeproc-js fixupRangeDelimiter)."""
     if (ctx.cite.get("label") or "page") == "page":
         return page_range(value, ctx)
-    return _NUMBER_RANGE.sub(r"\1–", value)
+    dash = _range_delimiter(ctx)
+    return _NUMBER_RANGE.sub(lambda m: m.group(1) + dash, value)
 
 
 def _format_last(first: str, last: str, fmt: str | None) -> str:

@@ -118,7 +118,7 @@ def _date_fields(date: Date, biblatex: bool) -> list[tuple[str, str]]:
     out = []
     if date.parts:
         out.append(("year", str(date.parts[0])))
-        if len(date.parts) > 1:
+        if len(date.parts) > 1 and date.parts[1] <= 12:  # a range's season (21-24) is only in the EDTF date
             out.append(("month", str(date.parts[1])))
     if edtf and (not date.simple or len(date.parts) > 2):
         out.append(("date", edtf))

@@ -256,6 +256,8 @@ def _ris_date(date: Date) -> str:
         return ""
     parts = [str(date.parts[0])] + [f"{p:02d}" for p in date.parts[1:]]
     other = _SEASON_NAMES.get(date.season, "") if isinstance(date.season, int) and len(date.parts) == 1 else ""
+    if len(date.parts) > 1 and date.parts[1] > 12:  # a range starting in a season (EDTF 21-24)
+        parts, other = parts[:1], _SEASON_NAMES.get(date.parts[1] - 20, "")
     return "/".join(parts + [""] * (3 - len(parts))) + "/" + other
 
 
