@@ -137,3 +137,18 @@ def test_locator_range_takes_the_styles_range_delimiter_and_lowercase_given_part
     out = _render(tmp_path, items, style, [[Cite("a", locator="10-12", label="line")]],
                   options='initialize-with-hyphen="false"')
     assert out.citations == ["Hwang J woo, Sartre JP (ll10-12)"]
+
+
+def test_cites_printing_only_their_dates_group_but_never_with_named_ones(tmp_path):
+    """Two cites that print no names and only their dates group like cites of one author, with the
+    style's cite-group-delimiter also after a year-suffix collapse (citeproc-js: "(2004, 2019a, b)"); a
+    title in the names' place keeps a cite apart, and a date-only cite does not join a named one."""
+    items = [{"id": k, "type": "book", "title": t, "issued": {"date-parts": [[y]]}}
+             for k, t, y in (("a", "Act", 2004), ("b", "Bill", 2019), ("c", "Case", 2019))]
+    items.append({"id": "n", "type": "book", "author": [{"family": "Ng", "given": "S"}], "issued": {"date-parts": [[2001]]}})
+    citation = ('<citation collapse="year-suffix" cite-group-delimiter=", " disambiguate-add-year-suffix="true">'
+                '<sort><key variable="issued"/></sort><layout prefix="(" suffix=")" delimiter="; ">'
+                '<group delimiter=" "><names variable="author"><name form="short"/></names>'
+                '<date variable="issued"><date-part name="year"/></date></group></layout></citation>')
+    out = _render(tmp_path, items, citation, [[Cite("n"), Cite("a"), Cite("b"), Cite("c")]])
+    assert out.citations == ["(Ng 2001; 2004, 2019a, b)"]

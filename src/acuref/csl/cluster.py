@@ -201,6 +201,23 @@ def _remove_names(piece: Piece) -> str:
     return text
 
 
+def _same_names(a: Piece, b: Piece) -> bool:
+    """Cites group when their rendered names are identical (CSL 1.0.2 "Cite Grouping"), two that print
+    only their dates included: "(1993, 2001; West 2008)", "(2019a, p. 1500, b)" (citeproc-js).  A
+    cite without names never joins one with names ("(Fairbairn 2011; 2015)", where citeproc-js
+    prints "2011, 2015" as if both were Fairbairn's)."""
+    if a.names or b.names:
+        return a.names == b.names
+    return _date_only(a) and _date_only(b)
+
+
+def _date_only(piece: Piece) -> bool:
+    """A cite that prints no names and nothing in their place, only its date ("2015", "2019a, p. 1500"):
+    citeproc-js groups those; a title in the names' place ("Zeta 2011") keeps a cite apart."""
+    return piece.names is None and piece.year is not None and rich.plain(piece.body).lstrip().startswith(
+        str(abs(piece.year)))
+
+
 def _group_with(pieces: list[Piece], move: bool = True) -> list[list[Piece]]:
     """Cites with the same names together; with ``move`` (the citation is sorted, so cites are
     grouped while sorting, as in citeproc-js) later ones move next to the first, else only
@@ -208,7 +225,7 @@ def _group_with(pieces: list[Piece], move: bool = True) -> list[list[Piece]]:
     if not move:
         groups = []
         for p in pieces:
-            if groups and p.names and groups[-1][-1].names == p.names and not p.prefix and not groups[-1][-1].suffix:
+            if groups and _same_names(groups[-1][-1], p) and not p.prefix and not groups[-1][-1].suffix:
                 groups[-1].append(p)
             else:
                 groups.append([p])
@@ -227,7 +244,8 @@ def _group_with(pieces: list[Piece], move: bool = True) -> list[list[Piece]]:
         same, adjacent = [], True
         for p in window:
             if first.names and p.names == first.names and (
-                    adjacent or getattr(p, "names_key", None) == getattr(first, "names_key", None)):
+                    adjacent or getattr(p, "names_key", None) == getattr(first, "names_key", None)) \
+                    or adjacent and _same_names(first, p):
                 same.append(p)  # neighbours group by the names as printed, others move only if the same people
             else:
                 adjacent = False
@@ -341,7 +359,7 @@ def assemble(pieces: list[Piece], options: dict, layout_delimiter: str, sorted_:
         # cite-group delimiter (citeproc-js 2.4.63 CSL.getSpliceDelimiter)
         explicit = "after-collapse-delimiter" in options
         inner = group_delimiter if no_collapse or (no_suffix_collapse and not (flipped and any_locator and explicit)) \
-            else after_collapse
+            or (not explicit and "cite-group-delimiter" in options) else after_collapse
         text = inner.join(u.text for u in units)
         if not last_group:
             text += splice(layout_delimiter if no_collapse and not flipped else after_collapse, group[-1],

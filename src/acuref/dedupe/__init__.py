@@ -115,9 +115,49 @@ def _find_groups(refs, progress, explain) -> list[Group]:
             accepted.append((i, j, result))
     if progress:
         progress(len(pairs), len(pairs))
+    accepted += _identical_pairs(refs, feats, {(i, j) for i, j, _ in accepted}, frequent)
     groups = connected_groups([f.key for f in feats], accepted)
     by_key = {f.key: f for f in feats}
     return [_check_transitive(g, by_key, frequent) for g in groups]
+
+
+def bibliographic_content(ref: Reference) -> str | None:
+    """The record's bibliographic data as one comparable string: every CSL variable but its key
+    (acuref's own fields, notes and the like left out); None when neither a title nor an identifier
+    (DOI, URL, ISBN, PMID, PMCID) names the work."""
+    import json
+
+    from ..model import ACUREF_FIELDS, to_csl
+
+    item = to_csl(ref, extras=False)
+    if not ref.title and not any(item.get(v) for v in ("DOI", "URL", "ISBN", "PMID", "PMCID")):
+        return None
+    item.pop("id", None)
+    for name in ACUREF_FIELDS + ("note",):
+        item.pop(name, None)
+    return json.dumps(item, sort_keys=True, ensure_ascii=False)
+
+
+def _identical_pairs(refs: Sequence[Reference], feats: list[Features], known: set, frequent: frozenset) -> list:
+    """Records identical in every bibliographic field are one work, whatever the match weight: an
+    estimated model gives sparse records (a title, an author, a year) too little evidence to be
+    "certain", yet the same file imported twice must be recognised (exact matching, the first pass
+    of every deduplicator). The hard rules still hold (an editor's "distinct" mark; two
+    "Editorial"s of one journal and year with nothing else to tell them apart stay two)."""
+    first: dict[str, int] = {}
+    pairs = []
+    for j, ref in enumerate(refs):
+        content = bibliographic_content(ref)
+        if content is None:
+            continue
+        i = first.setdefault(content, j)
+        if i == j or (i, j) in known:
+            continue
+        if veto(feats[i], feats[j], compare(feats[i], feats[j])[0], frequent):
+            continue
+        pairs.append((i, j, PairScore(feats[i].key, feats[j].key, CERTAIN, "identical in every field",
+                                      decided_by="rule: identical records")))
+    return pairs
 
 
 MAX_CHECKED_GROUP = 30

@@ -1,7 +1,8 @@
 """Reading and writing reference files.
 
 Read: BibTeX/BibLaTeX (also Web of Science's BibTeX), RIS, PubMed MEDLINE (.nbib), Web of
-Science tagged export, EndNote XML, CSL-JSON, CSL-YAML and plain-text reference lists.
+Science tagged export, EndNote XML, CSL-JSON, CSL-YAML, another acuref store (TOML) and plain-text
+reference lists.
 Written: BibTeX, BibLaTeX, RIS, CSL-JSON, CSL-YAML.
 
 Readers turn text into References keyed by the file's own keys (BibTeX key, RIS ``ID``,
@@ -26,7 +27,8 @@ from .detect import detect  # re-exported: detection weighs the whole text (see 
 # format → (module, reader): imported on first use so start-up loads only the reader it needs
 _READERS = {"bibtex": ("bibtex", "parse_bibtex"), "ris": ("ris", "parse_ris"), "medline": ("medline", "parse_medline"),
             "wos": ("medline", "parse_wos"), "endnote-xml": ("endnote", "parse_endnote_xml"),
-            "csl-json": ("csljson", "parse_csljson"), "csl-yaml": ("csljson", "parse_cslyaml"), "text": ("text", "parse_text")}
+            "csl-json": ("csljson", "parse_csljson"), "csl-yaml": ("csljson", "parse_cslyaml"),
+            "acuref": ("acuref_toml", "parse_acuref_store"), "text": ("text", "parse_text")}
 READ_FORMATS = tuple(_READERS)
 WRITE_FORMATS = ("bibtex", "biblatex", "ris", "csl-json", "csl-yaml")
 STDIN = "-"

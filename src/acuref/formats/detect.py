@@ -23,7 +23,7 @@ from pathlib import Path
 
 EXTENSIONS = {".bib": "bibtex", ".bibtex": "bibtex", ".biblatex": "bibtex", ".ris": "ris", ".nbib": "medline",
               ".medline": "medline", ".json": "csl-json", ".yaml": "csl-yaml", ".yml": "csl-yaml", ".xml": "endnote-xml",
-              ".ciw": "wos", ".enw": "refer"}
+              ".ciw": "wos", ".enw": "refer", ".toml": "acuref"}
 #: A line that starts a record, per line-based format.
 _STARTS = {
     "ris": re.compile(r"^[ \t]*TY  -", re.M),
@@ -32,6 +32,8 @@ _STARTS = {
     "bibtex": re.compile(r"^[ \t]*@[A-Za-z]+[ \t]*[{(]", re.M),
     "refer": re.compile(r"^%0 ", re.M),
 }
+#: an acuref store: a TOML table of a reference (``[references.KEY]``), before any other format's record
+_ACUREF = re.compile(r'^\[references\.(?:[A-Za-z0-9_:.-]+|"[^"\n]*")\][ \t]*$', re.M)
 _RIS_END = re.compile(r"^[ \t]*ER  -", re.M)
 _YAML = re.compile(r"\A(?:[ \t]*#[^\n]*\n|[ \t]*\n)*(?:---[ \t]*\n(?:[ \t]*\n)*)?(?:references:[ \t]*\n(?:[ \t]*\n)*)?"
                    r"[ \t]*-[ \t]+[A-Za-z-]+:")
@@ -54,6 +56,8 @@ def detect(path: Path | str, text: str) -> str:
         return "endnote-xml"
     if _YAML.match(head):
         return "csl-yaml"
+    if _ACUREF.search(head) and not _STARTS["bibtex"].search(head[:_ACUREF.search(head).start()]):
+        return "acuref"
     first = _SIGNIFICANT.search(head)
     first_at = first.start() if first else -1
     extension = EXTENSIONS.get(Path(str(path)).suffix.lower())
