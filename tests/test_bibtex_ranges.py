@@ -72,7 +72,7 @@ def test_a_bibtex_ligature_is_read_alike_with_or_without_other_latex():
     [plain, latex] = parse("@article{a, title={A--B ``q''}, year=2001}\n@article{b, title={A--B ``q'' \\emph{x}}, year=2001}",
                            "bibtex", "x.bib").references
     assert plain.title == "A–B “q”"
-    assert latex.title == "A–B “q” x"
+    assert latex.title == "A–B “q” <i>x</i>"  # \\emph is italic rich text (latex_text)
 
 
 @settings(max_examples=200, deadline=None)

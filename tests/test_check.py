@@ -101,6 +101,14 @@ def test_unresolved_citations_suggest_the_nearest(bundled):
         ("X. Zhang et al. (2014) found less nausea.", "ok", ["zhang2014a"]),
         ("M. Zhang et al. (2022) reviewed analgesia.", "ok", ["zhang2022"]),
         ("Zhang, Jing and Guyatt (2022) set out progress.", "ok", ["zhang2022b"]),
+        # possessives of "et al." and "and colleagues", and initials after the surname (s2-qa item 4)
+        ("Papadopoulos et al.'s (2019) trial treated calcific tendonitis.", "ok", ["papadopoulos2019"]),
+        ("Papadopoulos et al’s (2019) trial treated calcific tendonitis.", "ok", ["papadopoulos2019"]),
+        ("Papadopoulos et al's (2019) trial treated calcific tendonitis.", "ok", ["papadopoulos2019"]),
+        ("Papadopoulos and colleagues' (2019) trial treated calcific tendonitis.", "ok", ["papadopoulos2019"]),
+        ("Zhang X et al. (2014) found less nausea.", "ok", ["zhang2014a"]),
+        ("Zhang, X. et al. (2014) found less nausea.", "ok", ["zhang2014a"]),
+        ("Zhang R et al. (2014) reviewed persistent pain.", "ok", ["zhang2014"]),
     ],
 )
 def test_forms_and_statuses(bundled, sentence, status, keys):
@@ -121,6 +129,46 @@ def test_forms_and_statuses(bundled, sentence, status, keys):
 )
 def test_not_citations(text):
     assert find_citations(text) == []
+
+
+def test_one_prose_sentence_shaped_like_an_entry_is_not_a_reference_list(bundled):
+    # s2-qa item 4: the sentence made the draft "have a list" that lacked Hayhoe (2010)
+    report = check(bundled, "Ho, R.T. et al. (1990) reported emesis fell.\n\nAs Hayhoe (2010) says.\n")
+    assert [(r.citation.text, r.status, r.keys, r.in_list) for r in report.citations] == [
+        ("Ho, R.T. et al. (1990)", "ok", ("ho1990",), None), ("Hayhoe (2010)", "ok", ("hayhoe2010",), None)]
+    assert report.entries == ()
+
+
+def test_a_citation_reads_the_same_beside_a_sentence_that_starts_like_an_entry(bundled):
+    text = "Zhang, X. et al. (2014) found.\n\nX. Zhang et al. (2014) found.\n"
+    assert [(r.citation.text, r.status, r.keys) for r in check(bundled, text).citations] == [
+        ("Zhang, X. et al. (2014)", "ok", ("zhang2014a",)), ("X. Zhang et al. (2014)", "ok", ("zhang2014a",))]
+
+
+@pytest.mark.parametrize("text, entries", [
+    # a heading makes entries of blocks that start like one, whatever follows
+    ("Pain fell (Hayhoe, 2010).\n\nReferences\n\nHayhoe, S. (2010) on benefits\n", 1),
+    ("Pain fell (Hayhoe, 2010).\n\n## Bibliography:\n\nHayhoe, S. (2010) on benefits\n", 1),
+    # without one, the entry's shape: a title, then a source
+    ("Pain fell (Hayhoe, 2010).\n\nHayhoe, S., 2010. Postoperative benefits with electroacupuncture. "
+     "Acupuncture in Medicine, 28(2), p.64.\n", 1),
+    ("Pain fell (Hayhoe, 2010).\n\nHayhoe, S. (2010). Postoperative benefits. https://doi.org/10.1136/aim.2010.002444\n", 1),
+    # an entry without that shape counts in a run with one that has it
+    ("Cited (NIH, 2022).\n\nNICE (2021) Chronic pain: Scenario: Management Last revised in April 2021\n\nNIH (2022) survey\n", 2),
+    # prose: a verb after the year
+    ("Hayhoe, S. (2010) reports benefits. So do others.\n", 0),
+])
+def test_reference_list_needs_evidence_beyond_its_first_words(bundled, text, entries):
+    assert len(check(bundled, text).entries) == entries
+
+
+def test_each_article_of_a_joined_draft_is_checked_against_its_own_list(bundled):
+    # s2-qa item 12: the five seed articles in one file, each with its list; line 13's "Zhang et al
+    # (2022)" is the Zhang M. 2022 review of the first article's list, not the third's Zhang 2022b
+    report = check(bundled, (SEED / "articles.txt").read_text(encoding="utf-8"))
+    [first] = [r for r in report.citations if r.citation.line == 13]
+    assert (first.citation.text, first.status, first.keys) == ("Zhang et al (2022)", "ok", ("zhang2022",))
+    assert len({e.section for e in report.entries}) == 5
 
 
 def test_html_draft_keeps_lines_and_columns(bundled):

@@ -93,3 +93,47 @@ def test_each_citation_keeps_a_bounded_clause_of_a_long_paragraph():
     assert len(citations) == 2000
     assert max(len(c.context) for c in citations) <= 2 * _WINDOW
     assert "needling" in citations[-1].context.split()
+
+
+MARKDOWN = st.text(alphabet=st.sampled_from(list("ab -:|\n[]^*_#>1.!()<>/`~\"'{}@&ü")), max_size=300)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MARKDOWN)
+@example("---\ntitle: [a\n---\n")
+@example("---\n- a\n---\n")
+@example("---\nauthor: {x: 1}\ncsl: 3\n...\nbody")
+def test_front_matter_reads_or_fails_located(text):
+    from acuref.drafts.frontmatter import split_front_matter
+    from acuref.errors import InvalidInputError
+
+    try:
+        front, body = split_front_matter("---\n" + text)
+    except InvalidInputError as exc:
+        assert exc.problems and all(p.line is None or p.line >= 1 for p in exc.problems)
+        return
+    assert body.count("\n") == ("---\n" + text).count("\n")  # line numbers of the rest kept
+    assert front.lines == 0 or body.startswith("\n" * front.lines)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MARKDOWN)
+@example("a ![i](x.png) <video> [^1]\n\n[^1]: n\n\n| a |\n|---|\n| b |\n")
+def test_markdown_model_reads_or_refuses_located(text):
+    from acuref.drafts.docx_out import write_docx
+    from acuref.drafts.document import parse_document
+    from acuref.drafts.odt_out import write_odt
+    from acuref.errors import InvalidInputError
+
+    try:
+        doc = parse_document(text, "d.md")
+    except InvalidInputError as exc:
+        assert exc.problems and all(p.line >= 1 for p in exc.problems)
+        return
+    for data in (write_docx(doc, []), write_odt(doc, [])):
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            from lxml import etree
+
+            for name in package.namelist():
+                if name.endswith(".xml"):
+                    etree.fromstring(package.read(name))  # every part well-formed XML

@@ -93,6 +93,34 @@ def test_docx_and_odt_footnotes_are_read(bundled, tmp_path):
         assert got == [("body", 1, 18, "Hayhoe, 2010", "ok"), ("footnote 1", 1, column, "Deluze et al. (1992)", "ok")]
 
 
+def test_docx_footnotes_are_named_by_the_number_word_shows(bundled, tmp_path):
+    # s2-qa item 13: pandoc numbers footnote ids from 20; Word shows 1, 2, ... in the order of the
+    # references in the body, whatever the ids, and endnotes as i, ii, ...
+    import zipfile
+
+    parts = RenderedDraft("Pain fell.[^1] More.[^2]\n", (("1", "See Hayhoe (2010)."), ("2", "See Deluze et al. (1992).")),
+                          (), ())
+    source = tmp_path / "ours.docx"
+    source.write_bytes(to_docx(parts))
+    path = tmp_path / "pandoc-like.docx"
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(path, "w") as out:
+        for name in src.namelist():
+            data = src.read(name)
+            if name in ("word/document.xml", "word/footnotes.xml"):
+                data = data.replace(b'w:id="1"', b'w:id="21"').replace(b'w:id="2"', b'w:id="20"')
+            out.writestr(name, data)
+    with zipfile.ZipFile(path) as package:
+        notes = package.read("word/footnotes.xml")
+    assert notes.index(b'w:id="21"') < notes.index(b'w:id="20"')
+    report = check_file(bundled, path)
+    assert [(r.citation.part, r.citation.text) for r in report.citations] == [
+        ("footnote 1", "Hayhoe (2010)"), ("footnote 2", "Deluze et al. (1992)")]
+    from acuref.drafts.office import _format_number
+
+    assert [_format_number(n, "lowerRoman") for n in (1, 4, 9, 14)] == ["i", "iv", "ix", "xiv"]
+    assert [_format_number(n, "upperLetter") for n in (1, 26, 27)] == ["A", "Z", "AA"]
+
+
 def test_odt_spans_spaces_and_tables(bundled, tmp_path):
     content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
                'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '

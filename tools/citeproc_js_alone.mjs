@@ -4,7 +4,8 @@
 // the same cluster after all the document's earlier ones), citeproc-js's output depends on what was
 // cited before, not on the cluster: the divergence is an artifact of its document state.
 // Run: tools/citeproc_js_divergences.sh (installs npm "citeproc" into the gitignored .cache/).
-// argv: locales_dir style_path items.json clusters.json cluster_number...
+// An argument "entry:ID" prints the bibliography entry of reference ID registered alone.
+// argv: locales_dir style_path items.json clusters.json (cluster_number | all | entry:ID)...
 import fs from "node:fs";
 import { createRequire } from "node:module";
 const require = createRequire(process.env.CITEPROC_DIR + "/");
@@ -16,6 +17,12 @@ const byId = Object.fromEntries(items.map((i) => [i.id, i]));
 const sys = { retrieveLocale: (l) => fs.readFileSync(`${LOC}/locales-${l}.xml`, "utf8"), retrieveItem: (id) => byId[id] };
 for (const n of numbers) {
   const e = new CSL.Engine(sys, fs.readFileSync(STYLE, "utf8"));
+  if (n.startsWith("entry:")) {
+    e.setOutputFormat("text");
+    e.updateItems([n.slice(6)]);
+    console.log(`${n} alone:`, e.makeBibliography()[1].join("").trim());
+    continue;
+  }
   e.setOutputFormat("text");
   e.updateItems(items.map((i) => i.id));
   const cites = n === "all" ? items.map((i) => ({ id: i.id })) : clusters[Number(n)];

@@ -1,13 +1,14 @@
 // Minimal reproductions of the citeproc-js behaviours listed as documented divergences in
-// tests/fixtures/cite/varied-divergences.json and real-divergences.json (evidence for tests/test_cite_varied.py).
+// tests/fixtures/cite/varied-divergences.json, shapes-divergences.json and real-divergences.json (evidence for
+// tests/test_cite_varied.py).
 // Run: tools/citeproc_js_divergences.sh (installs npm "citeproc" into the gitignored .cache/ like
-// tools/make_cite_goldens.sh).  argv: locales_dir asa_style_path varied_items.json
+// tools/make_cite_goldens.sh).  argv: locales_dir [real_items.json mla_style]
 // Each case prints citeproc-js's output and what CSL 1.0.2 asks for.
 import fs from "node:fs";
 import { createRequire } from "node:module";
 const require = createRequire(process.env.CITEPROC_DIR + "/");
 const CSL = require("citeproc");
-const [LOC, ASA, ITEMS] = process.argv.slice(2);
+const [LOC] = process.argv.slice(2);
 
 function engine(style, items) {
   const byId = Object.fromEntries(items.map((i) => [i.id, i]));
@@ -40,40 +41,54 @@ e = engine(head + `<macro name="a"><names variable="author"><name form="short"/>
 console.log("2 cite grouping    citeproc-js:", e.makeCitationCluster([{ id: "go" }, { id: "li" }]),
   "  names differ, no group: (Li 2021; 1988)");
 
-// 3. the same ASA cluster of title-only cites, alone in a fresh engine: sorted by title, no gathering
-const varied = JSON.parse(fs.readFileSync(ITEMS, "utf8"));
-const ids = ["webnodate", "dict", "legis", "legalcase", "art1", "art2", "art6"];
-const some = varied.filter((i) => ids.includes(i.id));
-e = engine(fs.readFileSync(ASA, "utf8"), some);
-console.log("3 ASA sort, fresh  citeproc-js:", e.makeCitationCluster(some.map((i) => ({ id: i.id }))));
+// The shapes set (tests/fixtures/cite/shapes-divergences.json).
+// 3. a hyphen in a document number (a hearing's "115-302"): an identifier, not a range (field case 11)
+e = engine(head + `<citation><layout><group delimiter=" "><label variable="number" form="short"/>` +
+  `<number variable="number"/></group></layout></citation></style>`,
+  [{ id: "h", type: "hearing", title: "Coverage", number: "115-302" }]);
+console.log("3 number hyphen    citeproc-js:", e.makeCitationCluster([{ id: "h" }]),
+  "  the identifier as written (field case 11, pandoc): no. 115-302");
 
-// 4. a date range in a cs:date with affixes (the real set's jaffe, issued 1885/1888, in nature)
+// 4. a cite that prints only its date after a cite with names: citeproc-js joins them with the
+//    cite-group delimiter, as if both were by the first author (CSL 1.0.2 Cite Grouping: identical names)
+const dated = [
+  { id: "f", type: "personal_communication", author: [{ family: "Fairbairn", given: "D" }], issued: { "date-parts": [[2011]] } },
+  { id: "b", type: "broadcast", title: "The needle", issued: { "date-parts": [[2015]] } },
+];
+e = engine(head + `<citation collapse="year-suffix" cite-group-delimiter=", "><sort><key variable="issued"/></sort>` +
+  `<layout prefix="(" suffix=")" delimiter="; "><group delimiter=" "><names variable="author"><name form="short"/>` +
+  `</names><date variable="issued"><date-part name="year"/></date></group></layout></citation></style>`, dated);
+console.log("4 date-only cite   citeproc-js:", e.makeCitationCluster([{ id: "f" }, { id: "b" }]),
+  "  names differ (none for the broadcast), no group: (Fairbairn 2011; 2015)");
+
+// Cases of tests/fixtures/cite/real-divergences.json
+// R1 (real set). a date range in a cs:date with affixes (the real set's jaffe, issued 1885/1888, in nature)
 e = engine(head + `<citation><layout><text value="x"/></layout></citation><bibliography><layout>` +
   `<date variable="issued" prefix="(" suffix=")"><date-part name="year"/></date></layout></bibliography></style>`,
   [{ id: "r", type: "book", issued: { "date-parts": [[1885], [1888]] } }]);
-console.log("4 range in affixes citeproc-js:", e.makeBibliography()[1].join("").trim(), "  CSL 1.0.2: (1885–1888)");
+console.log("R1 range in affixes citeproc-js:", e.makeBibliography()[1].join("").trim(), "  CSL 1.0.2: (1885–1888)");
 
-// 5. a range across years with month and day, date-parts with prefixes (the real set's Adams2001, vancouver)
+// R2 (real set). a range across years with month and day, date-parts with prefixes (the real set's Adams2001, vancouver)
 e = engine(head + `<citation><layout><text value="x"/></layout></citation><bibliography><layout>` +
   `<date variable="issued"><date-part name="year"/><date-part name="month" form="short" prefix=" "/>` +
   `<date-part name="day" prefix=" "/></date></layout></bibliography></style>`,
   [{ id: "r", type: "article-journal", issued: { "date-parts": [[2014, 12, 31], [2015, 1, 1]] } }]);
-console.log("5 range prefixes   citeproc-js:", e.makeBibliography()[1].join("").trim(), "  CSL 1.0.2: 2014 Dec. 31–2015 Jan. 1");
+console.log("R2 range prefixes  citeproc-js:", e.makeBibliography()[1].join("").trim(), "  CSL 1.0.2: 2014 Dec. 31–2015 Jan. 1");
 
-// 6. cs:label for a variable the item lacks (harvard-cite-them-right: number-of-volumes, then the
+// R3 (real set). cs:label for a variable the item lacks (harvard-cite-them-right: number-of-volumes, then the
 // "volume" label; the real set's britannica has 32 volumes and no volume)
 e = engine(head + `<citation><layout><text value="x"/></layout></citation><bibliography><layout>` +
   `<group delimiter=" "><text variable="number-of-volumes"/><label variable="volume" form="short"/></group>` +
   `</layout></bibliography></style>`, [{ id: "r", type: "book", "number-of-volumes": "32" }]);
-console.log("6 label, no var    citeproc-js:", e.makeBibliography()[1].join("").trim(),
+console.log("R3 label, no var   citeproc-js:", e.makeBibliography()[1].join("").trim(),
   "  CSL 1.0.2 cs:label (the term is only rendered if the selected variable is non-empty): 32");
 
-// 8 uses the real set (argv[5], tests/fixtures/cite/real-items.json) and two bundled styles (argv[6], argv[7])
-const [REAL, HARVARD, MLA] = process.argv.slice(5);
+// R4 uses the real set (argv[3], tests/fixtures/cite/real-items.json) and MLA (argv[4])
+const [REAL, MLA] = process.argv.slice(3);
 if (REAL) {
   const real = JSON.parse(fs.readFileSync(REAL, "utf8"));
-  // 8. MLA: a cite with a locator, then a suppress-author cite that prints nothing: the closing parenthesis goes
+  // R4. MLA: a cite with a locator, then a suppress-author cite that prints nothing: the closing parenthesis goes
   e = engine(fs.readFileSync(MLA, "utf8"), real);
-  console.log("8 MLA empty cite   citeproc-js:", e.makeCitationCluster([{ id: "id_0000201", locator: "E330", label: "page" },
+  console.log("R4 MLA empty cite  citeproc-js:", e.makeCitationCluster([{ id: "id_0000201", locator: "E330", label: "page" },
     { id: "id_0000544", "suppress-author": true }]), "  balanced: (Marzona et al. E330)");
 }

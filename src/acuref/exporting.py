@@ -119,6 +119,27 @@ def docx_bytes(entries: Sequence[str]) -> bytes:
             run.font.small_caps = state["sc"] or None
             run.font.superscript = state["sup"] or None
             run.font.subscript = state["sub"] or None
+    _own_properties(document)
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _own_properties(document) -> None:
+    """Core properties that describe this file, not python-docx's template (its "python-docx"
+    creator and description, 2013 dates): Word's File > Info shows them to every recipient. The
+    template's thumbnail (another document's picture) and app.xml ("Microsoft Macintosh Word",
+    zero counts) are left out; both parts are optional (ECMA-376 Part 2, 11.1)."""
+    from datetime import datetime, timezone
+
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+    props = document.core_properties
+    props.title, props.subject, props.author, props.comments = "Bibliography", "", "", ""
+    props.keywords, props.category, props.last_modified_by, props.revision = "", "", "", 1
+    props.created = props.modified = now
+    package_rels = document.part.package.rels
+    for rid, rel in list(package_rels.items()):
+        if rel.reltype in (RT.THUMBNAIL, RT.EXTENDED_PROPERTIES):
+            del package_rels[rid]

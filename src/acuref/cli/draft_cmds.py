@@ -99,7 +99,10 @@ def render_cmd(
 ) -> None:
     """Format a draft's pandoc citations in a style and add the bibliography.
 
-    The bibliography goes where the draft has <!-- bibliography -->, else at the end. Note styles
+    The bibliography goes where the draft has <!-- bibliography -->, else at the end. A YAML
+    front matter is read as pandoc reads it: title, author and date head the output; csl:,
+    bibliography:, references: and lang: are used unless --style/--locale say otherwise. What
+    a format cannot carry (an image in .docx, raw HTML in .odt...) is refused, named. Note styles
     (e.g. chicago-notes-bibliography) put each citation in a footnote. Keys may be aliases; every
     unknown key is listed with its line and a suggestion, and nothing is written. docx and odt
     need -o.
@@ -123,21 +126,24 @@ def render_cmd(
         raise UsageError(f"{draft}: render reads Markdown or text drafts with pandoc citations ([@key]), not "
                          f"{draft.suffix.lower()[1:]} files; convert it first (pandoc {draft.name} -t markdown -o "
                          f"{draft.stem}.md), or audit its author-year citations with: acuref check {draft.name}")
-    parts = render_parts(open_store(store), read_draft(draft), style=settings.style(style),
-                         locale=settings.locale(locale),
+    from ..drafts.frontmatter import draft_settings
+
+    text = read_draft(draft)
+    opened, style, locale = draft_settings(open_store(store), text, draft, style, locale)
+    parts = render_parts(opened, text, style=settings.style(style), locale=settings.locale(locale),
                          fmt="text" if to == "text" else "md", path=str(draft))
     if to == "html":
         from ..drafts.outputs import to_html
 
-        result: str | bytes = to_html(parts)
+        result: str | bytes = to_html(parts, str(draft))
     elif to == "docx":
         from ..drafts.outputs import to_docx
 
-        result = to_docx(parts)
+        result = to_docx(parts, str(draft))
     elif to == "odt":
         from ..drafts.outputs import to_odt
 
-        result = to_odt(parts)
+        result = to_odt(parts, str(draft))
     else:
         result = assemble(parts, "text" if to == "text" else "md")
     from ..store import write_atomic

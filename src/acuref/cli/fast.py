@@ -48,7 +48,8 @@ def cite(keys: Sequence[str], store: Path | None = None, style: str | None = Non
 
     style, locale = settings.style(style), settings.locale(locale)
     loaded = open_store(store)
-    refs = resolve_many(loaded, keys)
+    # a key and its alias (or a key given twice) are one work: cited once, as the draft renderer does
+    refs = list({r.key: r for r in resolve_many(loaded, keys)}.values())
     if any(r.updates for r in refs):  # retraction and correction notices (acuref retractions records them)
         from ..retractions import flags
 

@@ -250,7 +250,7 @@ def _test(attr: str, value: str, ctx: Ctx) -> bool:
             ctx.suppressed = suppressed
     if attr == "is-numeric":
         v = ctx.variable(value)
-        return v is not None and numbers.is_numeric(str(v), value)
+        return v is not None and numbers.is_numeric(str(v), value, ctx.item.get("type", ""))
     if attr == "is-uncertain-date":
         date = ctx.item.get(value)
         return bool(date is not None and getattr(date, "circa", False))

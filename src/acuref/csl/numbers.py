@@ -1,7 +1,7 @@
 """Numbers (CSL 1.0.2 "Number", "Label" plurals, Appendix V "Page Range Formats", "is-numeric").
 
 - is-numeric: digits, optionally with letters before or after ("2nd", "L2", "123a"), joined by
-  "-", "–", "&", "," or "and" (citeproc-js's reading);
+  "-", "–", "&", ",", "and" or a slash (citeproc-js's reading);
 - cs:number forms numeric, ordinal, long-ordinal, roman, applied to each number of a list or range,
   whose separators are kept ("2-3" → "2–3" with the page-range delimiter, "2, 3", "2 & 3");
 - page ranges: expanded, minimal, minimal-two, chicago (15 and 16), with the locale's or style's
@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 _NUMBER = r"[^\W\d_]*\d+[^\W\d_]*"
-_NUMERIC = re.compile(rf"^\s*{_NUMBER}(?:\s*(?:[-–,&]|and)\s*{_NUMBER})*\s*$")
+_NUMERIC = re.compile(rf"^\s*{_NUMBER}(?:(?:\s*(?:[-–,&]|and)\s*|/){_NUMBER})*\s*$")
 _TOKENS = re.compile(r"(\s*[-–]\s*|\s*,\s*|\s*&\s*|\s+and\s+)")
 _ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
           (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
@@ -38,9 +38,12 @@ def dash_ranges(value: str, ctx) -> str:
     return re.sub(r"(?<=\w)\s*-\s*(?=\w)", dash, value)
 
 
-def is_numeric(value: str, variable: str = "") -> bool:
-    """CSL is-numeric; a "number" with a hyphen is an identifier ("114-11", "TR-2020-07"), not a range."""
-    if variable == "number" and "-" in value:
+def is_numeric(value: str, variable: str = "", item_type: str = "") -> bool:
+    """CSL is-numeric; numbers joined by a slash are numeric too ("3/4", a double issue; "2021/388":
+    citeproc-js).  A "number" with a hyphen is an identifier ("114-11", "TR-2020-07"), not a range, and
+    not numeric, except a legal case's docket number, which citeproc-js reads as one number ("no.
+    18-1205": it escapes the hyphens of a legal_case number)."""
+    if variable == "number" and "-" in value and item_type != "legal_case":
         return False
     return bool(_NUMERIC.match(value))
 

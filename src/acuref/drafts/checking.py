@@ -1,7 +1,7 @@
 """acuref check: find a draft's author-year citations and resolve each, its reference list first.
 
 When the draft carries its own reference list, each citation is matched against the list's
-entries first and each entry against the store (:func:`~acuref.drafts.resolving.entry_reference`):
+entries first (its own list's, when the draft has several: see :func:`_own_list_first`) and each entry against the store (:func:`~acuref.drafts.resolving.entry_reference`):
 the list says which of several same-name, same-year works the writer meant. The report also says
 which list entries no citation uses and which citations the list lacks.
 """
@@ -67,10 +67,11 @@ def check_blocks(store: Store, blocks: Sequence[Block]) -> CheckReport:
         if not entries:
             resolutions.append(resolve_citation(store, citation))
             continue
-        fits = [i for i, e in enumerate(entries) if entry_fits(citation, e)]
+        fits = _own_list_first(citation, [i for i, e in enumerate(entries) if entry_fits(citation, e)], entries)
         status, reason = OK, ""
         if not fits:
-            fits = [i for i, e in enumerate(entries) if entry_fits(citation, e, fuzzy=True)]
+            fits = _own_list_first(citation, [i for i, e in enumerate(entries) if entry_fits(citation, e, fuzzy=True)],
+                                   entries)
             if fits:
                 status = FUZZY
                 reason = (f"{citation.surname!r} is a near spelling of {entries[fits[0]].surnames[0]!r} "
@@ -95,6 +96,14 @@ def check_blocks(store: Store, blocks: Sequence[Block]) -> CheckReport:
     unused = tuple(i for i in range(len(entries)) if i not in used and (refs[i] is None or refs[i].key not in cited))
     return CheckReport(tuple(resolutions), tuple(k for k in store.references if k not in cited), tuple(entries),
                        tuple(r.key if r else None for r in refs), unused)
+
+
+def _own_list_first(citation, fits: list[int], entries: Sequence[ListEntry]) -> list[int]:
+    """The fitting entries of the citation's own reference list (the first after it: its article's
+    or chapter's) when it has any, else every fitting entry: a nearer list says more of what the
+    writer meant than any other evidence (a draft that joins several articles has several lists)."""
+    own = [i for i in fits if entries[i].section == citation.section]
+    return own or fits
 
 
 def check(store: Store, text: str, kind: str = "text") -> CheckReport:

@@ -6,7 +6,7 @@ for an author phrase:
 
     NAME      a capitalised word ("Deluze", "Carrasco-Labra", "Schünemann"), optionally after
               particles ("von Dielmann", "van der Berg"); a possessive "'s" is not part of it
-    AUTHORS   [INITIALS] NAME [, NAME]* [and|& NAME] [et al | & al | and colleagues]
+    AUTHORS   [INITIALS] NAME [[,] INITIALS] [, NAME]* [and|& NAME] [et al | & al | and colleagues]['s]
     paren     AUTHORS [,] YEAR           inside an open "(": "(Zhang et al, 2014)", "(Hayhoe, 2010, Lin et al, 2002)"
     narrative AUTHORS ( YEAR … )        "Zhang et al (2022)", "Sangster's (2014)", "M. Zhang et al. (2022)"
     org       ACRONYM words{0,5} ( YEAR ) "The NICE Scenario Management guidelines (2021)"
@@ -33,8 +33,9 @@ _PNAME = rf"(?:{_PARTICLE})?{_NAME}"
 _AUTHORS = (
     r"(?<![\w\-'’])(?P<initials>(?:[A-Z]\.\s?(?:-\s?)?){1,3}\s?)?"
     rf"(?<![\w\-'’])(?P<first>{_PNAME})"
+    r"(?:,?\s(?P<after>(?:[A-Z]\.?\s?(?:-\s?)?){1,3})(?=\s|,|\(|$))?"
     rf"(?P<others>(?:\s*,\s*{_PNAME})*\s*,?\s*(?:and|&)\s+{_PNAME}(?!\s+al\b))?"
-    r"(?P<etal>\s*(?:et\.?\s*al|&\s*al)\.?|\s+and\s+(?:colleagues|co-?workers))?"
+    r"(?P<etal>\s*(?:et\.?\s*al|&\s*al)\.?(?:['’]s)?|\s+and\s+(?:colleagues|co-?workers)['’]?)?"
 )
 _YEAR = re.compile(r"(?<![\d\w])(?P<year>1[6-9]\d\d|20\d\d)(?P<suffix>[a-z])?(?![\d\w])")
 _PAREN_TAIL = re.compile(rf"{_AUTHORS}[\s,]*$")
@@ -69,11 +70,12 @@ class Citation:
     references: str = ""  # the draft's own reference list (squashed), for ranking candidates
     initials: str = ""
     part: str = BODY
+    section: int = 0  # the reference list (0, 1, …) the citation belongs to: the first one after it
 
 
 @dataclass(frozen=True)
 class ListEntry:
-    """One entry of the draft's own reference list: its first authors' surnames, year and words."""
+    """One entry of the draft's own reference lists: its first authors' surnames, year and words."""
 
     text: str
     line: int
@@ -82,6 +84,7 @@ class ListEntry:
     year: int | None
     suffix: str
     part: str = BODY
+    section: int = 0  # which of the draft's reference lists (0, 1, …) holds it
 
 
 def strip_possessive(name: str) -> str:
@@ -90,24 +93,75 @@ def strip_possessive(name: str) -> str:
 
 
 def find_in_blocks(blocks: list[Block]) -> tuple[list[Citation], list[ListEntry]]:
-    """Every citation of the prose blocks (in order), and the entries of the draft's reference list."""
+    """Every citation of the prose blocks (in order), and the entries of the draft's reference lists.
+
+    Each citation and entry carries ``section``: the index of the reference list it belongs to."""
     from dataclasses import replace
 
-    found: list[Citation] = []
+    listed = list_entry_blocks(blocks)
+    found: list[tuple[int, Citation]] = []
     entries: list[ListEntry] = []
-    for block in blocks:
-        if REFERENCE_ENTRY.match(block.text):
-            entries.append(_entry(block))
+    starts: list[int] = []  # the block index where each reference list starts
+    for index, block in enumerate(blocks):
+        if index in listed:
+            if index - 1 not in listed:
+                starts.append(index)
+            entries.append(replace(_entry(block), section=len(starts) - 1))
             continue
         clause_start = 0
         for m in _YEAR.finditer(block.text):
             citation = _citation_at(block, m, clause_start)
             if citation is not None:
-                found.append(citation)
+                found.append((index, citation))
                 clause_start = m.end()
     # squashed (no spaces or hyphens), so a title matches however a line break hyphenated it
     reference_list = squash(" ".join(e.text for e in entries))
-    return [replace(c, references=reference_list) for c in found], entries
+
+    def section(index: int) -> int:  # the first list after the citation, else the last
+        return next((n for n, start in enumerate(starts) if start > index), max(len(starts) - 1, 0))
+
+    return [replace(c, references=reference_list, section=section(i)) for i, c in found], entries
+
+
+_HEADING = re.compile(r"^\W*(?:\d+\.?\s*)?(?:references?(?:\s+list)?|bibliography|works\s+cited|literature(?:\s+cited)?|"
+                      r"cited\s+literature|sources|notes\s+and\s+references|further\s+reading)\W*$", re.IGNORECASE)
+# after the year (and its ")" or "."), an entry goes on with a capitalised title or a quote ...
+_TITLE_START = re.compile(r"[\s).,:]*(?:[\"“‘'«\[(]|[A-Z\u00C0-\u00DE\d])")
+# ... and then a source: a second sentence, a number (volume, pages), a DOI or a URL
+_SOURCE = re.compile(r"[.?!]\s+\S|\d|doi|https?:|www\.", re.IGNORECASE)
+
+
+def has_entry_shape(text: str) -> bool:
+    """Whether a block that starts like a reference-list entry is built like one after its year:
+    nothing more ("NIH (2022)"), or a capitalised title followed by a source (see the module
+    docstring). "Ho, R.T. et al. (1990) reported emesis fell." is prose: a lower-case verb follows."""
+    year = _YEAR.search(text)
+    if year is None:
+        return False
+    rest = text[year.end():]
+    if not rest.strip(" ).,:;"):
+        return True
+    title = _TITLE_START.match(rest)
+    return title is not None and _SOURCE.search(rest, title.end()) is not None
+
+
+def list_entry_blocks(blocks: list[Block]) -> set[int]:
+    """The indices of the blocks that are entries of a reference list: runs of blocks starting like
+    an entry that follow a reference-list heading or of which one has an entry's shape."""
+    listed: set[int] = set()
+    index = 0
+    while index < len(blocks):
+        if not REFERENCE_ENTRY.match(blocks[index].text):
+            index += 1
+            continue
+        end = index
+        while end < len(blocks) and REFERENCE_ENTRY.match(blocks[end].text):
+            end += 1
+        headed = index > 0 and _HEADING.match(blocks[index - 1].text) is not None
+        if headed or any(has_entry_shape(blocks[i].text) for i in range(index, end)):
+            listed.update(range(index, end))
+        index = end
+    return listed
 
 
 def find_citations(text: str, kind: str = "text") -> list[Citation]:
@@ -162,5 +216,5 @@ def _citation_at(block: Block, m: re.Match, clause_start: int) -> Citation | Non
     lineno, column = block.origin(start)
     return Citation(text=" ".join(line[start:end].split()), line=lineno, column=column,
                     surname=strip_possessive(" ".join(hit.group("first").split())), others=others, et_al=et_al,
-                    year=year, suffix=suffix, context=context, initials=(groups.get("initials") or "").strip(),
+                    year=year, suffix=suffix, context=context, initials=(groups.get("initials") or groups.get("after") or "").strip(),
                     part=block.part)

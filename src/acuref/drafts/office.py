@@ -1,7 +1,8 @@
 """Word (.docx) and OpenDocument (.odt) drafts read into prose blocks.
 
 Positions: ``line`` is the paragraph's number within its part (body paragraphs and table-cell
-paragraphs in document order; each footnote or endnote numbered on its own), ``column`` the
+paragraphs in document order; each footnote or endnote numbered on its own, and named by the
+mark Word shows for it, not its XML id: see :func:`note_marks`), ``column`` the
 character in that paragraph, 1-based. Deleted text (tracked changes) and field instructions
 (e.g. a Zotero field's JSON) are not prose and are skipped; soft hyphens are dropped and
 non-breaking hyphens kept as "-".
@@ -66,15 +67,74 @@ def docx_blocks(path: Path) -> list[Block]:
         if body is None:
             raise _invalid(path, "word/document.xml has no w:body")
         blocks = _docx_paragraphs(body, BODY)
+        settings = _xml(path, package, "word/settings.xml", required=False)
         for member, kind in (("word/footnotes.xml", "footnote"), ("word/endnotes.xml", "endnote")):
             notes = _xml(path, package, member, required=False)
             if notes is None:
                 continue
+            shown = note_marks(document, settings, kind)
+            found = []
             for note in notes.iter(f"{W}{kind}"):
                 if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
                     continue
-                blocks += _docx_paragraphs(note, f"{kind} {note.get(f'{W}id')}")
+                # a note no body reference points at has no mark to show: named by its id, after the rest
+                mark = shown.get(note.get(f"{W}id")) or (len(shown) + len(found), f"(id {note.get(f'{W}id')})")
+                found.append((mark, _docx_paragraphs(note, f"{kind} {mark[1]}")))
+            blocks += [b for _, paragraphs in sorted(found, key=lambda f: f[0][0]) for b in paragraphs]
     return blocks
+
+
+def _number_format(document, settings, kind: str) -> tuple[int, str]:
+    """(first number, w:numFmt) of the notes: the body's section properties, else settings.xml,
+    else Word's defaults (footnotes 1, 2, 3; endnotes i, ii, iii)."""
+    start, fmt = 1, "decimal" if kind == "footnote" else "lowerRoman"
+    for root in (settings, document.find(f"{W}body/{W}sectPr")):
+        props = root.find(f".//{W}{kind}Pr") if root is not None else None
+        if props is None:
+            continue
+        if props.find(f"{W}numStart") is not None:
+            value = props.find(f"{W}numStart").get(f"{W}val", "")
+            start = int(value) if value.isdigit() else start
+        if props.find(f"{W}numFmt") is not None:
+            fmt = props.find(f"{W}numFmt").get(f"{W}val", fmt)
+    return start, fmt
+
+
+def _format_number(n: int, fmt: str) -> str:
+    if fmt in ("lowerRoman", "upperRoman"):
+        numerals, out = (("m", 1000), ("cm", 900), ("d", 500), ("cd", 400), ("c", 100), ("xc", 90), ("l", 50),
+                         ("xl", 40), ("x", 10), ("ix", 9), ("v", 5), ("iv", 4), ("i", 1)), ""
+        for numeral, value in numerals:
+            while n >= value:
+                out, n = out + numeral, n - value
+        return out.upper() if fmt == "upperRoman" else out
+    if fmt in ("lowerLetter", "upperLetter"):  # Word: a..z, then aa..zz, aaa..
+        letter = "abcdefghijklmnopqrstuvwxyz"[(n - 1) % 26] * ((n - 1) // 26 + 1)
+        return letter.upper() if fmt == "upperLetter" else letter
+    return str(n)
+
+
+def note_marks(document, settings, kind: str) -> dict[str, tuple[int, str]]:
+    """Each note's XML id → (order, the mark Word shows): notes are numbered in the order their
+    references appear in the body (ECMA-376 17.11.3: w:footnoteReference), from the document's
+    numStart in its numFmt; a reference with a custom mark (w:customMarkFollows) shows the text
+    that follows it and takes no number."""
+    start, fmt = _number_format(document, settings, kind)
+    marks: dict[str, tuple[int, str]] = {}
+    number = start
+    for order, ref in enumerate(document.iter(f"{W}{kind}Reference")):
+        note_id = ref.get(f"{W}id")
+        if note_id is None or note_id in marks:
+            continue
+        if ref.get(f"{W}customMarkFollows") in ("1", "true", "on"):
+            run = ref.getparent()
+            following = run.getnext() if run is not None else None
+            custom = "".join(t.text or "" for t in following.iter(f"{W}t")) if following is not None else ""
+            marks[note_id] = (order, custom.strip() or note_id)
+            continue
+        marks[note_id] = (order, _format_number(number, fmt))
+        number += 1
+    return marks
 
 
 def _docx_paragraphs(root, part: str) -> list[Block]:

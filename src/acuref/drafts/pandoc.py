@@ -25,6 +25,8 @@ from functools import lru_cache
 from ..render import Cite  # light: `acuref check` does not import this module (it reads author-year text)
 
 _KEY_CHARS = re.compile(r"[A-Za-z0-9_]")
+_SPNL_BRACKET = re.compile(r"[ \t]*(?:\r?\n[ \t]*)?\[")
+_SPNL_MAX = 200  # how far the "[" may follow the key (linear scan, bounded)
 _INNER_PUNCT = set(":.#$%&-+?<>~/")
 _ROMAN = re.compile(r"M{0,4}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 LOCATOR_TERMS = ("book", "chapter", "column", "figure", "folio", "issue", "line", "note", "number", "opus", "page",
@@ -109,11 +111,13 @@ def find_pandoc_citations(text: str, locale_terms: dict[str, str] | None = None)
             if got:
                 key, end = got
                 cite = Cite(key=key, mode="author-in-text")
-                m = re.match(r"[ \t]?\[", masked[end:end + 2])
+                # pandoc's spnl: spaces, at most one line break (not a blank line), spaces; so a locator
+                # wrapped onto the next line ("@doe99\n[p. 3]") is still the cite's
+                m = _SPNL_BRACKET.match(masked, end, end + _SPNL_MAX)
                 if m:
-                    close = pairs.get(end + m.end() - 1)
-                    inner = masked[end + m.end():close] if close is not None else None
-                    if inner is not None and "@" not in inner:
+                    close = pairs.get(m.end() - 1)
+                    inner = masked[m.end():close] if close is not None else None
+                    if inner is not None and "@" not in inner and masked[close + 1:close + 2] not in ("(", "["):
                         locator, label, suffix = parse_locator(inner, terms)
                         cite = Cite(key, locator, label, "", suffix, "author-in-text")
                         end = close + 1

@@ -20,6 +20,7 @@ from typing import Sequence
 from ..model import Reference, Store
 from ..wording import count
 from ..render import Cite, render
+from .frontmatter import FrontMatter, split_front_matter
 from .pandoc import DraftCitation, find_pandoc_citations
 
 BIBLIOGRAPHY_MARKER = "<!-- bibliography -->"
@@ -68,6 +69,7 @@ class RenderedDraft:
     notes: tuple[tuple[str, str], ...]  # (label, text)
     bibliography: tuple[str, ...]
     cited: tuple[Reference, ...]
+    front: FrontMatter = FrontMatter()  # the draft's YAML front matter (not part of body)
 
 
 def resolve_keys(store: Store, citations: Sequence[DraftCitation], path: str) -> dict[str, Reference]:
@@ -89,6 +91,21 @@ def resolve_keys(store: Store, citations: Sequence[DraftCitation], path: str) ->
         raise InvalidInputError(f"{count(len(problems), 'citation key')} could not be "
                                 "resolved; nothing written", problems)
     return resolved
+
+
+def _once(citation: DraftCitation, resolved: dict[str, Reference]) -> DraftCitation:
+    """The citation without a cite that repeats an earlier one of its cluster: the same work (by key
+    or by an alias of that key) with the same locator, affixes and mode. acuref knows they are one
+    reference, so "[@delize1992; @deluze1992]" cites it once, not "(Deluze et al., 1992, 1992)"."""
+    from dataclasses import replace
+
+    seen, kept = set(), []
+    for c in citation.cites:
+        identity = (resolved[c.key].key, c.locator, c.label, c.prefix, c.suffix, c.mode)
+        if identity not in seen:
+            seen.add(identity)
+            kept.append(c)
+    return citation if len(kept) == len(citation.cites) else replace(citation, cites=tuple(kept))
 
 
 def _composed(cites: Sequence[Cite], shape: StyleShape) -> bool:
@@ -118,9 +135,12 @@ def _plain_affix(text: str, fmt: str) -> str:
 
 def render_parts(store: Store, text: str, *, style: str, locale: str | None = None, fmt: str = "md",
                  path: str = "<draft>") -> RenderedDraft:
-    """Render a Markdown draft's citations in ``fmt`` ("md" or "text"); see the module docstring."""
+    """Render a Markdown draft's citations in ``fmt`` ("md" or "text"); see the module docstring.
+    A YAML front matter is read (:mod:`acuref.drafts.frontmatter`) and kept out of the body."""
+    front, text = split_front_matter(text, path)
     citations = find_pandoc_citations(text)
     resolved = resolve_keys(store, citations, path)
+    citations = [_once(c, resolved) for c in citations]
     shape = style_shape(style)
     refs = list({r.key: r for r in resolved.values()}.values())
     clusters, composed = [], []
@@ -143,13 +163,15 @@ def render_parts(store: Store, text: str, *, style: str, locale: str | None = No
     for citation, compose, rendered in zip(citations, composed, result.citations if result else []):
         pieces.append(_compose(citation.cites, rendered, shape, fmt, resolved) if compose else (rendered, ""))
     body, notes = _place(text, citations, pieces, shape.note, fmt, resolved)
-    entries = tuple(e.text for e in result.bibliography) if result else ()
+    if front.raw:
+        body = body[front.lines:] if body.startswith("\n" * front.lines) else body
+    entries = tuple(e.text for e in result.bibliography) if result and not front.suppress_bibliography else ()
     cited = []
     for citation in citations:
         for c in citation.cites:
             if resolved[c.key] not in cited:
                 cited.append(resolved[c.key])
-    return RenderedDraft(body, tuple(notes), entries, tuple(cited))
+    return RenderedDraft(body, tuple(notes), entries, tuple(cited), front)
 
 
 def _authors(ref: Reference) -> tuple:
@@ -202,6 +224,11 @@ def _compose(cites: Sequence[Cite], rendered: str, shape: StyleShape, fmt: str,
             inner = rest if names else inner
         prefix = _plain_affix(c.prefix, fmt)
         items.append((c, (prefix + " " if prefix else "") + inner + _plain_affix(c.suffix, fmt)))
+    # a cite with no printed form (MLA's [-@key]: the author was all it printed) is left out, and a
+    # cluster of only such cites prints nothing, not its affixes "()" (pandoc 2.17's citeproc)
+    items = [(c, text) for c, text in items if text.strip()]
+    if not items:
+        return "", ""
     out = items[0][1]
     for (previous, _), (c, text) in zip(items, items[1:]):
         same = (shape.collapse.startswith("year") and not c.prefix and not previous.suffix
@@ -281,19 +308,39 @@ def _unescape(text: str, fmt: str) -> str:
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text) if fmt == "text" else text
 
 
+def bibliography_markdown(parts: RenderedDraft, fmt: str = "md") -> str:
+    """The bibliography as paragraphs, after the front matter's reference-section-title (a heading)."""
+    if not parts.bibliography:
+        return ""
+    title = parts.front.section_title
+    return (f"{'# ' if fmt == 'md' else ''}{title}\n\n" if title else "") + "\n\n".join(parts.bibliography)
+
+
+def _head(parts: RenderedDraft, fmt: str) -> str:
+    """Markdown keeps the front matter as written; plain text shows its title, authors and date."""
+    front = parts.front
+    if fmt == "md":
+        return front.raw
+    lines = [x for x in (front.title, front.subtitle, "; ".join(front.authors), front.date) if x]
+    return "\n".join(lines) + "\n\n" if lines else ""
+
+
 def assemble(parts: RenderedDraft, fmt: str) -> str:
     """A rendered draft as one Markdown or plain-text document: bibliography at the marker (or at
     the end), then the generated notes (pandoc's order)."""
     body = parts.body
-    bibliography = "\n\n".join(parts.bibliography)
+    bibliography = bibliography_markdown(parts, fmt)
     if BIBLIOGRAPHY_MARKER in body:
         body = body.replace(BIBLIOGRAPHY_MARKER, bibliography, 1)
-    elif parts.bibliography:
+    elif bibliography:
         body = body.rstrip("\n") + "\n\n" + bibliography + "\n"
     if parts.notes:
         form = "[^{}]: {}" if fmt == "md" else "[{}] {}"
         body = body.rstrip("\n") + "\n\n" + "\n\n".join(form.format(label, note) for label, note in parts.notes) + "\n"
-    return body
+    if fmt == "text":  # the writer's own notes as the generated ones are: "[n]" marks, "[n] text" notes
+        body = _EXISTING_NOTE.sub(r"[\1]", re.sub(r"(?m)^(\s{0,3})\[\^([^\]\s]+)\]:\s*", r"\1[\2] ", body))
+    head = _head(parts, fmt)
+    return head + (body.lstrip("\n") if head and fmt != "md" else body)
 
 
 def render_draft(store: Store, text: str, *, style: str, locale: str | None = None, to: str = "md",
@@ -306,5 +353,5 @@ def render_draft(store: Store, text: str, *, style: str, locale: str | None = No
     if to == "html":
         from .outputs import to_html
 
-        return to_html(parts)
+        return to_html(parts, path)
     return assemble(parts, fmt)

@@ -1,8 +1,8 @@
 """BibTeX and BibLaTeX (also Web of Science's BibTeX export): fields mapped to CSL variables.
 
 The file grammar (macros, ``#``, crossref/xdata, comments) is :mod:`.bibtex_lex`; names are
-split by BibTeX's name grammar (bibtexparser's implementation), LaTeX decoded with
-pylatexenc only where a value has a backslash, and every value normalised to Unicode NFC.
+split by BibTeX's name grammar (bibtexparser's implementation), LaTeX decoded by :mod:`.latex_text`
+(title-like fields as CSL rich text), and every value normalised to Unicode NFC.
 Mappings follow the biblatex manual (§2, appendix B) and CSL 1.0.2; fields with no CSL
 variable are kept in ``notes`` as "field: value" lines, never silently dropped. The writer
 is :mod:`.bibtex_write`.
@@ -11,14 +11,13 @@ is :mod:`.bibtex_write`.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from ..dates import Date, DateError, from_text as date_from_text
 from ..errors import Problem
 from ..model import CSL_TYPES, Name, Reference
 from . import ReadResult
-from .bibtex_latex import latex_to_text
 from .common import clean_doi, clean_pages
+from .latex_text import LIGATURES as _LIGATURES, RICH_FIELDS, VERBATIM, decode as _decode, decode_verbatim as _decode_verbatim
 
 TYPES = {
     "article": "article-journal", "book": "book", "mvbook": "book", "booklet": "pamphlet", "inbook": "chapter",
@@ -59,53 +58,9 @@ ACUREF_PREFIX = "acuref-"
 _ACUREF_LISTS = ("topics", "name-variants", "corrections", "sources", "distinct")
 
 
-_TIE = re.compile(r"(?<!\\)~")
-#: The writer's escapes for characters LaTeX has no plain form of, decoded as themselves (pylatexenc gives "ˆ").
-_SYMBOLS = {"\\textasciitilde{}": "\ue000", "\\textasciicircum{}": "\ue001"}
-_UNSYMBOLS = {"\ue000": "~", "\ue001": "^"}
-
-
 def _bare(value: str) -> str:
     """A date value as written (EDTF keeps "~" for circa): braces dropped, white space collapsed."""
     return " ".join(value.replace("{", "").replace("}", "").split())
-
-
-#: TeX's input ligatures (the TeXbook, ch. 9; pylatexenc reads them alike): en and em dashes, curly quotes,
-#: inverted marks. Fixed strings, longest first, so the alternation cannot backtrack.
-_LIGATURES = re.compile(r"---|--|``|''|!`|\?`")
-_LIGATURE_TEXT = {"---": "\u2014", "--": "\u2013", "``": "\u201c", "''": "\u201d", "!`": "\u00a1", "?`": "\u00bf"}
-#: Verbatim fields (biblatex manual §2.2.1, "verbatim fields"): no ligatures, no ties.
-VERBATIM = frozenset({"url", "doi", "eprint", "file", "pdf", "urlraw", "verba", "verbb", "verbc"})
-_LITERAL_MARKS = {"-": "\ue002", "`": "\ue003", "'": "\ue004", "~": "\ue005"}
-
-
-def _decode_verbatim(value: str) -> str:
-    """A verbatim field's value: the writer's escapes undone, but a "--" or "~" kept as written."""
-    for char, mark in _LITERAL_MARKS.items():
-        value = value.replace(char, mark)
-    value = _decode(value)
-    for char, mark in _LITERAL_MARKS.items():
-        value = value.replace(mark, char)
-    return value
-
-
-def _decode(value: str) -> str:
-    """LaTeX to Unicode text (NFC), ties as spaces, protective braces dropped, white space collapsed.
-    TeX's ligatures ("--" en dash, "---" em dash, ``…'' quotes) are read as TeX reads them, with or
-    without other LaTeX in the value; "-{}-" is two hyphens."""
-    value = _TIE.sub(" ", value)
-    if "\\" in value:
-        for symbol, mark in _SYMBOLS.items():
-            value = value.replace(symbol, mark)
-        try:
-            value = latex_to_text(value)
-        except Exception:  # noqa: BLE001 - pylatexenc's parser errors on odd input; keep the text itself
-            value = value.replace("{", "").replace("}", "")
-        for mark, char in _UNSYMBOLS.items():
-            value = value.replace(mark, char)
-    else:
-        value = _LIGATURES.sub(lambda m: _LIGATURE_TEXT[m.group()], value).replace("{", "").replace("}", "")
-    return unicodedata.normalize("NFC", " ".join(value.replace("\u00ad", "").split()))
 
 
 # --- names -------------------------------------------------------------------------------------
@@ -260,7 +215,7 @@ def _to_reference(entry) -> tuple[Reference, list[str]]:
     values: dict[str, object] = {}
     notes: list[str] = []
     truncated: list[str] = []
-    text = {name: _decode_verbatim(value) if name in VERBATIM else _decode(value)
+    text = {name: _decode_verbatim(value) if name in VERBATIM else _decode(value, rich=name in RICH_FIELDS)
             for name, value in raw.items() if name not in NAME_FIELDS}
 
     def put(var: str, value: str, name: str) -> None:

@@ -3,7 +3,8 @@ reads back to the same references.
 
 BibTeX gets ``year``/``month`` (and an EDTF ``date`` when the date says more: a day, a range,
 circa, a season, raw text); BibLaTeX gets ``date``, ``journaltitle``, ``location``,
-``eprint``/``eprinttype``, ``urldate``. Text is LaTeX-escaped; names keep their parts
+``eprint``/``eprinttype``, ``urldate``. Text is LaTeX-escaped and its rich text written as LaTeX
+(:mod:`.bibtex_rich`); URLs and DOIs verbatim; names keep their parts
 (particles, suffix; organisations braced). acuref's own fields travel as ``acuref-…`` fields
 (``ids`` for aliases), which BibTeX and biber ignore.
 """
@@ -16,6 +17,7 @@ from typing import Sequence
 
 from ..dates import Date
 from ..model import Name, Reference
+from .bibtex_rich import latex
 
 CSL_TO_BIBTEX = {"article-journal": "article", "article-magazine": "article", "article-newspaper": "article",
                  "book": "book", "chapter": "incollection", "paper-conference": "inproceedings", "thesis": "phdthesis",
@@ -26,6 +28,8 @@ CSL_TO_BIBTEX = {"article-journal": "article", "article-magazine": "article", "a
                  "legal_case": "jurisdiction", "legislation": "legislation", "performance": "performance",
                  "document": "misc"}
 _SPECIAL = re.compile(r"([&%$#_{}])")
+#: Fields BibTeX and biblatex styles may case-change, where words with an inner capital are braced (bibtex_rich)
+TITLE_FIELDS = frozenset({"title", "shorttitle", "booktitle", "maintitle", "eventtitle", "origtitle", "series"})
 
 
 #: Unicode dashes and quotes written as TeX's input ligatures (the BibTeX convention: pages = {123--130}).
@@ -36,18 +40,21 @@ _JOINS = {("-", "-"), ("`", "`"), ("'", "'"), ("!", "`"), ("?", "`")}
 _PAGE_DASH = re.compile(r"(?:(?<!\s)\s+)?[-\u2010-\u2015\u2212]+\s*")  # a space run taken from its start: linear
 
 
-def escape(value: str, *, verbatim: bool = False) -> str:
+def escape(value: str, *, verbatim: bool = False, ligatures: bool = True) -> str:
     """VALUE as BibTeX text: NFC (pdfLaTeX rejects decomposed accents), LaTeX specials escaped.
 
     En and em dashes and curly double quotes are written as TeX's ligatures (``--``, ``---``, ````…''``),
     and hyphens or quotes that TeX would join are kept apart (``-{}-``), so the reader's ligature
-    decoding gives back the same text. A ``verbatim`` field (URL, DOI, eprint: biblatex manual §2.2.1)
-    keeps its characters as they are."""
+    decoding gives back the same text. A ``verbatim`` field (URL, DOI, eprint: biblatex manual §2.2.1,
+    read as written by biber and by hyperref's \\url) is written as it is, unless it holds a backslash or
+    a brace, which a verbatim field cannot carry: then it is escaped like text, which the reader undoes."""
+    if verbatim and not any(c in value for c in "\\{}"):
+        return unicodedata.normalize("NFC", value)
     value = unicodedata.normalize("NFC", value).replace("\\", "\\textbackslash{}")
     value = _SPECIAL.sub(lambda m: "\\" + m.group(1), value)
     value = value.replace("\\textbackslash\\{\\}", "\\textbackslash{}").replace("\\$", "{\\$}")
     value = value.replace("~", "\\textasciitilde{}").replace("^", "\\textasciicircum{}")
-    return value if verbatim else _ligatures(value)
+    return _ligatures(value) if ligatures and not verbatim else value
 
 
 def _ligatures(value: str) -> str:
@@ -154,12 +161,14 @@ def _text_fields(ref: Reference, etype: str, biblatex: bool, wrote: set[str]) ->
             used.add(name)
             wrote.add(var)
             if name == "pages":
-                out.append((name, escape(bibtex_pages(value), verbatim=True)))
+                out.append((name, escape(bibtex_pages(value), ligatures=False)))
+            elif var in ("DOI", "URL"):
+                out.append((name, escape(value, verbatim=True)))
             else:
-                out.append((name, escape(value, verbatim=var in ("DOI", "URL"))))
+                out.append((name, latex(value, escape, protect_words=name in TITLE_FIELDS)))
     genre = f.get("genre")
     if isinstance(genre, str) and genre and not (ref.type == "thesis" and genre == "Master's thesis"):
-        out.append(("type", escape(genre)))
+        out.append(("type", latex(genre, escape)))
     wrote.add("genre")
     if isinstance(f.get("PMID"), str):
         out.append(("pmid", escape(f["PMID"])))
@@ -181,7 +190,7 @@ def _other_csl_fields(ref: Reference, written: set[str]) -> list[tuple[str, str]
         if var in written:
             continue
         if isinstance(value, str) and value:
-            out.append((f"csl-{var}", escape(value)))
+            out.append((f"csl-{var}", latex(value, escape)))
         elif isinstance(value, Date) and value:
             out.append((f"csl-{var}", _edtf(value)))
         elif isinstance(value, tuple) and value:
@@ -227,7 +236,7 @@ def write_bibtex(refs: Sequence[Reference], *, biblatex: bool = False) -> str:
             if ref.fields.get(var) or var in truncated:
                 lines.append(f"  {name} = {{{names_text(ref.fields.get(var, ()), var in truncated)}}},")
         if ref.title:
-            lines.append(f"  title = {{{escape(ref.title)}}},")
+            lines.append(f"  title = {{{latex(ref.title, escape, protect_words=True)}}},")
         written: set[str] = set()
         for name, value in _text_fields(ref, etype, biblatex, written):
             lines.append(f"  {name} = {{{value}}},")

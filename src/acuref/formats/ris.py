@@ -5,7 +5,8 @@ Records are split here (line numbers kept; vendor quirks survive): a UTF-8 BOM, 
 "1." lines and trailers after "ER", "ER  -" without a trailing space, one or two spaces
 before the dash, continuation lines, repeated tags. Tags follow the RIS specification
 (Research Information Systems, 2011) and its older variants (T1/A1/Y1/JF/JO/JA/BT/ED/N2…);
-a tag with no CSL variable is kept in ``notes`` as "TAG: value". Pages: a contracted or
+a tag with no CSL variable is kept in ``notes`` as "TAG: value". M1, M3, C7 and a name tag holding a
+list are read by the record's type and the value's shape (:mod:`.ris_fields`, after Zotero). Pages: a contracted or
 standalone end page is made whole (SP 221-8 → 221-228; SP 1095, EP 102 → 1095-1102).
 """
 
@@ -19,6 +20,7 @@ from ..errors import Problem
 from ..model import Reference
 from . import ReadResult
 from .common import clean_pages, full_range, keep_first, split_name, standard_number_variable
+from .ris_fields import c7_variable, m1_variable, m3_variable, name_list
 
 _TAG = re.compile(r"^([A-Z][A-Z0-9]) {1,2}-(?: (.*)|)$")
 TYPES = {"JOUR": "article-journal", "JFULL": "article-journal", "EJOUR": "article-journal", "MGZN": "article-magazine",
@@ -43,19 +45,13 @@ CSL_TO_RIS = {"article-journal": "JOUR", "article-magazine": "MGZN", "article-ne
 TEXT_TAGS = {"T2": "container-title", "JF": "container-title", "JO": "container-title", "BT": "container-title",
              "T3": "collection-title", "J2": "container-title-short", "JA": "container-title-short",
              "J1": "container-title-short", "ST": "title-short", "VL": "volume", "IS": "issue", "CP": "issue",
-             "M1": "number", "NV": "number-of-volumes", "ET": "edition", "SE": "section", "PB": "publisher",
+             "NV": "number-of-volumes", "ET": "edition", "SE": "section", "PB": "publisher",
              "CY": "publisher-place", "PP": "publisher-place", "BN": "ISBN", "DO": "DOI", "UR": "URL", "AB": "abstract",
-             "N2": "abstract", "LA": "language", "M3": "genre", "CN": "call-number", "DB": "source", "DP": "source",
-             "OP": "original-title", "LB": "citation-label", "AN": "archive_location", "RI": "reviewed-title",
-             "C7": "number"}
+             "N2": "abstract", "LA": "language", "CN": "call-number", "DB": "source", "DP": "source",
+             "OP": "original-title", "LB": "citation-label", "AN": "archive_location", "RI": "reviewed-title"}
 NAME_TAGS = {"AU": "author", "A1": "author", "A2": "editor", "ED": "editor", "A3": "collection-editor",
              "A4": "translator"}
 _OVID_NUMBER = re.compile(r"\d+\.")
-#: an article number in M1 ("e16881", "115", "CD001234"); databases also put addresses (Embase) and
-#: cited references (Ovid) there, which Zotero's RIS import keeps in Extra for journal articles.  C7
-#: (RIS 2011: "Article Number") is always the number.
-_ARTICLE_NUMBER = re.compile(r"[A-Za-z]{0,3}[0-9][0-9A-Za-z.-]{0,19}")
-_ARTICLES = {"article-journal", "article-magazine", "article-newspaper"}
 
 
 def _records(text: str, path: str, problems: list[Problem]):
@@ -142,6 +138,7 @@ def to_reference(record: list[tuple[str, str]]) -> tuple[Reference, list[str]]:
     rtype = "GEN"
     sp = ep = ""
     year_text = date_text = ""
+    overloaded: list[tuple[str, str]] = []  # M1/M3/C7: read once the type and IS are known
     for tag, value in record:
         if not value:
             continue
@@ -152,6 +149,10 @@ def to_reference(record: list[tuple[str, str]]) -> tuple[Reference, list[str]]:
                 title = value
             elif value != title:
                 notes.append(f"{tag}: {value}")
+        elif tag in NAME_TAGS and tag not in ("AU", "A1") and name_list(value):
+            notes.append(f"{tag}: {value}")  # several names in one tag (Ovid's cited surnames): not one editor
+        elif tag in ("M1", "M3", "C7"):
+            overloaded.append((tag, value))
         elif tag in NAME_TAGS:
             name = split_name(value)
             if name.family or name.literal or name.given:
@@ -179,11 +180,15 @@ def to_reference(record: list[tuple[str, str]]) -> tuple[Reference, list[str]]:
                 notes.append(f"SN: {value}")
         elif tag == "N1":
             notes.append(value)
-        elif tag == "M1" and TYPES.get(rtype) in _ARTICLES and not _ARTICLE_NUMBER.fullmatch(value):
-            notes.append(f"{tag}: {value}")
         elif tag in TEXT_TAGS:
             keep_first(fields, notes, TEXT_TAGS[tag], value, tag)
         elif tag not in ("ID",):
+            notes.append(f"{tag}: {value}")
+    for tag, value in overloaded:
+        var = {"M1": m1_variable, "M3": m3_variable, "C7": c7_variable}[tag](rtype, value)
+        if var:
+            keep_first(fields, notes, var, value, tag)
+        else:
             notes.append(f"{tag}: {value}")
     pages = _pages(sp, ep)
     if pages:
@@ -280,9 +285,7 @@ def write_ris(refs: Sequence[Reference]) -> str:
         for var, tag in _WRITE_TAGS:
             value = ref.fields.get(var)
             if isinstance(value, str) and value:
-                # an article's number goes in C7, the RIS 2011 "Article Number" (M1 is read as one only
-                # when it looks like one)
-                lines.append(_tagged("C7" if tag == "M1" and ref.type in _ARTICLES else tag, value))
+                lines.append(_tagged(tag, value))
         page = ref.fields.get("page")
         if isinstance(page, str) and page:
             sp, dash, ep = page.partition("-")

@@ -6,7 +6,8 @@ https://github.com/CrossRef/rest-api-doc/blob/master/api_format.md). Fields used
 ``title`` and ``subtitle`` (lists), ``author``/``editor`` (``given``, ``family``, ``suffix``, or
 ``name`` for an organisation), ``issued`` (``date-parts``), ``container-title`` and
 ``short-container-title`` (lists), ``volume``, ``issue``, ``page``, ``article-number``,
-``publisher``, ``publisher-location``, ``ISSN``/``ISBN`` (lists), ``URL``, ``language``.
+``publisher``, ``publisher-location``, ``ISSN``/``ISBN`` (lists), ``URL``, ``language``. Titles carry
+publisher markup and HTML entities: they become rich text, the other fields plain text (:mod:`.markup`).
 
 Notices: ``updated-by`` lists the notices that update this work and ``update-to`` the works
 this one updates (when the DOI is itself a notice); each entry is ``{"DOI", "type", "label",
@@ -21,6 +22,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..errors import RemoteError
+from .markup import plain_text, rich_text
 from ..updates import TYPES, Update, valid_date
 
 #: Crossref work types → CSL types (Crossref's /types list; the rest become "document").
@@ -70,13 +72,13 @@ def _names(value: Any) -> list[dict[str, str]]:
         if not isinstance(person, dict):
             continue
         if person.get("family"):
-            name = {"family": str(person["family"])}
+            name = {"family": plain_text(str(person["family"]))}
             for part in ("given", "suffix"):
                 if person.get(part):
-                    name[part] = str(person[part])
+                    name[part] = plain_text(str(person[part]))
             out.append(name)
         elif person.get("name"):
-            out.append({"literal": str(person["name"])})
+            out.append({"literal": plain_text(str(person["name"]))})
     return out
 
 
@@ -93,7 +95,7 @@ def date_parts(value: Any) -> list[int] | None:
 def work_to_csl(work: dict[str, Any]) -> dict[str, Any]:
     """A Crossref work as a CSL-JSON item (no ``id``); its notices go in acuref's ``updates`` field."""
     item: dict[str, Any] = {"type": CSL_TYPE.get(str(work.get("type", "")), "document")}
-    title, subtitle = _first(work.get("title")), _first(work.get("subtitle"))
+    title, subtitle = rich_text(_first(work.get("title"))), rich_text(_first(work.get("subtitle")))
     if title:
         item["title"] = f"{title}: {subtitle}" if subtitle and subtitle.lower() not in title.lower() else title
     for role in ("author", "editor"):
@@ -108,6 +110,7 @@ def work_to_csl(work: dict[str, Any]) -> dict[str, Any]:
     for source, var in (("container-title", "container-title"), ("short-container-title", "container-title-short"),
                         ("ISSN", "ISSN"), ("ISBN", "ISBN")):
         text = _first(work.get(source))
+        text = rich_text(text) if var.startswith("container-title") else plain_text(text)
         if text:
             item[var] = text
     for source, var in (("volume", "volume"), ("issue", "issue"), ("page", "page"), ("article-number", "number"),
@@ -115,7 +118,7 @@ def work_to_csl(work: dict[str, Any]) -> dict[str, Any]:
                         ("DOI", "DOI"), ("language", "language")):
         value = work.get(source)
         if isinstance(value, (str, int)) and str(value).strip():
-            item[var] = " ".join(str(value).split())
+            item[var] = " ".join(str(value).split()) if var in ("URL", "DOI") else plain_text(str(value))
     notices = [str(u) for u in notices_of(work)]
     if notices:
         item["updates"] = notices

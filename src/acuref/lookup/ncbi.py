@@ -6,7 +6,8 @@
 ``authors`` (``name`` "Deluze C", ``authtype`` "Author" or "CollectiveName"), ``pubdate``
 ("1992 Nov 21"), ``fulljournalname``, ``source`` (abbreviation), ``volume``, ``issue``,
 ``pages`` ("1249-52"), ``issn``/``essn``, ``lang``, ``pubtype`` and ``articleids``
-(``idtype`` doi, pmc, pubmed). An unknown PMID comes back as a document with an ``error`` field,
+(``idtype`` doi, pmc, pubmed); the title carries markup escaped once ("&lt;i&gt;…"), read as rich
+text (:mod:`.markup`). An unknown PMID comes back as a document with an ``error`` field,
 or without the uid.
 
 ``GET {idconv}/?ids=PMC…&format=json&tool=…&email=…`` answers ``{"status": "ok", "records":
@@ -24,6 +25,7 @@ from typing import Any
 
 from ..errors import RemoteError, RemoteNotFoundError
 from ..updates import Update
+from .markup import plain_text, rich_text
 
 MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 
@@ -109,7 +111,7 @@ def _list(value: Any) -> list:
 
 
 def _name(author: dict) -> dict[str, str] | None:
-    name = " ".join(str(author.get("name", "")).split())
+    name = plain_text(str(author.get("name", "")))
     if not name:
         return None
     if author.get("authtype") == "CollectiveName":
@@ -122,7 +124,7 @@ def _name(author: dict) -> dict[str, str] | None:
 
 def summary_to_csl(doc: dict[str, Any], pmid: str) -> dict[str, Any]:
     """An esummary document as a CSL-JSON item (no ``id``)."""
-    item: dict[str, Any] = {"type": "article-journal", "title": " ".join(str(doc["title"]).split()).rstrip(".")}
+    item: dict[str, Any] = {"type": "article-journal", "title": rich_text(str(doc["title"])).rstrip(".")}
     names = [n for n in map(_name, (a for a in _list(doc.get("authors")) if isinstance(a, dict))) if n]
     if names:
         item["author"] = names
@@ -132,7 +134,8 @@ def summary_to_csl(doc: dict[str, Any], pmid: str) -> dict[str, Any]:
     for source, var in (("fulljournalname", "container-title"), ("source", "container-title-short"),
                         ("volume", "volume"), ("issue", "issue")):
         if str(doc.get(source) or "").strip():
-            item[var] = " ".join(str(doc[source]).split())
+            text = str(doc[source])
+            item[var] = rich_text(text) if var == "container-title" else plain_text(text)
     if str(doc.get("pages") or "").strip():
         item["page"] = full_pages(str(doc["pages"]))
     issn = str(doc.get("issn") or doc.get("essn") or "").strip()
