@@ -109,6 +109,7 @@ def test_unresolved_citations_suggest_the_nearest(bundled):
         ("Zhang X et al. (2014) found less nausea.", "ok", ["zhang2014a"]),
         ("Zhang, X. et al. (2014) found less nausea.", "ok", ["zhang2014a"]),
         ("Zhang R et al. (2014) reviewed persistent pain.", "ok", ["zhang2014"]),
+        ("Ho RT et al. (1990) reported less emesis.", "ok", ["ho1990"]),
     ],
 )
 def test_forms_and_statuses(bundled, sentence, status, keys):
@@ -129,6 +130,12 @@ def test_forms_and_statuses(bundled, sentence, status, keys):
 )
 def test_not_citations(text):
     assert find_citations(text) == []
+
+
+def test_an_organisation_after_a_capitalised_common_word(bundled):
+    # "The WHO (2019)" is WHO, not a surname "The" with the initials W. H. O. (s2-qa chk.md)
+    found = [(r.citation.text, r.status) for r in check(bundled, "The WHO (2019) report. The NICE (2021) guideline.").citations]
+    assert found == [("WHO (2019)", "unresolved"), ("NICE (2021)", "ok")]
 
 
 def test_one_prose_sentence_shaped_like_an_entry_is_not_a_reference_list(bundled):

@@ -185,7 +185,7 @@ def test_real_ris_exports(name, count):
 def test_ovid_quirks():
     refs = read_file(IMPORT / "asreview_ovid_psycinfo.ris").references
     first = refs[0]
-    assert first.key == "2019-65183-001"
+    assert first.key == "trindade2019" and first.aliases == ("2019-65183-001",)  # Ovid's ID, an accession number
     assert first.fields["DOI"] == "10.1002/cpp.2398"  # URL prefix removed
     assert all("page" not in r.fields or any(c.isdigit() for c in r.fields["page"]) for r in refs)  # "No" / "Specified" dropped
     # Ovid's A2 lists the first authors of cited works, comma-separated: not one "Family, Given, Suffix"

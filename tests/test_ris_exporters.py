@@ -15,7 +15,9 @@ IMPORT = FIXTURES / "import"
 
 
 def _refs(name: str):
-    return {r.key: r for r in read_file(IMPORT / name).references}
+    """The file's references by key and by alias (Ovid's IDs, accession numbers, are aliases)."""
+    refs = read_file(IMPORT / name).references
+    return {**{a: r for r in refs for a in r.aliases}, **{r.key: r for r in refs}}
 
 
 def test_embase_affiliations_in_m1_are_notes_not_a_number():

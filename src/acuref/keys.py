@@ -91,15 +91,36 @@ def suggest(store: Store, query: str, limit: int = 3) -> list[str]:
 
 
 def base_key(ref: Reference) -> str:
-    """The author-year stem of a generated key: first author's surname, folded, then the year."""
+    """The author-year stem of a generated key: first author's surname, folded, then the year.
+
+    An organisation (a literal name of several words) gives the initials of its capitalised words, as
+    JabRef's citation-key generator abbreviates an institution (BracketedPattern.generateInstitutionKey,
+    docs.jabref.org "Citation key patterns"): "World Health Organization" → "who". A name with no Latin
+    letters (王, Παπαδόπουλος) is kept in its own script, as pandoc's citation keys allow, rather than
+    folded away to nothing."""
     stem = ""
     if ref.author:
         first = ref.author[0]
-        surname = first.family or (first.literal.split() or [""])[0]
-        stem = "".join(words(surname))
+        surname = first.family or (_initials(first.literal) if first.literal else "")
+        stem = "".join(words(surname)) or "".join(c for c in surname.lower() if c.isalnum())
     if not stem:
         stem = "".join(words(ref.title)[:1]) or "anon"
     return stem + (str(ref.year) if ref.year else "nd")
+
+
+_MINOR = frozenset("a an and at for in of on the to und des der die le la les et de du".split())
+
+
+def _initials(literal: str) -> str:
+    """"World Health Organization" → "WHO"; "National Institute for Health and Care Excellence" → "NIHCE";
+    a one-word name ("UNICEF", "Cochrane") as it is."""
+    names = literal.split()
+    if len(names) == 1:
+        return literal
+    if names[0].lower() == "the":
+        names = names[1:]
+    initials = "".join(w[0] for w in names if w[:1].isupper() and w.lower() not in _MINOR)
+    return initials if len(initials) >= 2 else names[0]
 
 
 def generate_key(ref: Reference, taken: set[str]) -> str:

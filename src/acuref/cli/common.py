@@ -119,7 +119,9 @@ def read_files(files: list[Path], fmt: str, skip_invalid: bool, *, encoding: str
             note(f"warning: {warning}")
         label = "<stdin>" if str(path) == "-" else str(path)
         for old, new in result.renamed:
-            note(f"{label}: key {old!r} cannot be used as it is; read as {new!r}"
+            what = ("record number {!r} is not a citation key" if old in result.record_numbers
+                    else "key {!r} cannot be used as it is").format(old)
+            note(f"{label}: {what}; read as {new!r}"
                  + (f" (alias {old!r} kept)" if any(old in r.aliases for r in result.references if r.key == new) else ""))
     if problems and (not skip_invalid or not refs):
         n = len(problems)

@@ -76,7 +76,8 @@ def import_refs(
             for line in field_lines(ref) if dry_run else ():
                 print(line)
     for old, new in plan.renamed:
-        note(f"key {old!r} is already in the store: {'would be ' if dry_run else ''}imported as {new!r}")
+        why = plan.rename_reasons.get(new, "already taken")
+        note(f"key {old!r} is {why}: {'would be ' if dry_run else ''}imported as {new!r}")
     note(f"{len(plan.added)} added, {len(plan.merged)} merged, {len(plan.skipped)} skipped"
          + (f", {count(len(plan.likely), 'likely duplicate')} added for review" if plan.likely else "") + (" (dry run)" if dry_run else ""))
 

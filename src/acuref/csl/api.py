@@ -28,7 +28,7 @@ def process(style, lang: str | None, items: list[dict], clusters: list[list[dict
     cited_set = set(cited)
     everything = cited + [i for i in proc.items if i not in cited_set] if bibliography else cited
     ordered = proc.bibliography_order(everything)
-    clusters = assign_positions(proc, clusters)
+    clusters = assign_positions(proc, [[_cite(c) for c in cluster] for cluster in clusters])
     disambiguate(proc, clusters, ordered)
     citations = [proc.to_format(_cluster_text(proc, cluster), fmt) for cluster in clusters]
     entries: list[tuple[str, str]] = []
@@ -37,6 +37,15 @@ def process(style, lang: str | None, items: list[dict], clusters: list[list[dict
 
         entries = [(i, proc.to_format(t, fmt) if rich.plain(t) else "") for i, t in render_entries(proc, ordered)]
     return Result(citations, entries)
+
+
+def _cite(cite: dict) -> dict:
+    """A cite item with its locator label as CSL 1.0.2 names it: CSL 1.0.1's "sub verbo" is the term
+    "sub-verbo" (bugreports_MovePunctuationInsideQuotesForLocator)."""
+    label = cite.get("label")
+    if isinstance(label, str) and " " in label.strip():
+        return dict(cite, label="-".join(label.split()))
+    return cite
 
 
 def _cluster_text(proc: Processor, cluster: list[dict]) -> str:

@@ -196,7 +196,7 @@ def _remove_names(piece: Piece) -> str:
         i += 1
     rest = rich.drop_lead(body[i:], " ,;:")
     text = "".join(out) + rest
-    for c in range(0xE000, 0xE024, 2):
+    for c in range(0xE000, 0xE026, 2):
         text = text.replace(chr(c) + chr(c + 1), "")
     return text
 

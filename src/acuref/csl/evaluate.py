@@ -149,7 +149,8 @@ def _text(node, ctx: Ctx) -> str:
         if value is None:
             return ""
         if name in ("page", "locator") and isinstance(value, str):
-            text = numbers.page_range(value, ctx) if name == "page" else numbers.locator_text(value, ctx)
+            # quotes and markup in a page or locator as in any field ('s.v. “gargoyle.”')
+            text = richtext.parse(numbers.page_range(value, ctx) if name == "page" else numbers.locator_text(value, ctx))
         elif name == "citation-number":
             text = str(value)
         elif name == "year-suffix":

@@ -105,6 +105,14 @@ def render(text: str, fmt: str, quotes: tuple[str, str, str, str], punct_in_quot
                 state[kind] = False
                 if not before:
                     shown = ""  # "normal" with nothing to undo prints nothing
+            if ch == rich.NODECOR:  # each formatting in force is undone inside ("<i>Lessard <span
+                # style="font-style:normal;">v.</span> Schmidt</i>")
+                undone = [k for k in (rich.ITALIC, rich.SMALLCAPS, rich.BOLD) if state[k]]
+                out.extend(table.get(_FLIP[k], ("", ""))[0] for k in undone)
+                stack.append((ch, "".join(undone), dict(state)))
+                for k in undone:
+                    state[k] = False
+                continue
             if ch == rich.QUOTE:
                 out.append(escape(quotes[2] if quote_depth % 2 else quotes[0]))
                 quote_depth += 1
@@ -115,6 +123,10 @@ def render(text: str, fmt: str, quotes: tuple[str, str, str, str], punct_in_quot
             if not stack:
                 continue
             written, shown, before = stack.pop()
+            if written == rich.NODECOR:
+                out.extend(table.get(_FLIP[k], ("", ""))[1] for k in reversed(shown))
+                state = before
+                continue
             if written == rich.QUOTE:
                 quote_depth -= 1
                 out.append(escape(quotes[3] if quote_depth % 2 else quotes[1]))

@@ -22,7 +22,10 @@ TERM = "\ue020"  # a locale term: a note citation that starts with one starts wi
 #: an empty pair after a closing quote inside one field or affix: punctuation that follows it there stays
 #: outside the quote (citeproc-js moves punctuation into quotes only across rendered nodes)
 KEEP = "\ue022"
-MARKERS = "".join(chr(c) for c in range(0xE000, 0xE024))
+#: <span class="nodecor"> in a field: the text inside is upright, normal weight and normal variant
+#: whatever formatting surrounds it, and keeps its case (citeproc-js; flipflop_ItalicsWithOk*)
+NODECOR = "\ue024"
+MARKERS = "".join(chr(c) for c in range(0xE000, 0xE026))
 _MARKER_RE = re.compile(f"[{MARKERS}]")
 
 

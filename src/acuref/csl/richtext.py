@@ -15,10 +15,11 @@ from functools import lru_cache
 from . import rich
 
 _TOKEN = re.compile(
-    r"""<(/?)(i|b|em|strong|sup|sub|sc)>|<span\s+(?:class="(nocase)"|style="font-variant:\s*(small-caps);?")\s*>|(</span>)"""
+    r"""<(/?)(i|b|em|strong|sup|sub|sc)>|<span\s+(?:class="(nocase|nodecor)"|style="font-variant:\s*(small-caps);?")\s*>|(</span>)"""
     r"""|(["“”‘’'])""", re.I)
 _TAG_MARK = {"i": rich.ITALIC, "em": rich.ITALIC, "b": rich.BOLD, "strong": rich.BOLD, "sup": rich.SUP,
-             "sub": rich.SUB, "sc": rich.SMALLCAPS, "nocase": rich.NOCASE, "small-caps": rich.SMALLCAPS}
+             "sub": rich.SUB, "sc": rich.SMALLCAPS, "nocase": rich.NOCASE, "small-caps": rich.SMALLCAPS,
+             "nodecor": rich.NODECOR}
 
 
 _BEFORE_PUNCTUATION = re.compile(r" ([:;?!\u00bb])")
@@ -126,7 +127,7 @@ def _resolve(tokens: list[list]) -> str:
     return "".join(out)
 
 
-_PROTECTED = {rich.SMALLCAPS, rich.SUP, rich.SUB}  # their text keeps its case (citeproc-js)
+_PROTECTED = {rich.SMALLCAPS, rich.SUP, rich.SUB, rich.NODECOR}  # their text keeps its case (citeproc-js)
 
 
 def _pairs(opening: str, closing: str) -> bool:

@@ -33,7 +33,8 @@ _PNAME = rf"(?:{_PARTICLE})?{_NAME}"
 _AUTHORS = (
     r"(?<![\w\-'’])(?P<initials>(?:[A-Z]\.\s?(?:-\s?)?){1,3}\s?)?"
     rf"(?<![\w\-'’])(?P<first>{_PNAME})"
-    r"(?:,?\s(?P<after>(?:[A-Z]\.?\s?(?:-\s?)?){1,3})(?=\s|,|\(|$))?"
+    # initials after the surname: "R.T.", "X.", "X", "XY" ("WHO" is no one's initials)
+    r"(?:,?\s(?P<after>(?:[A-Z]\.\s?(?:-\s?)?){1,3}|[A-Z]{1,2})(?=\s|,|\(|$))?"
     rf"(?P<others>(?:\s*,\s*{_PNAME})*\s*,?\s*(?:and|&)\s+{_PNAME}(?!\s+al\b))?"
     r"(?P<etal>\s*(?:et\.?\s*al|&\s*al)\.?(?:['’]s)?|\s+and\s+(?:colleagues|co-?workers)['’]?)?"
 )
@@ -192,11 +193,15 @@ def _citation_at(block: Block, m: re.Match, clause_start: int) -> Citation | Non
     offset = max(0, m.start() - _WINDOW)
     before = line[offset: m.start()]
     year, suffix = int(m.group("year")), m.group("suffix") or ""
-    narrative = _NARRATIVE_TAIL.search(before)
-    org = None if narrative else _ORG_TAIL.search(before)
-    paren = None if narrative or org else _PAREN_TAIL.search(before)
+    # the first form whose author is not a common word ("The WHO (2019)": not "The", but "WHO")
+    narrative = org = paren = None
+    for tail in (_NARRATIVE_TAIL, _ORG_TAIL, _PAREN_TAIL):
+        found = tail.search(before)
+        if found is not None and found.group("first").split()[-1].lower() not in _STOPWORDS:
+            narrative, org, paren = (found if tail is t else None for t in (_NARRATIVE_TAIL, _ORG_TAIL, _PAREN_TAIL))
+            break
     hit = narrative or org or paren
-    if hit is None or hit.group("first").split()[-1].lower() in _STOPWORDS:
+    if hit is None:
         return None
     groups = hit.groupdict()
     et_al = bool(groups.get("etal"))

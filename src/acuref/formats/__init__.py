@@ -41,13 +41,21 @@ class ReadResult:
     lines: dict[str, int] = field(default_factory=dict)  # key → line where its record starts
     renamed: list[tuple[str, str]] = field(default_factory=list)  # (the file's key, the key given instead)
     warnings: list[Problem] = field(default_factory=list)  # read, but something was changed or left out
+    record_numbers: set[str] = field(default_factory=set)  # renamed file keys that were record numbers (RIS ID)
     format: str = ""
     _taken: set[str] = field(default_factory=set, repr=False)
 
-    def add(self, ref: Reference, wanted: str, line: int | None) -> Reference:
+    def add(self, ref: Reference, wanted: str, line: int | None, *, record_number: bool = False) -> Reference:
         """Keep REF under the file's key WANTED when usable and free, else a generated key (WANTED
-        then becomes an alias when it can be one, and the change is reported)."""
-        key = unique_key(wanted, self._taken, ref)
+        then becomes an alias when it can be one, and the change is reported). With RECORD_NUMBER (RIS's
+        ``ID``), a WANTED without a letter is a database's record or accession number (Ovid/PsycINFO
+        "2019-57370-001", EndNote's record numbers), not a key a writer cites by: a key is generated and the
+        number kept as an alias."""
+        if record_number and wanted and not any(c.isalpha() for c in wanted):
+            key = unique_key("", self._taken | {wanted}, ref)
+            self.record_numbers.add(wanted)
+        else:
+            key = unique_key(wanted, self._taken, ref)
         if wanted and key != wanted:
             self.renamed.append((wanted, key))
             if _usable(wanted) and wanted not in self._taken and wanted not in ref.aliases:

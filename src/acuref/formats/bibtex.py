@@ -33,6 +33,15 @@ TYPES = {
     "legislation": "legislation", "legal": "legal_case", "performance": "performance", "article-magazine": "article-magazine",
 }
 THESIS_GENRES = {"mastersthesis": "Master's thesis", "phdthesis": "PhD thesis"}
+#: biblatex's localisation keys allowed in ``type`` (biblatex manual §2.2.2 "type", §4.9.2.13), as the
+#: English strings of english.lbx print them (the same table as Better BibTeX's and JabRef's).
+TYPE_KEYS = {"mathesis": "Master's thesis", "phdthesis": "PhD thesis", "candthesis": "Candidate thesis",
+             "techreport": "technical report", "resreport": "research report", "software": "computer software",
+             "datacd": "CD-ROM", "audiocd": "audio CD", "patent": "patent", "patentde": "German patent",
+             "patenteu": "European patent", "patentfr": "French patent", "patentuk": "British patent",
+             "patentus": "U.S. patent", "patreq": "patent request", "patreqde": "German patent request",
+             "patreqeu": "European patent request", "patreqfr": "French patent request",
+             "patrequk": "British patent request", "patrequs": "U.S. patent request"}
 # field → CSL text variable, for every entry type (see _to_reference for those that depend on the type)
 FIELDS = {
     "shorttitle": "title-short", "volume": "volume", "volumes": "number-of-volumes", "pages": "page",
@@ -238,8 +247,10 @@ def _to_reference(entry) -> tuple[Reference, list[str]]:
         put("container-title", booktitle, "booktitle")
     if text.get("maintitle"):
         put("volume-title", text["maintitle"], "maintitle")
-    if etype == "mastersthesis" and not text.get("type"):
-        fields["genre"] = THESIS_GENRES[etype]
+    if text.get("type", "").strip().lower() in TYPE_KEYS:  # a localisation key is the text it prints
+        text["type"] = TYPE_KEYS[text["type"].strip().lower()]
+    if etype in THESIS_GENRES and not text.get("type"):
+        fields["genre"] = THESIS_GENRES[etype]  # as Zotero's BibTeX import sets thesisType
     number, issue = text.get("number", ""), text.get("issue", "")
     if ctype in ("article-journal", "article-magazine", "article-newspaper", "periodical"):
         put("issue", number or issue, "number")
@@ -266,7 +277,7 @@ def _to_reference(entry) -> tuple[Reference, list[str]]:
         if name in SPECIAL or name in DATE_FIELDS or not value:
             continue
         if name.startswith(ACUREF_PREFIX):
-            _acuref_field(name[len(ACUREF_PREFIX):], unquote(raw[name]), values)
+            _acuref_field(name[len(ACUREF_PREFIX):], raw[name], values)
             continue
         if name.startswith("csl-") and _csl_field(name[4:], raw[name], value, fields, truncated):
             continue
@@ -363,12 +374,16 @@ def unquote(value: str) -> str:
 
 
 def _acuref_field(name: str, value: str, values: dict) -> None:
-    """acuref's own fields, as the BibTeX writer carries them (``acuref-design`` …)."""
+    """acuref's own fields, as the BibTeX writer carries them (``acuref-design`` …); VALUE as written. A
+    list's items are split at ";" before they are unquoted: an item holding ";" (a correction notice
+    "Erratum in: Gut 2001;49:1") is written with it percent-encoded and comes back whole."""
     from ..model import DESIGNS
 
+    if name in _ACUREF_LISTS or name == "missing":
+        values[name.replace("-", "_")] = tuple(unquote(v).strip() for v in value.split(";") if v.strip())
+        return
+    value = unquote(value)
     if name == "design" and value in DESIGNS:
         values["design"] = value
     elif name in ("notes", "original"):
         values[name] = value
-    elif name in _ACUREF_LISTS or name == "missing":
-        values[name.replace("-", "_")] = tuple(v.strip() for v in value.split(";") if v.strip())

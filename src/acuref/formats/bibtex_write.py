@@ -166,8 +166,10 @@ def _text_fields(ref: Reference, etype: str, biblatex: bool, wrote: set[str]) ->
                 out.append((name, escape(value, verbatim=True)))
             else:
                 out.append((name, latex(value, escape, protect_words=name in TITLE_FIELDS)))
+    from .bibtex import THESIS_GENRES  # the genre each thesis type reads back as
+
     genre = f.get("genre")
-    if isinstance(genre, str) and genre and not (ref.type == "thesis" and genre == "Master's thesis"):
+    if isinstance(genre, str) and genre and not (ref.type == "thesis" and genre == THESIS_GENRES.get(etype)):
         out.append(("type", latex(genre, escape)))
     wrote.add("genre")
     if isinstance(f.get("PMID"), str):
@@ -198,9 +200,15 @@ def _other_csl_fields(ref: Reference, written: set[str]) -> list[tuple[str, str]
     return out
 
 
-def bibtex_type(ref: Reference) -> str:
-    if ref.type == "thesis" and ref.fields.get("genre") == "Master's thesis":
-        return "mastersthesis"
+def bibtex_type(ref: Reference, biblatex: bool = False) -> str:
+    """The entry type: a thesis is @mastersthesis or @phdthesis by its genre; one without a genre is
+    biblatex's @thesis, or BibTeX's @phdthesis (BibTeX has no thesis type that leaves the kind open)."""
+    if ref.type == "thesis":
+        genre = ref.fields.get("genre")
+        if genre == "Master's thesis":
+            return "mastersthesis"
+        if biblatex and not genre:
+            return "thesis"
     return CSL_TO_BIBTEX.get(ref.type, "misc")
 
 
@@ -215,7 +223,7 @@ def _acuref_fields(ref: Reference) -> list[tuple[str, str]]:
     for name in ("topics", "name-variants", "corrections", "sources", "distinct"):
         value = getattr(ref, name.replace("-", "_"))
         if value:
-            out.append((f"acuref-{name}", quote("; ".join(value))))
+            out.append((f"acuref-{name}", "; ".join(quote(v).replace(";", "%3B") for v in value)))
     if ref.original:
         out.append(("acuref-original", quote(ref.original)))
     if ref.notes:
@@ -227,7 +235,7 @@ def write_bibtex(refs: Sequence[Reference], *, biblatex: bool = False) -> str:
     """References as BibTeX (or BibLaTeX with ``biblatex``), one entry each, keys as they are."""
     out = []
     for ref in refs:
-        etype = bibtex_type(ref)
+        etype = bibtex_type(ref, biblatex)
         lines = [f"@{etype}{{{ref.key},"]
         truncated = set(ref.truncated)
         if ref.author or "author" in truncated:

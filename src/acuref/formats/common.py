@@ -76,6 +76,24 @@ def full_range(start: str, end: str) -> tuple[str, str]:
     return start, end
 
 
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,4}")
+
+
+def bcp47_language(value: str) -> str:
+    """A language code as BCP 47 (RFC 5646), as CSL's ``language`` expects: ISO 639-2 codes, which PubMed
+    and MEDLINE use ("chi", "eng", "ger"), become their ISO 639-1 form ("zh", "en", "de") by the IANA
+    registry (the langcodes package); a value that is not a language tag ("English") is returned as is."""
+    text = value.strip()
+    if not _LANGUAGE_TAG.fullmatch(text):
+        return text
+    import langcodes
+
+    try:
+        return langcodes.standardize_tag(text)
+    except ValueError:
+        return text
+
+
 def year_of(value) -> int | None:
     m = re.search(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)", str(value))
     return int(m.group(1)) if m else None

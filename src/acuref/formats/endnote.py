@@ -46,6 +46,29 @@ def _text(element) -> str:
     return " ".join("".join(element.itertext()).split()) if element is not None else ""
 
 
+#: EndNote's <style face="…"> words → CSL rich-text tags (EndNote writes "bold italic", "superscript"…)
+_FACES = (("italic", "<i>", "</i>"), ("bold", "<b>", "</b>"), ("superscript", "<sup>", "</sup>"),
+          ("subscript", "<sub>", "</sub>"))
+
+
+def _rich(element) -> str:
+    """ELEMENT's text as CSL rich text: a ``<style face="italic">`` run (a species name in a title) becomes
+    ``<i>…</i>``, as Zotero's EndNote XML import keeps it (zotero/translators, "Endnote XML.js")."""
+    if element is None:
+        return ""
+    if not any((s.get("face") or "normal") != "normal" for s in element.iter("style")):
+        return _text(element)
+    parts = [element.text or ""]
+    for child in element:
+        inner = "".join(child.itertext())
+        faces = (child.get("face") or "").split() if child.tag == "style" else []
+        for face, start, end in _FACES:
+            if face in faces and inner.strip():
+                inner = start + inner + end
+        parts += [inner, child.tail or ""]
+    return " ".join("".join(parts).split())
+
+
 def parse_endnote_xml(text: str, path: str = "<input>") -> ReadResult:
     from xml.etree.ElementTree import ParseError
 
@@ -93,9 +116,9 @@ def endnote_reference(record) -> Reference:
             value = _text(author)
             if value:
                 names.setdefault(var, []).append(split_name(value))
-    title = _text(record.find("titles/title"))
+    title = _rich(record.find("titles/title"))
     for where, var in TEXT_PATHS.items():
-        value = _text(record.find(where))
+        value = _rich(record.find(where)) if where.startswith(("titles/", "periodical/")) else _text(record.find(where))
         if value:
             keep_first(fields, notes, var, value, where)
     pages = _text(record.find("pages"))

@@ -135,6 +135,10 @@ def decode(value: str, *, rich: bool = False) -> str:
     without other LaTeX in the value; "-{}-" is two hyphens. Markup commands become CSL rich text; with
     RICH (title-like fields) case-protecting brace groups too (see the module doc)."""
     value = _TIE.sub(" ", value)
+    if rich and "{" in value and "\\" not in value:
+        braced = _braced(value)  # no command: groups read here, ten times faster than pylatexenc
+        if braced is not None:
+            return unicodedata.normalize("NFC", " ".join(braced.replace("\u00ad", "").split()))
     if "\\" in value or rich and "{" in value:
         for symbol, mark in _SYMBOLS.items():
             value = value.replace(symbol, mark)
@@ -148,6 +152,41 @@ def decode(value: str, *, rich: bool = False) -> str:
     else:
         value = LIGATURES.sub(lambda m: _LIGATURE_TEXT[m.group()], value).replace("{", "").replace("}", "")
     return unicodedata.normalize("NFC", " ".join(value.replace("\u00ad", "").split()))
+
+
+def _braced(value: str) -> str | None:
+    """VALUE (braces, no command) as rich text: each top-level group that protects letters a nocase span,
+    the same reading as the pylatexenc path; None when the braces do not balance. A brace ends a TeX
+    ligature ("-{}-" is two hyphens), so each run between braces is decoded on its own."""
+    out: list[str] = []
+    group: list[str] = []  # the runs of the open top-level group
+    depth = 0
+    run = ""
+    for char in value:
+        if char not in "{}":
+            run += char
+            continue
+        (group if depth else out).append(LIGATURES.sub(lambda m: _LIGATURE_TEXT[m.group()], run))
+        run = ""
+        depth += 1 if char == "{" else -1
+        if depth < 0:
+            return None
+        if depth == 0 and char == "}":
+            out.append(_protected("".join(group)))
+            group = []
+    if depth:
+        return None
+    out.append(LIGATURES.sub(lambda m: _LIGATURE_TEXT[m.group()], run))
+    return "".join(out)
+
+
+def _protected(inner: str) -> str:
+    """A top-level brace group's text: a nocase span when it protects letters, plain when it holds none or
+    one word with an inner capital (re-braced on export, see the module doc)."""
+    word = inner.strip()
+    if not any(c.isalpha() for c in inner) or _WORD.fullmatch(word) and any(c.isupper() for c in word[1:]):
+        return inner
+    return _TAG["nocase"][0] + inner + _TAG["nocase"][1]
 
 
 def _tags(value: str) -> str:

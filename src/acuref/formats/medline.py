@@ -9,7 +9,9 @@ a two-letter tag, a space, the value; continuation lines start with three spaces
 further items of a list field (AU, AF, CR…) or the rest of a text field (TI, AB…); ``ER``
 closes a record, ``EF`` the file.
 
-Fields with no CSL variable are kept in ``notes`` as "TAG: value" lines.
+Fields with no CSL variable are kept in ``notes`` as "TAG: value" lines. MEDLINE's publication types
+(``PT``) set the design and a retraction as ``acuref add PMID`` does (:mod:`acuref.pubtypes`); its
+language (``LA``, ISO 639-2) is stored as BCP 47 with the original kept in notes.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from ..dates import Date
 from ..errors import Problem
 from ..model import Name, Reference
 from . import ReadResult
-from .common import clean_doi, clean_pages, full_range, split_name
+from ..pubtypes import RETRACTED, design_of
+from ..updates import Update
+from .common import bcp47_language, clean_doi, clean_pages, full_range, split_name
 
 _MONTHS = {m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 _SEASONS = {"spr": 1, "spring": 1, "sum": 2, "summer": 2, "fal": 3, "fall": 3, "autumn": 3, "aut": 3, "win": 4,
@@ -134,6 +138,10 @@ def medline_reference(record: list[list[str]]) -> Reference:
             notes.append(f"IS: {value}")
         elif tag in ("OT", "MH"):
             keywords.append(value)
+        elif tag == "LA" and "language" not in fields:
+            fields["language"] = bcp47_language(value)
+            if fields["language"] != value:
+                notes.append(f"LA: {value}")  # MEDLINE's own code kept
         elif tag in MEDLINE_TEXT:
             var = MEDLINE_TEXT[tag]
             book = book or tag == "BTI"
@@ -154,7 +162,11 @@ def medline_reference(record: list[list[str]]) -> Reference:
     if full and len(full) >= len(short):  # the short forms ("Wang X") kept too
         notes.extend(f"AU: {value}" for tag, value in record if tag == "AU" and value)
     ctype = ("chapter" if "title" in fields or title else "book") if book else "article-journal"
-    return Reference(key="", type=ctype, title=title, author=authors, issued=issued, fields=fields,
+    pubtypes = [value for tag, value in record if tag == "PT"]  # also kept in notes
+    extra = {"design": design_of(pubtypes)} if design_of(pubtypes) else {}
+    if RETRACTED in pubtypes:
+        extra["updates"] = (str(Update(date="", type="retraction", source="pubmed")),)
+    return Reference(key="", type=ctype, title=title, author=authors, issued=issued, fields=fields, **extra,
                      notes="\n".join(notes),
                      missing=tuple(m for m, present in (("title", title), ("issued", issued)) if not present))
 

@@ -102,7 +102,7 @@ def parse_ris(text: str, path: str = "<input>") -> ReadResult:
         ref, warnings = to_reference(record)
         result.warnings.extend(Problem(path, line, None, w) for w in warnings)
         wanted = next((v for t, v in record if t == "ID" and v), "")
-        result.add(ref, wanted, line)
+        result.add(ref, wanted, line, record_number=True)
     return result
 
 

@@ -14,8 +14,8 @@ or without the uid.
 [{"pmcid", "pmid", "doi"}]}``, a record with ``"status": "error"`` for an unknown id
 (https://www.ncbi.nlm.nih.gov/pmc/tools/id-converter-api/).
 
-A PubMed publication type that names a study design sets ``design`` (the NLM's types,
-https://www.nlm.nih.gov/mesh/pubtypes.html); "Retracted Publication" records a retraction.
+A PubMed publication type that names a study design sets ``design`` and "Retracted Publication"
+records a retraction (:mod:`acuref.pubtypes`); ``lang`` (ISO 639-2, "eng") is stored as BCP 47 ("en").
 """
 
 from __future__ import annotations
@@ -24,18 +24,12 @@ import re
 from typing import Any
 
 from ..errors import RemoteError, RemoteNotFoundError
+from ..formats.common import bcp47_language
+from ..pubtypes import RETRACTED, design_of
 from ..updates import Update
 from .markup import plain_text, rich_text
 
 MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
-
-#: PubMed publication types that say a study's design unambiguously (a plain "Review" does not).
-DESIGN_OF_PUBTYPE = (
-    ("Systematic Review", "systematic-review"), ("Meta-Analysis", "systematic-review"),
-    ("Randomized Controlled Trial", "randomised-trial"), ("Controlled Clinical Trial", "controlled-trial"),
-    ("Observational Study", "observational"), ("Practice Guideline", "guideline"), ("Guideline", "guideline"),
-)
-
 
 def _contact() -> dict[str, str]:
     from .http import mailto
@@ -143,7 +137,7 @@ def summary_to_csl(doc: dict[str, Any], pmid: str) -> dict[str, Any]:
         item["ISSN"] = issn
     langs = doc.get("lang")
     if isinstance(langs, list) and langs and isinstance(langs[0], str):
-        item["language"] = langs[0]
+        item["language"] = bcp47_language(langs[0])
     item["PMID"] = pmid
     for article_id in _list(doc.get("articleids")):
         if not isinstance(article_id, dict):
@@ -154,9 +148,9 @@ def summary_to_csl(doc: dict[str, Any], pmid: str) -> dict[str, Any]:
         elif kind == "pmc" and re.fullmatch(r"PMC\d+", value):
             item["PMCID"] = value
     pubtypes = [t for t in _list(doc.get("pubtype")) if isinstance(t, str)]
-    design = next((d for t, d in DESIGN_OF_PUBTYPE if t in pubtypes), None)
+    design = design_of(pubtypes)
     if design:
         item["design"] = design
-    if "Retracted Publication" in pubtypes:
+    if RETRACTED in pubtypes:
         item["updates"] = [str(Update(date="", type="retraction", source="pubmed"))]
     return item
