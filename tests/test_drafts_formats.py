@@ -195,3 +195,28 @@ def test_pandoc_blocks_markdown_it_does_not_know_are_refused_not_garbled(cli, tm
         assert located == ["tables.md:3", "tables.md:10", "tables.md:14"], result.err
         assert "a grid table: write it as a pipe table" in result.err
     assert cli("render", path, "--store", BUNDLED_STORE).code == 0  # Markdown output keeps them as written
+
+
+def test_docx_a_list_items_second_paragraph_stays_in_the_item(cli, tmp_path):
+    # as pandoc's docx writer does it: numbered with an invisible bullet at the item's level, so Word
+    # indents it with the item; element order as ECMA-376 requires (pStyle, numPr, ...; rStyle, rFonts, b, i)
+    path = tmp_path / "item.md"
+    path.write_text("- first item [@ho1990]\n\n  its second paragraph with `code` and **bold**\n- second item\n",
+                    encoding="utf-8")
+    out = tmp_path / "item.docx"
+    render(cli, path, "--to", "docx", "-o", out)
+    parts = docx_parts(out)
+    body = etree.fromstring(parts["word/document.xml"]).find(f"{W}body")
+    numbering = etree.fromstring(parts["word/numbering.xml"])
+    nums = []
+    for p in body.iter(f"{W}p"):
+        num = p.find(f"{W}pPr/{W}numPr/{W}numId")
+        if num is not None:
+            abstract = numbering.find(f"{W}num[@{W}numId='{num.get(f'{W}val')}']/{W}abstractNumId").get(f"{W}val")
+            mark = numbering.find(f"{W}abstractNum[@{W}abstractNumId='{abstract}']/{W}lvl/{W}lvlText").get(f"{W}val")
+            nums.append(("".join(p.itertext())[:12], mark))
+    assert nums == [("first item (", "•"), ("its second p", " "), ("second item", "•")]
+    for props in body.iter(f"{W}pPr", f"{W}rPr"):
+        order = [etree.QName(child).localname for child in props]
+        known = ["pStyle", "numPr", "pBdr", "ind", "rStyle", "rFonts", "b", "i", "strike", "vertAlign"]
+        assert order == sorted(order, key=known.index)

@@ -127,3 +127,65 @@ def test_case_19_pubmed_nbib_is_read_even_named_ris(cli, tmp_path):
         assert [(n.family, n.given) for n in ref.author] == [("Wang", "Xiaoming"), ("Liu", "Ying")]
         assert ref.issued == (2016, 5) and ref.fields["page"] == "459-463"
         assert ref.title.startswith("Effect of invented acupuncture") and ref.title.endswith("controlled trial")
+
+
+CLEAN_D8 = "Effect of invented acupuncture on postoperative nausea after invented surgery: a randomized controlled trial"
+
+
+def test_case_d8_plain_import_stores_the_clean_title_and_keeps_the_source_text(cli, tmp_path):
+    # without --merge the two later records are skipped as duplicates; the first one's "[Chinese]" tag is
+    # Embase's, not the title's, and must not reach the store (its text is kept in the notes)
+    store, loaded = _import(cli, tmp_path, "D07-chinese-language-tag.ris")
+    [ref] = loaded.references.values()
+    assert ref.title == CLEAN_D8
+    assert f"title in the source: {CLEAN_D8} [Chinese]" in ref.notes.splitlines()
+
+
+@pytest.mark.parametrize(("title", "clean"), [
+    (f"{CLEAN_D8} [Chinese]", CLEAN_D8), (f"[{CLEAN_D8}].", CLEAN_D8), (f"{CLEAN_D8}. [Article in German]", f"{CLEAN_D8}."),
+    (f"{CLEAN_D8} [In Russian]", CLEAN_D8), (f"{CLEAN_D8} [Review] [33 refs]", CLEAN_D8),
+    (f"{CLEAN_D8} [Erratum appears in Brain Inj. 2013 Mar;27(3):377]", CLEAN_D8),
+    (f"{CLEAN_D8} [Italian] [Review]", CLEAN_D8), (f"[{CLEAN_D8}] [Chinese with English abstract]", CLEAN_D8),
+    # a title's own brackets stay
+    ("[18F]FDG PET after stroke", "[18F]FDG PET after stroke"), ("Calcium [Ca2+]i in neurons", "Calcium [Ca2+]i in neurons"),
+    ("The [added] value of needling", "The [added] value of needling"), ("[Chinese]", "[Chinese]"),
+    ("[A] versus [B]", "[A] versus [B]"),
+])
+@pytest.mark.parametrize("fmt", ["ris", "medline", "bibtex"])
+def test_database_notes_in_titles_are_taken_out_by_every_database_reader(title, clean, fmt):
+    from acuref.formats import read_data
+
+    text = {"ris": f"TY  - JOUR\nTI  - {title}\nPY  - 2016\nER  - \n",
+            "medline": f"PMID- 1\nTI  - {title}\nDP  - 2016\n",
+            "bibtex": f"@article{{a, title = {{{title}}}, year = 2016}}\n"}[fmt]
+    [ref] = read_data(text.encode(), f"x.{fmt}").references
+    assert ref.title == clean
+    kept = [line for line in ref.notes.splitlines() if line.startswith("title in the source: ")]
+    # MEDLINE's reader drops a title's final period itself (NLM adds it to every title)
+    assert kept == ([] if clean == title else [f"title in the source: {title.rstrip('.') if fmt == 'medline' else title}"])
+
+
+def test_a_csl_json_title_is_the_users_data_and_stays_as_written(tmp_path):
+    from acuref.formats import read_data
+
+    item = [{"id": "a", "type": "article-journal", "title": f"{CLEAN_D8} [Chinese]"}]
+    [ref] = read_data(json.dumps(item).encode(), "x.json").references
+    assert ref.title == f"{CLEAN_D8} [Chinese]"
+
+
+def test_many_database_notes_cost_time_linear_in_the_title():
+    import time
+
+    from acuref.formats.titles import clean_source_title
+
+    def cost(n):
+        title = "A" + " [Chinese]" * n
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            assert clean_source_title(title) == ("A", True)
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    cost(1000)
+    assert cost(40000) < 40 * cost(4000)  # quadratic would be 100 times

@@ -89,7 +89,7 @@ def read_new_reference(text: str, path: str = "<new reference>") -> tuple[Refere
     except tomllib.TOMLDecodeError as exc:
         from .store_validate import syntax_problem
 
-        return None, [syntax_problem(exc, path)]
+        return None, [syntax_problem(exc, path, text)]
     refs = data.get("references")
     shown = text
     if isinstance(refs, dict) and len(refs) == 1 and set(data) == {"references"}:

@@ -47,7 +47,7 @@ def read_reference(text: str, key: str | None, path: str = "<reference>") -> tup
     except tomllib.TOMLDecodeError as exc:
         from .store_validate import syntax_problem
 
-        return None, [syntax_problem(exc, path)]
+        return None, [syntax_problem(exc, path, text)]
     refs = data.get("references")
     other = sorted(set(data) - {"references"})
     if other:

@@ -9,7 +9,11 @@ from .errors import AmbiguousError, NotFoundError
 from .model import Reference, Store
 from .normalize import squash, words
 
-_AUTHOR_YEAR = re.compile(r"^\s*(?P<name>.*?[^\W\d_].*?)[\s,]+(?:et\s+al\.?\s*,?\s*)?\(?(?P<year>\d{4})(?P<suffix>[a-z]?)\)?\s*$", re.I)
+# "Author [et al.][,] [(]Year[a][)]", read from the end: the year (a bounded pattern tried at each
+# position), then an optional "et al."; the name is what is left. The old single pattern had two lazy
+# ".*?" around "[\s,]+" and took seconds on a long query (the brief: no unbounded backtracking).
+_YEAR_END = re.compile(r"\(?(?P<year>\d{4})(?P<suffix>[a-z]?)\)?$", re.I)
+_ET_AL_END = re.compile(r"[\s,]et\s{1,9}al\.?[\s,]{0,9}$", re.I)
 
 
 def resolve(store: Store, query: str) -> Reference:
@@ -45,12 +49,34 @@ def resolve_many(store: Store, queries: Iterable[str]) -> list[Reference]:
 
 def author_year_matches(store: Store, query: str) -> list[Reference]:
     """References whose first author (or a known variant) and year fit "Author [et al] Year"."""
-    m = _AUTHOR_YEAR.match(query)
-    if not m:
+    parsed = author_year(query)
+    if not parsed:
         return []
-    name = squash(m.group("name"))
-    year = int(m.group("year"))
+    name, year = squash(parsed[0]), parsed[1]
     return [r for r in store if r.year == year and name in _surname_forms(r)]
+
+
+def author_year(query: str) -> tuple[str, int] | None:
+    """("Deluze", 1992) for "Deluze 1992", "Deluze et al., (1992a)", "van der Berg, 2001"; None when the query
+    does not end in a year after a space, a comma or "et al.", or names no one. Linear in the query's length:
+    only its last 30 characters are matched against patterns, the name is what is left."""
+    text = query.strip()
+    tail = text[-30:]
+    m = _YEAR_END.search(tail)
+    if not m:
+        return None
+    before = text[: len(text) - len(tail) + m.start()]
+    et_al = _ET_AL_END.search(before[-30:])
+    if et_al:
+        name = before[: len(before) - len(before[-30:]) + et_al.start()]
+    elif before[-1:].isspace() or before.endswith(","):
+        name = before
+    else:
+        return None
+    name = name.strip().rstrip(",").strip()
+    if not any(c.isalpha() for c in name):
+        return None
+    return name, int(m.group("year"))
 
 
 def _surname_forms(ref: Reference) -> set[str]:

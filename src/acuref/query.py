@@ -11,12 +11,14 @@ from .errors import UsageError
 from .model import DESIGNS, Reference, Store
 from .normalize import squash, words
 
-_RANGE = re.compile(r"^\s*(\d{4})?\s*(?:(-|–|\.\.)\s*(\d{4})?)?\s*$")
+# matched on the stripped spec: the old leading, middle and trailing \s* could share one run of spaces
+# (cubic on a long run); now each \s* sits between required tokens
+_RANGE = re.compile(r"(\d{4})?\s*(?:(-|–|\.\.)\s*(\d{4})?)?")
 
 
 def parse_years(spec: str) -> tuple[int | None, int | None]:
     """"2010" → (2010, 2010); "2010-2020", "2010-", "-2005", "2010..2020" → ranges."""
-    m = _RANGE.match(spec)
+    m = _RANGE.fullmatch(spec.strip())
     if not m or not (m.group(1) or m.group(3)):
         raise UsageError(f"--year takes a year or a range such as 2010-2020, not {spec!r}")
     low = int(m.group(1)) if m.group(1) else None

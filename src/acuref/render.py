@@ -148,5 +148,47 @@ def _render(refs: list[Reference], clusters: Sequence[Sequence[Cite]], style_ref
         item["id"] = ref.key
         items.append(item)
     cite_items = [[_cite_item(cite) for cite in cluster] for cluster in clusters]
-    result = process(style_node(style_ref), locale or style_ref.locale, items, cite_items, fmt, bibliography)
+    try:
+        result = process(style_node(style_ref), locale or style_ref.locale, items, cite_items, fmt, bibliography)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, ZeroDivisionError) as exc:
+        if not _is_user_style(style_ref):
+            raise  # a bundled style that fails is acuref's bug: let it show as one
+        raise _user_style_error(style_ref, exc) from None
     return Rendered(result.citations, [Entry(i, t) for i, t in result.entries if t])
+
+
+def _is_user_style(style_ref: StyleRef) -> bool:
+    from .styles import styles_dir
+
+    return styles_dir().resolve() not in style_ref.path.resolve().parents
+
+
+def _user_style_error(style_ref: StyleRef, exc: Exception):
+    """The InvalidInputError for a user style the processor could not evaluate (an attribute value the CSL
+    schema does not allow, such as et-al-min="short"): the CSL schema's own errors, each with the file and
+    line, when the style breaks it (citeproc-py's csl.rng, CSL 1.0.1; every bundled style passes it);
+    else the processor's complaint, naming the file."""
+    from lxml import etree
+
+    from .errors import InvalidInputError, Problem
+    from .styles import _parse_safely
+
+    path = str(style_ref.path)
+    problems = []
+    try:
+        schema = etree.RelaxNG(etree.parse(str(_schema_path())))
+        if not schema.validate(etree.ElementTree(_parse_safely(style_ref.path))):
+            problems = [Problem(path, e.line or None, e.column or None, e.message) for e in list(schema.error_log)[:5]]
+    except (OSError, etree.LxmlError):
+        pass  # no schema to hand: the processor's complaint alone
+    problems = problems or [Problem(path, None, None, f"the CSL processor cannot evaluate it ({type(exc).__name__}: {exc})")]
+    return InvalidInputError(f"style {path} cannot be rendered: it does not follow CSL", problems)
+
+
+def _schema_path():
+    """The CSL 1.0.1 RELAX NG schema shipped in citeproc-py (pinned ==0.11.1 in pyproject.toml)."""
+    from pathlib import Path
+
+    import citeproc
+
+    return Path(citeproc.__file__).parent / "data" / "schema" / "schemas" / "styles" / "csl.rng"

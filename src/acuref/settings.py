@@ -75,7 +75,7 @@ def read_config(path: Path) -> dict[str, str]:
     except tomllib.TOMLDecodeError as exc:
         from .store_validate import syntax_problem
 
-        raise InvalidInputError(f"the config file {path} is not valid TOML", [syntax_problem(exc, str(path))]) from None
+        raise InvalidInputError(f"the config file {path} is not valid TOML", [syntax_problem(exc, str(path), text)]) from None
     problems = []
     for key, value in data.items():
         if key not in SETTINGS:

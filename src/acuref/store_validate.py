@@ -46,19 +46,23 @@ def parse(text: str, path: str = "<store>") -> tuple[Store, list[Problem]]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        return Store(), [syntax_problem(exc, path)]
+        return Store(), [syntax_problem(exc, path, text)]
     return _Validator(text, path).build(data)
 
 
-def syntax_problem(exc: Exception, path: str) -> Problem:
+def syntax_problem(exc: Exception, path: str, text: str = "") -> Problem:
     """A tomllib.TOMLDecodeError as a located Problem. Python 3.11-3.13 give the position only inside the
     message ("… (at line 2, column 11)"); 3.14 also as ``lineno``/``colno``. Either way it becomes the
     Problem's line and column, so a caller that shifts lines (an editor showing problems above the text)
-    shifts this one too."""
+    shifts this one too. An error "at end of document" (an unterminated string) is placed on TEXT's last
+    line (the mutation fuzz found it reported with no line)."""
     msg = str(exc)
     m = _TOML_POS.search(msg)
     line, col = (int(m.group(1)), int(m.group(2))) if m else (getattr(exc, "lineno", None), getattr(exc, "colno", None))
-    return Problem(path, line, col, "TOML syntax error: " + _TOML_POS.sub("", msg).strip())
+    if line is None and "(at end of document)" in msg and text:
+        line, col = text.count("\n") + 1, len(text) - text.rfind("\n")
+    message = _TOML_POS.sub("", msg).replace("(at end of document)", "(at the end of the file)").strip()
+    return Problem(path, line, col, "TOML syntax error: " + message)
 
 
 class _Locator:

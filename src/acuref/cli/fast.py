@@ -56,21 +56,22 @@ def cite(keys: Sequence[str], store: Path | None = None, style: str | None = Non
         for line in (f for r in refs for f in flags(r)):
             print(f"warning: {line}", file=sys.stderr)
     want_citation = intext or both
-    result = render(refs, [[Cite(r.key) for r in refs]] if want_citation else [], style=style, locale=locale,
-                    fmt=to, bibliography=not intext, cache=True)
+    # One render: without --intext/--both each reference is also cited in a note of its own, so that a
+    # notes-only style (no <bibliography>) prints those notes from the same pass instead of a second render.
+    clusters = [[Cite(r.key) for r in refs]] if want_citation else [[Cite(r.key)] for r in refs]
+    result = render(refs, clusters, style=style, locale=locale, fmt=to, bibliography=not intext, cache=True)
     notes = None
     if not want_citation and refs and not result.bibliography:
         from ..styles import find_style, style_kind
 
         if not style_kind(find_style(style)).has_bibliography:  # a notes-only style: each reference as a note
-            notes = render(refs, [[Cite(r.key)] for r in refs], style=style, locale=locale, fmt=to,
-                           bibliography=False, cache=True).citations
+            notes = result.citations
     if json_out:
         print_json({"citation": result.citations[0] if want_citation else None,
                     "bibliography": [{"key": e.key, "text": e.text} for e in result.bibliography],
                     "notes": notes})
         return
-    lines = list(result.citations) + [e.text for e in result.bibliography] + (notes or [])
+    lines = (list(result.citations) if want_citation else []) + [e.text for e in result.bibliography] + (notes or [])
     sys.stdout.write("".join(line + "\n" for line in lines))
 
 

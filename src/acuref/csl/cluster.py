@@ -127,7 +127,7 @@ def _piece(proc, cite: dict) -> Piece | None:
         return None
     prefix = richtext.parse(cite.get("prefix") or "")
     suffix = richtext.parse(cite.get("suffix") or "")
-    if prefix and not prefix[-1:].isspace() and rich.last_char(prefix) not in "([{" and rich.last_char(prefix).isalnum():
+    if prefix and not prefix[-1:].isspace() and _spaced_prefix(prefix):
         prefix += " "
     if suffix and rich.first_char(suffix).isalnum():
         suffix = " " + suffix
@@ -154,6 +154,14 @@ def _piece(proc, cite: dict) -> Piece | None:
 #: what a cluster prints where its first cite renders nothing (citeproc-js 2.4: a visible mark, so that a
 #: citation never vanishes from a document without a trace)
 NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
+
+
+def _spaced_prefix(prefix: str) -> bool:
+    """Whether a space goes after a cite prefix: it ends (closing quotes aside) in a letter, a digit,
+    ")" "]" ",", or sentence punctuation ("as discussed in:" → "as discussed in: Han"), not in "(" or
+    a dash (citeproc-js checkPrefixSpaceAppend)."""
+    test = rich.plain(prefix).rstrip("\"'\u201d\u2019\u00bb\u202f\u00a0 ")
+    return bool(test) and (test[-1].isalnum() or test[-1] in ":.;!?)],")
 
 
 def render_cluster(proc, cites: list[dict]) -> str:

@@ -55,6 +55,7 @@ class Ctx:
     names_depth: int = 0
     substituting: object = None
     in_substitute: int = 0  # depth of cs:substitute being rendered
+    substitute_filled: bool = False  # a cs:names inside the cs:substitute being rendered has printed
     rendered_vars: set = field(default_factory=set)  # variables that printed (what cs:substitute suppresses)
     text: str = ""
     sort_names: tuple | None = None  # (names-min, names-use-first, names-use-last) of a sort key

@@ -84,6 +84,10 @@ def _name(name: dict, index: int, variable: str, opts: dict, name_node, ctx: Ctx
     suffix = name.get("suffix") or ""
     form = opts.get("form", "long")
     level = max(ctx.disamb.given.get((variable, index), 0), ctx.disamb.given_all) if ctx.mode == "citation" else 0
+    if ctx.mode == "bibliography" and ctx.proc.citation.get("disambiguate-add-givenname") == "true":
+        # a given name the citation had to print in full prints in full in the entry too ("Roberts, John"
+        # beside "Roberts, James" under initialize-with: citeproc-js applies the cite's givens there)
+        level = 2 if ctx.disamb.given.get((variable, index), 0) == 2 else 0
     if level == 2 and form == "short":
         form, init = "long", False
     elif level >= 1 and form == "short":  # initials where the style has initialize-with, else the full name
@@ -197,21 +201,35 @@ def initialize(given: str, mark: str, hyphen: bool = True, full: bool = True) ->
                     continue
                 initials.append(letter)
             if hyphen:
-                units.append(((mark.rstrip() + "-").join(initials), True))
+                units.append(("-".join([_marked(i, mark.rstrip()) for i in initials[:-1]] + initials[-1:]), True))
             else:
                 units.extend((i, True) for i in initials)
     out, run = [], []
+
+    def flush() -> None:
+        out.append("".join([_marked(t, mark) for t in run[:-1]] + [_marked(run[-1], mark.rstrip())]).strip())
+        run.clear()
+
     for text, initial in units:
         if initial:
             run.append(text)
             continue
         if run:
-            out.append((mark.join(run) + mark.rstrip()).strip())
-            run = []
+            flush()
         out.append(text)
     if run:
-        out.append((mark.join(run) + mark.rstrip()).strip())
+        flush()
     return " ".join(out)
+
+
+def _marked(initial: str, mark: str) -> str:
+    """An initial and its mark, the mark inside markup that closes after the letter ("<b>J.</b>":
+    citeproc-js; name_InTextMarkupInitialize, name_InTextMarkupNormalizeInitials)."""
+    i = len(initial)
+    while i > 0 and initial[i - 1] in rich.MARKERS and (ord(initial[i - 1]) - 0xE000) % 2 == 1:
+        i -= 1
+    kept = mark.rstrip()
+    return initial[:i] + kept + initial[i:] + mark[len(kept):]
 
 
 def _first_letter(text: str) -> str:

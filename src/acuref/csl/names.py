@@ -57,6 +57,8 @@ def _render_names(node, ctx: Ctx) -> str:
     label_node = node.find("label")
     tags = [c.tag for c in node.children]
     label_first = label_node is not None and name_node is not None and tags.index("label") < tags.index("name")
+    if ctx.in_substitute and ctx.substitute_filled:
+        return ""  # a cs:substitute prints the first names it reaches, even inside a cs:choose (citeproc-js)
     ctx.called += 1
     found = [(v, ctx.item.get(v)) for v in variables if v not in ctx.suppressed and ctx.item.get(v)]
     if not found:
@@ -84,10 +86,23 @@ def _render_names(node, ctx: Ctx) -> str:
         if variable == "editortranslator":
             ctx.suppressed.update(("editor", "translator"))
     text = rich.join(parts, node.get("delimiter", ctx.name_opts.get("names-delimiter", "")))
+    if ctx.in_substitute and text:
+        ctx.substitute_filled = True
     return finish(text, node, ctx)
 
 
 def _substitute(names_node, substitute, ctx: Ctx) -> str:
+    """The first child of cs:substitute that prints (CSL 1.0.2 "Substitution"); once a cs:names in it
+    has printed, later ones in the same cs:substitute print nothing, also those in the same cs:choose
+    ("Smith, ed.", not "Smith, ed.Smith, trans." for one person as editor and translator: citeproc-js)."""
+    filled, ctx.substitute_filled = ctx.substitute_filled, False
+    try:
+        return _substitute_children(names_node, substitute, ctx)
+    finally:
+        ctx.substitute_filled = filled
+
+
+def _substitute_children(names_node, substitute, ctx: Ctx) -> str:
     for child in substitute.children:
         before = set(ctx.suppressed)
         called = ctx.called

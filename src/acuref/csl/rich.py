@@ -154,7 +154,9 @@ def join(parts: list[str], delimiter: str = "", cites: bool = False) -> str:
     return "".join(fix_punct(parts))
 
 
-_SUPERSCRIPTS: dict[str, str] = {}
+#: superscript letters Unicode gives no <super> decomposition, as citeproc-js's SUPERSCRIPTS table reads
+#: them (modifier glottal stops, Arabic small waw and yeh: magic_SuperscriptChars)
+_SUPERSCRIPTS: dict[str, str] = {"\u02c0": "\u0294", "\u02c1": "\u0295", "\u06e5": "\u0648", "\u06e6": "\u064a"}
 
 
 def superscripts(text: str) -> str:

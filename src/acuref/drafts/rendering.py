@@ -20,11 +20,11 @@ from typing import Sequence
 from ..model import Reference, Store
 from ..wording import count
 from ..render import Cite, render
+from ..styles import StyleRef
 from .frontmatter import FrontMatter, split_front_matter
 from .pandoc import DraftCitation, find_pandoc_citations
 
 BIBLIOGRAPHY_MARKER = "<!-- bibliography -->"
-_CSL = "{http://purl.org/net/xbiblio/csl}"
 
 
 @dataclass(frozen=True)
@@ -43,18 +43,23 @@ class StyleShape:
     punctuation_in_quote: bool = True
 
 
-def style_shape(style: str) -> StyleShape:
-    from ..styles import _parse_safely, find_style
+def style_shape(style: str | StyleRef) -> StyleShape:
+    """What composing needs of STYLE (a name or a resolved StyleRef), read from the compiled tree that
+    :func:`acuref.render.style_node` caches per file version, the tree render() evaluates: the style is
+    parsed once per render, not once here and again there."""
+    from ..render import style_node
+    from ..styles import find_style
 
-    root = _parse_safely(find_style(style).path)
-    citation = root.find(f"{_CSL}citation")
-    layout = citation.find(f"{_CSL}layout") if citation is not None else None
+    root = style_node(find_style(style) if isinstance(style, str) else style)
+    citation = root.find("citation")
+    layout = citation.find("layout") if citation is not None else None
     get = (lambda name, default="": layout.get(name, default)) if layout is not None else (lambda n, d="": d)
-    numeric = any(c.get("citation-format") == "numeric" for c in root.iter(f"{_CSL}category"))
+    info = root.find("info")
+    numeric = any(c.get("citation-format") == "numeric" for c in (info.findall("category") if info is not None else ()))
     locale = root.get("default-locale") or "en-US"
     return StyleShape(note=root.get("class") == "note", prefix=get("prefix"), suffix=get("suffix"),
                       delimiter=get("delimiter", "; "), sorted=citation is not None
-                      and citation.find(f"{_CSL}sort") is not None,
+                      and citation.find("sort") is not None,
                       collapse=citation.get("collapse", "") if citation is not None else "",
                       group_delimiter=citation.get("cite-group-delimiter", ", ") if citation is not None else ", ",
                       numeric=numeric, punctuation_in_quote=locale.startswith("en-US"))
@@ -137,11 +142,14 @@ def render_parts(store: Store, text: str, *, style: str, locale: str | None = No
                  path: str = "<draft>") -> RenderedDraft:
     """Render a Markdown draft's citations in ``fmt`` ("md" or "text"); see the module docstring.
     A YAML front matter is read (:mod:`acuref.drafts.frontmatter`) and kept out of the body."""
+    from ..styles import find_style
+
     front, text = split_front_matter(text, path)
     citations = find_pandoc_citations(text)
     resolved = resolve_keys(store, citations, path)
     citations = [_once(c, resolved) for c in citations]
-    shape = style_shape(style)
+    style_ref = find_style(style)  # once: a dependent or user style is a file read and parsed to resolve
+    shape = style_shape(style_ref)
     refs = list({r.key: r for r in resolved.values()}.values())
     clusters, composed = [], []
     for citation in citations:
@@ -158,7 +166,7 @@ def render_parts(store: Store, text: str, *, style: str, locale: str | None = No
                                 _CLOSE if compose else "", mode))
         clusters.append(cluster)
         composed.append(compose)
-    result = render(refs, clusters, style=style, locale=locale, fmt=fmt) if refs else None
+    result = render(refs, clusters, style=style_ref, locale=locale, fmt=fmt) if refs else None
     pieces = []
     for citation, compose, rendered in zip(citations, composed, result.citations if result else []):
         pieces.append(_compose(citation.cites, rendered, shape, fmt, resolved) if compose else (rendered, ""))

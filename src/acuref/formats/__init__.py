@@ -234,6 +234,8 @@ def read_data(data: bytes, label: str = "<input>", fmt: str = "auto", encoding: 
                                                        "does not read: export RIS or EndNote XML from EndNote instead"))
         return result
     result = parse(text, chosen, label)
+    if chosen not in ("csl-json", "csl-yaml"):  # CSL data is the user's own; database exports annotate titles
+        _clean_titles(result)
     if detected:
         result.warnings.insert(0, Problem(label, None, None, f"not UTF-8: read as {detected} (detected; "
                                                              "--encoding names another)"))
@@ -242,6 +244,18 @@ def read_data(data: bytes, label: str = "<input>", fmt: str = "auto", encoding: 
         what = "it is empty" if not text.strip() else f"read as {chosen}"
         result.problems.append(Problem(label, 1, None, f"no references found ({what})"))
     return result
+
+
+def _clean_titles(result: ReadResult) -> None:
+    """Databases' notes taken out of titles ("… [Chinese]", "[translated title]."; see :mod:`.titles`),
+    the title as the source gave it kept in the notes."""
+    from .titles import clean_source_title
+
+    for i, ref in enumerate(result.references):
+        title, changed = clean_source_title(ref.title)
+        if changed:
+            note = f"title in the source: {ref.title}"
+            result.references[i] = ref.with_changes(title=title, notes=f"{ref.notes}\n{note}" if ref.notes else note)
 
 
 def _keep_storable(result: ReadResult, path: str) -> None:

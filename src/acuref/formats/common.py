@@ -71,7 +71,7 @@ def full_range(start: str, end: str) -> tuple[str, str]:
     """("221", "8") → ("221", "228"); ("1095", "102") → ("1095", "1102"); others unchanged."""
     if start.isdigit() and end.isdigit() and len(end) < len(start):
         full = start[: len(start) - len(end)] + end
-        if int(full) > int(start):
+        if full > start:  # same length, so the strings compare as the numbers do (and int() refuses 4,300+ digits)
             return start, full
     return start, end
 

@@ -116,7 +116,7 @@ def date(text: str) -> DateValue:
         if not month and cl.rstrip(".") in MONTHS and key in _MONTH_NUMBER:
             month = _MONTH_NUMBER[key]
             continue
-        if c.isdecimal() and 1 <= int(c) <= 31 and not day and len(c) <= 2:
+        if len(c) <= 2 and c.isdecimal() and 1 <= int(c) <= 31 and not day:  # int() refuses 4,300+ digits
             day = int(c)
     if not month:
         day = 0
@@ -216,8 +216,8 @@ def pages(text: str, expand: bool = False) -> str:
 def expand_range(pages_: str) -> str:
     """"1249-52" → "1249-1252"; a range written in full, or not numeric, is returned unchanged."""
     first, dash, last = pages_.partition("-")
-    if not dash or not first.isdecimal() or not last.isdecimal() or len(last) >= len(first):
-        return pages_
+    if not dash or not first.isdecimal() or not last.isdecimal() or len(last) >= len(first) or len(first) > 9:
+        return pages_  # no page number has ten digits (and int() refuses 4,300+)
     full = first[: len(first) - len(last)] + last
     return f"{first}-{full}" if int(full) > int(first) else pages_
 

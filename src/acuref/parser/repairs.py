@@ -214,7 +214,7 @@ def _day_after_month(segments: Sequence[Segment]) -> list[Segment]:
         first, rest = (text[:cut], text[cut:]) if cut else tuple(text.partition(" ")[::2])
         day = first.rstrip(".,;:")
         if last[:3] in _MONTHS3 \
-                and day.isdecimal() and 1 <= int(day) <= 31 and (first[-1:] in ".;," or not rest):
+                and len(day) <= 2 and day.isdecimal() and 1 <= int(day) <= 31 and (first[-1:] in ".;," or not rest):
             out[k - 1] = Segment("date", f"{prev.text} {first}", min(prev.confidence, seg.confidence))
             if rest.strip():
                 out[k] = Segment("volume", rest.strip(), seg.confidence)
