@@ -156,10 +156,12 @@ def test_cites_printing_only_their_dates_group_but_never_with_named_ones(tmp_pat
 
 @pytest.mark.parametrize(("value", "item_type", "numeric"), [
     ("3/4", "article-journal", True), ("2021/388", "regulation", True), ("A/1", "book", False),
-    ("18-1205", "legal_case", True), ("114-11", "report", False), ("TR-2020-07", "report", False)])
+    ("18-1205", "legal_case", True), ("114-11", "report", False), ("TR-2020-07", "report", False),
+    ("xii, 340", "book", True), ("10,12", "book", False)])
 def test_is_numeric_reads_slashes_and_docket_numbers(value, item_type, numeric):
-    """citeproc-js: numbers joined by a slash are numeric (a double issue "3/4"); a legal case's number
-    with hyphens is one number (it escapes them), a report's is an identifier (field case 11)."""
+    """citeproc-js: numbers joined by a slash are numeric (a double issue "3/4"), lowercase roman numerals
+    too ("xii, 340 p."), a comma joins only with a space after it; a legal case's number with hyphens is
+    one number (it escapes them), a report's is an identifier (field case 11)."""
     assert numbers.is_numeric(value, "number", item_type) is numeric
 
 

@@ -102,6 +102,10 @@ def test_front_matter_bibliography_is_used_for_its_keys(cli, tmp_path):
     ("link-citations: true\n", "rich.md:2: link-citations:"),
     ("title: [a\n", "the YAML front matter is malformed"),
     ("bibliography: missing.bib\n", "rich.md:2: missing.bib: not found"),
+    # an alias bomb: 9 ** 8 values once expanded; refused at once, not walked
+    ("".join(f"{n}: &{n} [" + ", ".join([f"*{p}" if p else "x"] * 9) + "]\n"
+             for p, n in zip(["", *"abcdefg"], "abcdefgh"))
+     + "references:\n- id: ho\n  title: *h\n", "rich.md:1: more than 100000 values"),
 ])
 def test_front_matter_acuref_cannot_honour_is_refused_by_name(cli, tmp_path, yaml, message):
     path = tmp_path / "rich.md"
@@ -220,3 +224,21 @@ def test_docx_a_list_items_second_paragraph_stays_in_the_item(cli, tmp_path):
         order = [etree.QName(child).localname for child in props]
         known = ["pStyle", "numPr", "pBdr", "ind", "rStyle", "rFonts", "b", "i", "strike", "vertAlign"]
         assert order == sorted(order, key=known.index)
+
+
+@pytest.mark.parametrize("style, hanging", [("apa", True), ("vancouver", False)])
+def test_bibliography_entries_have_pandocs_style_and_the_styles_hanging_indent(cli, draft, tmp_path, style, hanging):
+    # CSL 1.0.2 "Whitespace": bibliography hanging-indent="true" (APA) indents all lines but the first
+    html = render(cli, draft, "--style", style, "--to", "html")
+    assert f'<div id="refs" class="references csl-bib-body{" hanging-indent" if hanging else ""}">\n<p>' in html
+    assert "<ol>" not in html.split("<section")[0]
+    from docx import Document
+
+    out = tmp_path / "b.docx"
+    render(cli, draft, "--style", style, "--to", "docx", "-o", out)
+    document = Document(out)
+    entries = [p.text for p in document.paragraphs if p.style.name == "Bibliography"]
+    # Vancouver's "1. Ho RT, …" stays an entry with its number as text, not an ordered list renumbered by Word
+    assert len(entries) == 5 and entries[0].startswith("1. Ho RT, Jawan B" if style == "vancouver" else "Deluze, C.")
+    indent = document.styles["Bibliography"].paragraph_format.first_line_indent
+    assert (indent is not None and indent < 0) == hanging

@@ -28,7 +28,7 @@ class Disamb:
     given: dict = field(default_factory=dict)  # (variable, index) → 1 initials, 2 full given name
     given_all: int = 0  # level for every name (global rules)
     year_suffix: int | None = None  # 0 → "a"
-    disambiguate: bool = False
+    disambiguate: int = 0  # how many disambiguate="true" tests hold, in the order a render meets them
     # what the first rendered names element of a citation holds, recorded by names.py as it renders
     # (citeproc-js's getMaxVals / getAmbigConfig): the names there, and how many the style shows
     name_count: int | None = None
@@ -44,6 +44,7 @@ class Ctx:
     mode: str  # "citation", "bibliography" or "sort"
     disamb: Disamb
     name_opts: dict
+    disambiguate_tests: int = 0  # disambiguate="…" tests met so far in this render
     called: int = 0
     rendered: int = 0
     suppressed: set = field(default_factory=set)
@@ -271,8 +272,10 @@ def _test(attr: str, value: str, ctx: Ctx) -> bool:
         if position == "ibid-with-locator":
             held.add("ibid")
         return value in held
-    if attr == "disambiguate":
-        return ctx.disamb.disambiguate == (value == "true")
+    if attr == "disambiguate":  # the tests are switched on one at a time (citeproc-js;
+        # disambiguate_IncrementalExtraText)
+        ctx.disambiguate_tests += 1
+        return (ctx.disambiguate_tests <= ctx.disamb.disambiguate) == (value == "true")
     return False
 
 

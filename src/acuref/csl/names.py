@@ -160,12 +160,16 @@ def _variables_of(node, ctx: Ctx) -> list[str]:
     return out
 
 
-def _et_al_limits(opts: dict, ctx: Ctx) -> tuple[int, int]:
+def _et_al_limits(opts: dict, ctx: Ctx) -> tuple[int, int | None]:
+    """(et-al-min, et-al-use-first); use-first None when the style does not set it ("0" is set: the
+    names print nothing, citeproc-js; etal_UseZeroFirst)."""
     minimum = int(opts.get("et-al-min", 0) or 0)
-    first = int(opts.get("et-al-use-first", 0) or 0)
+    given = opts.get("et-al-use-first")
+    first = int(given) if given not in (None, "") else None
     if ctx.mode == "citation" and ctx.cite.get("position", "first") != "first":
         minimum = int(opts.get("et-al-subsequent-min", minimum) or minimum)
-        first = int(opts.get("et-al-subsequent-use-first", first) or first)
+        subsequent = opts.get("et-al-subsequent-use-first")
+        first = int(subsequent) if subsequent not in (None, "") else first
     return minimum, first
 
 
@@ -174,7 +178,7 @@ def _one_variable(variable, names, name_node, et_al_node, label_node, opts, ctx:
     count = len(names)
     shown = count
     others = variable in (ctx.item.get("truncated") or ())  # BibTeX "and others": at least one name more
-    if minimum and first and count + others >= minimum:
+    if minimum and first is not None and count + others >= minimum:
         shown = min(first, count)
     if ctx.mode == "citation" and ctx.disamb.name_count is None:
         ctx.disamb.name_count, ctx.disamb.shown, ctx.disamb.variable = count, shown, variable
@@ -187,6 +191,8 @@ def _one_variable(variable, names, name_node, et_al_node, label_node, opts, ctx:
             if slast == "true" and shown + 1 < count:
                 rendered = [_name(n, i, variable, opts, name_node, ctx) for i, n in enumerate(names[:shown])]
                 return ", ".join(rendered + [_name(names[-1], count - 1, variable, opts, name_node, ctx)])
+    if not shown:  # et-al-use-first="0"
+        return ""
     truncated = shown < count or others
     if opts.get("form") == "count":
         return str(shown)

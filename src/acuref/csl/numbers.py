@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 
 _NUMBER = r"[^\W\d_]*\d+[^\W\d_]*"
-_NUMERIC = re.compile(rf"^\s*{_NUMBER}(?:(?:\s*(?:[-–,&]|and)\s*|/){_NUMBER})*\s*$")
+#: is-numeric also takes lowercase roman numerals of i, v and x ("xii, 340", "xi-xv"), and a comma joins
+#: only with a space after it ("10,12" is not numeric): citeproc-js
+_NUMERIC = re.compile(rf"^\s*(?:{_NUMBER}|[ivx]+)(?:(?:\s*(?:[-–&]|and)\s*|\s*,\s+|/)(?:{_NUMBER}|[ivx]+))*\s*$")
 _TOKENS = re.compile(r"(\s*[-–]\s*|\s*,\s*|\s*&\s*|\s+and\s+)")
 _ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
           (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]

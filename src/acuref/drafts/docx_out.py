@@ -58,6 +58,12 @@ _BULLETS = "•◦▪•◦▪•◦▪"
 _CONTINUATION = 1000
 
 
+def _bibliography_style(hanging: bool) -> str:
+    """pandoc's paragraph style for entries; a 0.5 inch hanging indent when the style asks for one."""
+    return _style("paragraph", "Bibliography", "Bibliography",
+                  '<w:ind w:left="720" w:hanging="720"/>' if hanging else "") + "</w:styles>"
+
+
 def _numbering(ordered: dict[int, int]) -> str:
     """Abstract numbering 1: bullets by level; 2: decimal. num 1 = bullets; num N+1 = ordered list N."""
     def levels(ordered_list: bool, marks: str = _BULLETS) -> str:
@@ -170,8 +176,10 @@ def _core(title: str, authors: tuple[str, ...]) -> str:
             f'<dcterms:modified xsi:type="dcterms:W3CDTF">{now}</dcterms:modified></cp:coreProperties>')
 
 
-def write_docx(doc: Document, head: list[Paragraph], title: str = "", authors: tuple[str, ...] = ()) -> bytes:
-    """The document as .docx bytes; ``head``: the front matter's paragraphs, written first."""
+def write_docx(doc: Document, head: list[Paragraph], title: str = "", authors: tuple[str, ...] = (),
+               hanging_indent: bool = False) -> bytes:
+    """The document as .docx bytes; ``head``: the front matter's paragraphs, written first; the
+    bibliography's paragraphs in the style Bibliography, with a hanging indent when the CSL style has one."""
     writer = _Writer()
     body = "".join(writer.table(b) if isinstance(b, Table) else writer.paragraph(b) for b in head + doc.blocks)
     notes = []
@@ -202,6 +210,6 @@ def write_docx(doc: Document, head: list[Paragraph], title: str = "", authors: t
                   f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{links}</Relationships>')
     return zip_members([("[Content_Types].xml", _TYPES), ("_rels/.rels", _PACKAGE_RELS),
                         ("word/_rels/document.xml.rels", rels), ("word/_rels/footnotes.xml.rels", notes_rels),
-                        ("word/styles.xml", _STYLES), ("word/numbering.xml", _numbering(writer.ordered)),
+                        ("word/styles.xml", _STYLES.replace("</w:styles>", _bibliography_style(hanging_indent))), ("word/numbering.xml", _numbering(writer.ordered)),
                         ("word/document.xml", document), ("word/footnotes.xml", footnotes),
                         ("docProps/core.xml", _core(title, authors))])
