@@ -199,3 +199,19 @@ def test_a_given_name_the_citation_prints_in_full_is_full_in_the_entry(tmp_path)
     out = _render(tmp_path, items, citation, [[Cite("a")], [Cite("b")]], bibliography)
     assert out.citations == ["John Roberts", "James Roberts"]
     assert [e.text for e in out.bibliography] == ["Roberts, John", "Roberts, James"]
+
+
+@pytest.mark.parametrize(("locale", "quoted", "title", "expected"), [
+    ("en-GB", False, "“Why it works”: beliefs", "“Why it works”: beliefs"),
+    ("en-GB", False, "\"Why it works\": beliefs", "‘Why it works’: beliefs"),
+    ("en-GB", True, "‘Why’ it works", "‘“Why” it works’"),
+    ("en-US", True, "It “works”", "“It ‘works’”"),
+    ("en-US", False, "‘Why’ it works", "‘Why’ it works")])
+def test_curly_quotes_typed_in_a_field(tmp_path, locale, quoted, title, expected):
+    """citeproc-js prints curly quotes typed in a field as typed outside other quotes (straight ones take
+    the locale's), and flip-flops them inside quotes; a ’ after a word closes an open ‘."""
+    items = [{"id": "q", "type": "article-journal", "title": title}]
+    attr = ' quotes="true"' if quoted else ""
+    citation = f'<citation><layout><text variable="title"{attr}/></layout></citation>'
+    out = _render(tmp_path, items, citation, [[Cite("q")]], options=f'default-locale="{locale}"')
+    assert out.citations == [expected]

@@ -38,8 +38,9 @@ _NOTE_LINE = re.compile(r"[ \t]*([A-Za-z][A-Za-z_-]*)[ \t]*:[ \t]*(\S[^\n]*?)[ \
 def _note_variables(item: dict) -> dict:
     """Variables written as "name: value" lines in ``note`` (Zotero's Extra field; citeproc-js reads them
     when the item lacks the variable): standard text, number and date variables ("original-date: 1900",
-    "event-date: 2004-10-01/2004-10-14"); the lines read leave the note. Names are not read this way.
-    Fixtures: variables_ContainerTitleShort, variables_ContainerTitleShort2, number_LimitOrdinalsToDayOne."""
+    "event-date: 2004-10-01/2004-10-14") and names ("reviewed-author: Hall || W.C."); the lines read
+    leave the note. Fixtures: variables_ContainerTitleShort, variables_ContainerTitleShort2,
+    number_LimitOrdinalsToDayOne, label_NameLabelThroughSubstitute."""
     note = item.get("note")
     if not isinstance(note, str) or ":" not in note:
         return item
@@ -57,6 +58,11 @@ def _note_variables(item: dict) -> dict:
                 pass
         elif key in _NOTE_VARIABLES and key not in item:
             out[key] = m.group(2)
+            continue
+        elif key in NAME_VARIABLES and key not in item:  # "Family || Given", else a literal name; a
+            # variable given on several lines has several names
+            family, bars, given = (part.strip() for part in m.group(2).partition("||"))
+            out.setdefault(key, []).append({"family": family, "given": given} if bars else {"literal": family})
             continue
         kept.append(line)
     out["note"] = "\n".join(kept).strip()

@@ -25,7 +25,11 @@ KEEP = "\ue022"
 #: <span class="nodecor"> in a field: the text inside is upright, normal weight and normal variant
 #: whatever formatting surrounds it, and keeps its case (citeproc-js; flipflop_ItalicsWithOk*)
 NODECOR = "\ue024"
-MARKERS = "".join(chr(c) for c in range(0xE000, 0xE026))
+#: an empty pair right after a quote's opening marker: the field typed the quote as curly double (“”) or
+#: single (‘’) marks, which print as typed outside other quotes (citeproc-js keeps them), and flip-flop
+#: like any quote inside
+TYPED_DOUBLE, TYPED_SINGLE = "\ue026", "\ue028"
+MARKERS = "".join(chr(c) for c in range(0xE000, 0xE02A))
 _MARKER_RE = re.compile(f"[{MARKERS}]")
 
 

@@ -54,7 +54,10 @@ def parse(value: str) -> str:
             tokens.append(["close", "span", raw])
         else:
             after_open = bool(tokens) and tokens[-1][0] == "open" and m.start() == pos
-            tokens.append(_quote(value, m.start(), raw, after_open))
+            token = _quote(value, m.start(), raw, after_open)
+            if raw == "’" and token[0] == "text" and _open_single(tokens) and not value[m.end():m.end() + 1].isalnum():
+                token = ["close", rich.QUOTE, raw]  # closes a curly single quote: "‘Why’ it works"
+            tokens.append(token)
         pos = m.end()
     if pos < len(value):
         tokens.append(["text", "", value[pos:]])
@@ -63,6 +66,15 @@ def parse(value: str) -> str:
 
 _KEEP_AFTER_QUOTE = re.compile(f"{rich.close(rich.QUOTE)}(?=[.,!?])")
 _KEEP_PAIR = rich.close(rich.QUOTE) + rich.KEEP + rich.close(rich.KEEP)
+
+
+def _open_single(tokens: list[list]) -> bool:
+    """Whether a curly single quote opened before is still open."""
+    depth = 0
+    for kind, marker, raw in tokens:
+        if marker == rich.QUOTE and raw in "‘’":
+            depth += 1 if kind == "open" else -1 if depth else 0
+    return depth > 0
 
 
 def _quote(value: str, at: int, raw: str, after_open: bool = False) -> list:
@@ -122,11 +134,14 @@ def _resolve(tokens: list[list]) -> str:
             out.append(raw)
         elif kind == "open":
             out.append(marker + (rich.NOCASE if marker in _PROTECTED else ""))
+            if marker == rich.QUOTE and raw in _TYPED:
+                out.append(_TYPED[raw] + rich.close(_TYPED[raw]))
         else:
             out.append((rich.close(rich.NOCASE) if marker in _PROTECTED else "") + rich.close(marker))
     return "".join(out)
 
 
+_TYPED = {"“": rich.TYPED_DOUBLE, "‘": rich.TYPED_SINGLE}
 _PROTECTED = {rich.SMALLCAPS, rich.SUP, rich.SUB, rich.NODECOR}  # their text keeps its case (citeproc-js)
 
 
