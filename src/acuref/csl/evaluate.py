@@ -159,7 +159,7 @@ def _text(node, ctx: Ctx) -> str:
             ctx.year_suffix_done = True
             text = value
         else:
-            text = richtext.parse(str(value))
+            text = richtext.parse(richtext.narrow_spaces(str(value)))
             if name in ("URL", "DOI"):
                 text = str(value)
             elif name in numbers.RANGE_VARIABLES and numbers.is_range_list(text):

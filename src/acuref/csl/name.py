@@ -169,7 +169,8 @@ def initialize(given: str, mark: str, hyphen: bool = True, full: bool = True) ->
     a part already abbreviated with a period ("Ph.", "Ts.") stays whole; a lowercase part after a
     hyphen is dropped ("Guo-ping" → "G."), or kept whole as a word of its own without the hyphen
     ("Guo ping" → "G ping", citeproc-js doInitialize).  With ``full`` False (initialize="false") whole names
-    stay and only single letters become initials ("John M.E." → "John M. E.")."""
+    stay and only single letters become initials ("John M.E." → "John M. E.", "J.-R." → "J. R.", as
+    citeproc-js prints them)."""
     units: list[tuple[str, bool]] = []  # (text, is an initial-like unit)
     if not hyphen:  # without initialize-with-hyphen a hyphen separates words, so a lowercase part stays
         given = given.replace("-", " ")  # whole like any lowercase word: "Ji-woo" → "J woo" (citeproc-js)
@@ -179,6 +180,13 @@ def initialize(given: str, mark: str, hyphen: bool = True, full: bool = True) ->
             if not rich.plain(piece):
                 continue
             abbreviated = n < len(pieces) - 1  # a period followed this piece
+            letter = piece[1:] if piece.startswith("-") and n > 0 and units and units[-1][1] else ""
+            if len(rich.plain(letter)) == 1:  # "J.-R.": the second initial of a hyphenated name, joined
+                if full and hyphen:  # by the hyphen ("J.-R."), else apart ("JR", "J. R.")
+                    units[-1] = (units[-1][0] + mark.rstrip() + "-" + letter.upper(), True)
+                else:
+                    units.append((letter.upper(), True))
+                continue
             parts = [h for h in piece.split("-") if rich.plain(h)]
             if abbreviated and len(rich.plain(piece)) > 1:
                 units.append((piece, True))

@@ -22,6 +22,18 @@ _TAG_MARK = {"i": rich.ITALIC, "em": rich.ITALIC, "b": rich.BOLD, "strong": rich
              "nodecor": rich.NODECOR}
 
 
+_BEFORE_PUNCTUATION = re.compile(r" ([:;?!\u00bb])")
+
+
+def narrow_spaces(value: str) -> str:
+    """A space before ":", ";", "?", "!" or "»" (and after "«") as a narrow no-break space (U+202F), as
+    citeproc-js prints every field value, whatever the locale ("CMAJ : Canadian Medical Association
+    Journal" → "CMAJ\u202f: …"; citeproc-js 2.4.63, CSL.Output.Queue.append)."""
+    if " " not in value:
+        return value
+    return _BEFORE_PUNCTUATION.sub("\u202f\\1", value).replace("\u00ab ", "\u00ab\u202f")
+
+
 @lru_cache(maxsize=8192)
 def parse(value: str) -> str:
     """The field's text with its markup as markers (cached: fields repeat across renders)."""

@@ -108,7 +108,8 @@ _CORPORATE_SUFFIX = re.compile(r",\s*(?:Inc|Ltd|LLC|L\.L\.C|GmbH|AG|Corp|Co|plc|
 
 def split_name(text: str) -> Name:
     """"Deluze, C." / "C. Deluze" / "Deluze C" → Name; an organisation in braces or without a comma
-    and with several capitalised words stays a literal."""
+    and with several capitalised words stays a literal, as does a value with more than two commas
+    (RIS: "Lastname, Firstname, Suffix")."""
     text = " ".join(text.split()).strip()
     if not text.strip(","):
         return Name()
@@ -118,6 +119,8 @@ def split_name(text: str) -> Name:
         return _particles(Name(family=text[:-1].strip()))
     if text.startswith("{") and text.endswith("}"):
         return Name(literal=text[1:-1])
+    if text.count(",") > 2:  # "Family, Given, Suffix" has two commas at most: a list (Ovid's A2 of cited
+        return Name(literal=text)  # first authors) or an organisation, kept whole rather than split wrongly
     if _CORPORATE_SUFFIX.search(text):  # "Barnes and Noble, Inc.": a company, not "Inc. Barnes and Noble"
         return Name(literal=text)
     words = text.split(" ")
