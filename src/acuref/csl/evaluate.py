@@ -138,7 +138,12 @@ def finish(text: str, node, ctx: Ctx, english: bool = True) -> str:
     the item's language (citeproc-js 2.4 checks the language only in its variable output)."""
     if not text:
         return ""
-    return rich.formatted(text, node.attrs, lambda t, case: textcase.apply(t, case, english))
+    return rich.formatted(text, node.attrs, lambda t, case: textcase.apply(t, case, english, _language(ctx)))
+
+
+def _language(ctx: Ctx) -> str:
+    language = ctx.item.get("language")
+    return language if isinstance(language, str) else ""
 
 
 def _text(node, ctx: Ctx) -> str:
