@@ -345,3 +345,22 @@ def test_bibtex_writer_keeps_literal_double_hyphens_apart():
     assert "-{}-" in text and "pages = {12--15}" in text
     [back] = parse(text, "bibtex", "x.bib").references
     assert back.title == ref.title and back.fields["page"] == "12-15"
+
+
+def test_a_yaml_alias_bomb_is_refused_at_once():
+    """Nine levels of nine aliases would be 9**9 values: the CSL-YAML reader refuses it after a walk
+    bounded by the text's size, instead of running for minutes (billion laughs, in YAML)."""
+    import time
+
+    from acuref.formats import parse
+
+    lines, prev = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]'], "a"
+    for name in "bcdefghi":
+        lines.append(f"{name}: &{name} [" + ", ".join(["*" + prev] * 9) + "]")
+        prev = name
+    lines.append("references: [{id: x, type: book, title: *i}]")
+    started = time.perf_counter()
+    result = parse("\n".join(lines) + "\n", "csl-yaml", "bomb.yaml")
+    assert time.perf_counter() - started < 5  # generous: the walk is linear; expanded it takes minutes
+    assert not result.references
+    assert [(p.line, "alias bomb" in p.message) for p in result.problems] == [(1, True)]

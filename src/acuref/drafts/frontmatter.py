@@ -84,7 +84,9 @@ def _parse(block: str, path: str) -> dict:
     if not isinstance(data, dict):
         raise InvalidInputError(f"{path}: the YAML front matter is not a mapping of keys to values",
                                 [Problem(path, 1, None, "expected key: value lines")])
-    if not _within(data, _MAX_NODES):
+    from ..formats.common import yaml_within
+
+    if not yaml_within(data, _MAX_NODES):
         raise InvalidInputError(f"{path}: the YAML front matter is too large",
                                 [Problem(path, 1, None, f"more than {_MAX_NODES} values once its aliases (*name) "
                                                         "are expanded")])
@@ -92,24 +94,6 @@ def _parse(block: str, path: str) -> dict:
 
 
 _MAX_NODES = 100_000  # values in a front matter, aliases expanded: far above any real one
-
-
-def _within(data, budget: int) -> bool:
-    """Whether ``data`` has at most ``budget`` values with YAML aliases expanded, as every later
-    walk sees it. Stops as soon as the budget is spent, so an alias bomb (9 lists of 9 lists of ...)
-    costs ``budget`` steps, not 9**depth."""
-    stack = [data]
-    while stack:
-        budget -= 1
-        if budget < 0:
-            return False
-        item = stack.pop()
-        if isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return True
 
 
 def _line_of(raw: str, key: str) -> int:

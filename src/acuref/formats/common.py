@@ -149,3 +149,21 @@ def _particles(name: Name) -> Name:
             return Name(family=name.family[len(particle) + 1:], given=name.given, suffix=name.suffix,
                         non_dropping_particle=name.family[: len(particle)])
     return name
+
+
+def yaml_within(data, budget: int) -> bool:
+    """Whether parsed YAML ``data`` has at most ``budget`` values with its aliases (``*name``) expanded,
+    as every later walk sees it. Stops as soon as the budget is spent, so an alias bomb (9 lists of 9
+    lists of ...) costs ``budget`` steps, not 9**depth. Used by the CSL-YAML reader and draft front matter."""
+    stack = [data]
+    while stack:
+        budget -= 1
+        if budget < 0:
+            return False
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return True
