@@ -4,7 +4,8 @@ citeproc-js goldens (tools/make_cite_goldens.mjs, document mode), for tests/test
 A set is a name: its references are tests/fixtures/cite/SET-items.json, its clusters SET-clusters.json,
 its documented citeproc-js divergences SET-divergences.json (optional), and its goldens and ratchet are in
 tests/golden/cite/SET/ (one STYLE.tsv per style, RATCHET.json).  Every folder there with a RATCHET.json
-is a set the tests compare ("varied" is the hand-made set of 71 references)."""
+is a set the tests compare ("varied" is the hand-made set of 71 references; "real" 90 real-world
+records chosen by tools/make_real_set.py, SOURCE in fixtures/cite/real-SOURCE.md)."""
 
 from __future__ import annotations
 

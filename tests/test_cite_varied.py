@@ -189,3 +189,27 @@ def test_the_shapes_set_keeps_its_shapes():
             "verse", "sub verbo", "issue", "page"} <= labels
     assert {"suppress-author", "author-only", "author-in-text"} <= {c.get("mode") for cl in clusters for c in cl}
     assert any(c.get("suffix", "")[-1:] in ".!" for cl in clusters for c in cl)
+
+
+def test_the_real_set_keeps_its_shapes():
+    """The second set, "real", holds real-world records (tools/make_real_set.py, SOURCE in
+    tests/fixtures/cite/real-SOURCE.md) of the shapes it was chosen for (a guard against trimming it):
+    every type the sources have, 1 to 23 names, one-part names (Homer, Averroes), particles, accents, odd page shapes
+    (e-numbers, supplements, letters, article numbers), undated and date-range records, markup."""
+    items = json.loads(items_path("real").read_text("utf-8"))
+    clusters = json.loads(clusters_path("real").read_text("utf-8"))
+    assert 80 <= len(items) <= 100 and len(load_references("real")) == len(items)
+    assert {"article-journal", "book", "chapter", "paper-conference", "report", "thesis", "webpage", "patent",
+            "manuscript"} <= {i["type"] for i in items}
+    counts = {len(i.get("author", [])) for i in items}
+    assert {0, 1, 2, 3} <= counts and max(counts) > 20
+    names = [n for i in items for role in ("author", "editor", "translator") for n in i.get(role, [])]
+    assert any("given" not in n for n in names) and any("non-dropping-particle" in n for n in names)
+    assert any(any(ord(c) > 127 for c in n.get("family", "")) for n in names)
+    pages = {i.get("page", "") for i in items}
+    assert any(p.startswith("e") for p in pages) and any(p.startswith("S") for p in pages)
+    assert any(p.startswith("Suppl") for p in pages) and any("A" in p for p in pages)
+    assert any("issued" not in i for i in items) and any(len(i.get("issued", {}).get("date-parts", [])) == 2 for i in items)
+    assert any("<" in i.get("title", "") for i in items) and any("DOI" in i for i in items)
+    assert {"suppress-author", "author-only", "author-in-text"} <= {c.get("mode") for cl in clusters for c in cl}
+    assert any(len(cl) >= 4 for cl in clusters) and any(c.get("prefix") and c.get("suffix") for cl in clusters for c in cl)

@@ -156,8 +156,62 @@ def test_cites_printing_only_their_dates_group_but_never_with_named_ones(tmp_pat
 
 @pytest.mark.parametrize(("value", "item_type", "numeric"), [
     ("3/4", "article-journal", True), ("2021/388", "regulation", True), ("A/1", "book", False),
-    ("18-1205", "legal_case", True), ("114-11", "report", False), ("TR-2020-07", "report", False)])
+    ("18-1205", "legal_case", True), ("114-11", "report", False), ("TR-2020-07", "report", False),
+    ("xii, 340", "book", True), ("10,12", "book", False)])
 def test_is_numeric_reads_slashes_and_docket_numbers(value, item_type, numeric):
-    """citeproc-js: numbers joined by a slash are numeric (a double issue "3/4"); a legal case's number
-    with hyphens is one number (it escapes them), a report's is an identifier (field case 11)."""
+    """citeproc-js: numbers joined by a slash are numeric (a double issue "3/4"), lowercase roman numerals
+    too ("xii, 340 p."), a comma joins only with a space after it; a legal case's number with hyphens is
+    one number (it escapes them), a report's is an identifier (field case 11)."""
     assert numbers.is_numeric(value, "number", item_type) is numeric
+
+
+def test_substitute_prints_the_first_names_even_inside_a_choose(tmp_path):
+    """Once a cs:names in cs:substitute has printed, later ones in the same substitute print nothing,
+    also those in the same cs:choose (chicago-author-date's editor, translator: citeproc-js)."""
+    items = [{"id": "e", "type": "book", "title": "T", "editor": [{"family": "Smith", "given": "Anne"}],
+              "translator": [{"family": "Smith", "given": "Anne"}]}]
+    citation = ('<citation><layout><names variable="author"><name form="short"/><substitute><choose><if type="book">'
+                '<names variable="editor"/><names variable="translator"/></if></choose></substitute></names>'
+                '</layout></citation>')
+    assert _render(tmp_path, items, citation, [[Cite("e")]]).citations == ["Smith"]
+
+
+def test_a_prefix_ending_in_punctuation_gets_a_space(tmp_path):
+    """citeproc-js checkPrefixSpaceAppend: a space after a prefix ending in a letter, digit, ")", "]",
+    "," or sentence punctuation ("as discussed in: Han"), none after "(" or a dash."""
+    items = [{"id": "h", "type": "book", "title": "Han"}]
+    citation = '<citation><layout><text variable="title"/></layout></citation>'
+    out = _render(tmp_path, items, citation, [[Cite("h", prefix="as discussed in:")], [Cite("h", prefix="(")],
+                                              [Cite("h", prefix="see")]])
+    assert out.citations == ["as discussed in: Han", "(Han", "see Han"]
+
+
+def test_a_given_name_the_citation_prints_in_full_is_full_in_the_entry(tmp_path):
+    """With disambiguate-add-givenname, a name the citation had to print with its full given name keeps
+    it in the bibliography under initialize-with ("Roberts, John" beside "Roberts, James": citeproc-js
+    applies the cite's disambiguated given names to the entry)."""
+    items = [{"id": k, "type": "book", "title": "T" + k, "author": [{"family": "Roberts", "given": g}],
+              "issued": {"date-parts": [[2019]]}} for k, g in (("a", "John"), ("b", "James"))]
+    citation = ('<citation disambiguate-add-givenname="true" givenname-disambiguation-rule="by-cite"><layout>'
+                '<names variable="author"><name form="short" initialize-with=". "/></names></layout></citation>')
+    bibliography = ('<bibliography><sort><key variable="title"/></sort><layout><names variable="author">'
+                    '<name name-as-sort-order="all" initialize-with=". "/></names></layout></bibliography>')
+    out = _render(tmp_path, items, citation, [[Cite("a")], [Cite("b")]], bibliography)
+    assert out.citations == ["John Roberts", "James Roberts"]
+    assert [e.text for e in out.bibliography] == ["Roberts, John", "Roberts, James"]
+
+
+@pytest.mark.parametrize(("locale", "quoted", "title", "expected"), [
+    ("en-GB", False, "“Why it works”: beliefs", "“Why it works”: beliefs"),
+    ("en-GB", False, "\"Why it works\": beliefs", "‘Why it works’: beliefs"),
+    ("en-GB", True, "‘Why’ it works", "‘“Why” it works’"),
+    ("en-US", True, "It “works”", "“It ‘works’”"),
+    ("en-US", False, "‘Why’ it works", "‘Why’ it works")])
+def test_curly_quotes_typed_in_a_field(tmp_path, locale, quoted, title, expected):
+    """citeproc-js prints curly quotes typed in a field as typed outside other quotes (straight ones take
+    the locale's), and flip-flops them inside quotes; a ’ after a word closes an open ‘."""
+    items = [{"id": "q", "type": "article-journal", "title": title}]
+    attr = ' quotes="true"' if quoted else ""
+    citation = f'<citation><layout><text variable="title"{attr}/></layout></citation>'
+    out = _render(tmp_path, items, citation, [[Cite("q")]], options=f'default-locale="{locale}"')
+    assert out.citations == [expected]

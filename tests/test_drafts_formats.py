@@ -102,6 +102,10 @@ def test_front_matter_bibliography_is_used_for_its_keys(cli, tmp_path):
     ("link-citations: true\n", "rich.md:2: link-citations:"),
     ("title: [a\n", "the YAML front matter is malformed"),
     ("bibliography: missing.bib\n", "rich.md:2: missing.bib: not found"),
+    # an alias bomb: 9 ** 8 values once expanded; refused at once, not walked
+    ("".join(f"{n}: &{n} [" + ", ".join([f"*{p}" if p else "x"] * 9) + "]\n"
+             for p, n in zip(["", *"abcdefg"], "abcdefgh"))
+     + "references:\n- id: ho\n  title: *h\n", "rich.md:1: more than 100000 values"),
 ])
 def test_front_matter_acuref_cannot_honour_is_refused_by_name(cli, tmp_path, yaml, message):
     path = tmp_path / "rich.md"
@@ -195,3 +199,46 @@ def test_pandoc_blocks_markdown_it_does_not_know_are_refused_not_garbled(cli, tm
         assert located == ["tables.md:3", "tables.md:10", "tables.md:14"], result.err
         assert "a grid table: write it as a pipe table" in result.err
     assert cli("render", path, "--store", BUNDLED_STORE).code == 0  # Markdown output keeps them as written
+
+
+def test_docx_a_list_items_second_paragraph_stays_in_the_item(cli, tmp_path):
+    # as pandoc's docx writer does it: numbered with an invisible bullet at the item's level, so Word
+    # indents it with the item; element order as ECMA-376 requires (pStyle, numPr, ...; rStyle, rFonts, b, i)
+    path = tmp_path / "item.md"
+    path.write_text("- first item [@ho1990]\n\n  its second paragraph with `code` and **bold**\n- second item\n",
+                    encoding="utf-8")
+    out = tmp_path / "item.docx"
+    render(cli, path, "--to", "docx", "-o", out)
+    parts = docx_parts(out)
+    body = etree.fromstring(parts["word/document.xml"]).find(f"{W}body")
+    numbering = etree.fromstring(parts["word/numbering.xml"])
+    nums = []
+    for p in body.iter(f"{W}p"):
+        num = p.find(f"{W}pPr/{W}numPr/{W}numId")
+        if num is not None:
+            abstract = numbering.find(f"{W}num[@{W}numId='{num.get(f'{W}val')}']/{W}abstractNumId").get(f"{W}val")
+            mark = numbering.find(f"{W}abstractNum[@{W}abstractNumId='{abstract}']/{W}lvl/{W}lvlText").get(f"{W}val")
+            nums.append(("".join(p.itertext())[:12], mark))
+    assert nums == [("first item (", "•"), ("its second p", " "), ("second item", "•")]
+    for props in body.iter(f"{W}pPr", f"{W}rPr"):
+        order = [etree.QName(child).localname for child in props]
+        known = ["pStyle", "numPr", "pBdr", "ind", "rStyle", "rFonts", "b", "i", "strike", "vertAlign"]
+        assert order == sorted(order, key=known.index)
+
+
+@pytest.mark.parametrize("style, hanging", [("apa", True), ("vancouver", False)])
+def test_bibliography_entries_have_pandocs_style_and_the_styles_hanging_indent(cli, draft, tmp_path, style, hanging):
+    # CSL 1.0.2 "Whitespace": bibliography hanging-indent="true" (APA) indents all lines but the first
+    html = render(cli, draft, "--style", style, "--to", "html")
+    assert f'<div id="refs" class="references csl-bib-body{" hanging-indent" if hanging else ""}">\n<p>' in html
+    assert "<ol>" not in html.split("<section")[0]
+    from docx import Document
+
+    out = tmp_path / "b.docx"
+    render(cli, draft, "--style", style, "--to", "docx", "-o", out)
+    document = Document(out)
+    entries = [p.text for p in document.paragraphs if p.style.name == "Bibliography"]
+    # Vancouver's "1. Ho RT, …" stays an entry with its number as text, not an ordered list renumbered by Word
+    assert len(entries) == 5 and entries[0].startswith("1. Ho RT, Jawan B" if style == "vancouver" else "Deluze, C.")
+    indent = document.styles["Bibliography"].paragraph_format.first_line_indent
+    assert (indent is not None and indent < 0) == hanging

@@ -188,6 +188,22 @@ def test_ovid_quirks():
     assert first.key == "trindade2019" and first.aliases == ("2019-65183-001",)  # Ovid's ID, an accession number
     assert first.fields["DOI"] == "10.1002/cpp.2398"  # URL prefix removed
     assert all("page" not in r.fields or any(c.isdigit() for c in r.fields["page"]) for r in refs)  # "No" / "Specified" dropped
+    # Ovid's A2 lists the first authors of cited works, comma-separated: not one "Family, Given, Suffix"
+    # name (it was read as family "Andres", given "Bucchianeri" and a 30-name suffix)
+    second = refs[1]
+    assert "editor" not in second.fields
+
+
+def test_ris_m1_of_an_article_is_a_number_only_when_it_looks_like_one():
+    """Embase's M1 holds author addresses and Ovid's the cited references: for a journal article that is
+    no CSL number (APA printed "Article (Quintanilla-Dieck L., quintani@ohsu.edu) Department of ...");
+    it is kept in the notes, as Zotero keeps M1 in Extra.  An article number stays a number."""
+    embase = {r.title: r for r in read_file(IMPORT / "asreview_embase.ris").references}["Congenital Neck Masses"]
+    assert "number" not in embase.fields
+    ovid = read_file(IMPORT / "asreview_ovid_psycinfo.ris").references[1]
+    assert "number" not in ovid.fields
+    [article] = parse("TY  - JOUR\nTI  - A\nM1  - e16881\nER  - \n", "ris").references
+    assert article.fields["number"] == "e16881"
 
 
 def test_embase_names():
@@ -299,3 +315,52 @@ def test_ris_export_keeps_a_line_break_in_a_field_inside_its_record():
     assert back.title == "Line one ER - TY - BOOK TI - injected"
     assert back.author == (Name(family="Smith AU - Fake", given="J"),)
     assert back.fields["publisher"] == "Pub PB - Other DO - 10.1/x" and "DOI" not in back.fields
+
+
+def test_bibtex_latex_keeps_logos_typewriter_text_and_dash_ligatures():
+    """Shapes of the real biblatex-examples.bib (tests/fixtures/import/SOURCE): pylatexenc alone dropped
+    \\TeX (": The Program") and the argument of \\texttt; "--" became an en dash only in values that
+    also held a backslash.  A verbatim field (url) keeps its hyphens."""
+    text = ("@book{k, title = {\\TeX: The Program}, author = {Knuth, Donald E.}, year = 1986,"
+            " annotation = {Note the \\texttt{doi} and \\mbox{url} fields},"
+            " note = {\\LaTeX{} and \\BibTeX\\ in \\textsf{sans}},"
+            " url = {http://example.org/a--b}}\n"
+            "@article{a, title = {In Honore Salvatoris~-- Vom Sinn---und Unsinn}, journal = {Revue},"
+            " year = 2002, pages = {431--456}}\n"
+            "@article{c, title = {C--C coupling of {\\\"O}l -{}- kept}, journal = {J}, year = 2006}\n")
+    k, a, c = parse(text, "bibtex", "x.bib").references
+    assert k.title == "TeX: The Program"
+    assert k.fields["annote"] == "Note the doi and url fields"
+    assert k.fields["note"] == "LaTeX and BibTeX in sans"
+    assert k.fields["URL"] == "http://example.org/a--b"
+    assert a.title == "In Honore Salvatoris \u2013 Vom Sinn\u2014und Unsinn" and a.fields["page"] == "431-456"
+    assert c.title == "C\u2013C coupling of \u00d6l -- kept"
+
+
+def test_bibtex_writer_keeps_literal_double_hyphens_apart():
+    """A title with two hyphens in a row (not a LaTeX ligature) comes back as written."""
+    ref = Reference(key="h", type="article-journal", title="Tests -- like this --- and A--B",
+                    fields={"page": "12-15", "container-title": "J"})
+    text = export([ref], "bibtex")
+    assert "-{}-" in text and "pages = {12--15}" in text
+    [back] = parse(text, "bibtex", "x.bib").references
+    assert back.title == ref.title and back.fields["page"] == "12-15"
+
+
+def test_a_yaml_alias_bomb_is_refused_at_once():
+    """Nine levels of nine aliases would be 9**9 values: the CSL-YAML reader refuses it after a walk
+    bounded by the text's size, instead of running for minutes (billion laughs, in YAML)."""
+    import time
+
+    from acuref.formats import parse
+
+    lines, prev = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]'], "a"
+    for name in "bcdefghi":
+        lines.append(f"{name}: &{name} [" + ", ".join(["*" + prev] * 9) + "]")
+        prev = name
+    lines.append("references: [{id: x, type: book, title: *i}]")
+    started = time.perf_counter()
+    result = parse("\n".join(lines) + "\n", "csl-yaml", "bomb.yaml")
+    assert time.perf_counter() - started < 5  # generous: the walk is linear; expanded it takes minutes
+    assert not result.references
+    assert [(p.line, "alias bomb" in p.message) for p in result.problems] == [(1, True)]

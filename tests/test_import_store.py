@@ -51,3 +51,10 @@ def test_identical_sparse_records_are_one_work_but_two_editorials_are_not():
     assert [(g.keys, g.confidence) for g in groups] == [(("doe", "doe2"), "certain")]
     editorial = doe.with_changes(title="Editorial", author=(Name(literal="Invented Board"),))
     assert find_groups([editorial, editorial.with_changes(key="ed2")]) == []
+
+
+def test_the_format_option_names_every_reader():
+    from acuref.cli.common import FORMAT
+    from acuref.formats import READ_FORMATS
+
+    assert all(name in FORMAT.help for name in READ_FORMATS)

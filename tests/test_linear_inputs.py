@@ -208,6 +208,7 @@ def test_a_long_lower_case_given_name_renders_in_linear_time():
 _SPLITTERS = [  # (old pattern, the linear one in src): a leading \s* or \s+ starts only where a space run starts
     (r"(\s*[-–]\s*|\s*,\s*|\s*&\s*|\s+and\s+)", "acuref.csl.numbers", "_TOKENS"),
     (r"\s*&\s*|,?\s+(?:and|et|und|y|e)\s+|[;,]\s+|\s*\\*[-–]+\s*", "acuref.csl.numbers", "_JOINERS"),
+    (r"\s+and\s+|\s*&\s*|;\s+|,\s+|\s*[-–]+\s*", "acuref.csl.numbers", "_PAGE_JOINERS"),
 ]
 
 

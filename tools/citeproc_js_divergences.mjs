@@ -1,8 +1,8 @@
 // Minimal reproductions of the citeproc-js behaviours listed as documented divergences in
-// tests/fixtures/cite/varied-divergences.json and shapes-divergences.json (evidence for
+// tests/fixtures/cite/varied-divergences.json, shapes-divergences.json and real-divergences.json (evidence for
 // tests/test_cite_varied.py).
 // Run: tools/citeproc_js_divergences.sh (installs npm "citeproc" into the gitignored .cache/ like
-// tools/make_cite_goldens.sh).  argv: locales_dir
+// tools/make_cite_goldens.sh).  argv: locales_dir [real_items.json mla_style]
 // Each case prints citeproc-js's output and what CSL 1.0.2 asks for.
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -60,3 +60,35 @@ e = engine(head + `<citation collapse="year-suffix" cite-group-delimiter=", "><s
   `</names><date variable="issued"><date-part name="year"/></date></group></layout></citation></style>`, dated);
 console.log("4 date-only cite   citeproc-js:", e.makeCitationCluster([{ id: "f" }, { id: "b" }]),
   "  names differ (none for the broadcast), no group: (Fairbairn 2011; 2015)");
+
+// Cases of tests/fixtures/cite/real-divergences.json
+// R1 (real set). a date range in a cs:date with affixes (the real set's jaffe, issued 1885/1888, in nature)
+e = engine(head + `<citation><layout><text value="x"/></layout></citation><bibliography><layout>` +
+  `<date variable="issued" prefix="(" suffix=")"><date-part name="year"/></date></layout></bibliography></style>`,
+  [{ id: "r", type: "book", issued: { "date-parts": [[1885], [1888]] } }]);
+console.log("R1 range in affixes citeproc-js:", e.makeBibliography()[1].join("").trim(), "  CSL 1.0.2: (1885–1888)");
+
+// R2 (real set). a range across years with month and day, date-parts with prefixes (the real set's Adams2001, vancouver)
+e = engine(head + `<citation><layout><text value="x"/></layout></citation><bibliography><layout>` +
+  `<date variable="issued"><date-part name="year"/><date-part name="month" form="short" prefix=" "/>` +
+  `<date-part name="day" prefix=" "/></date></layout></bibliography></style>`,
+  [{ id: "r", type: "article-journal", issued: { "date-parts": [[2014, 12, 31], [2015, 1, 1]] } }]);
+console.log("R2 range prefixes  citeproc-js:", e.makeBibliography()[1].join("").trim(), "  CSL 1.0.2: 2014 Dec. 31–2015 Jan. 1");
+
+// R3 (real set). cs:label for a variable the item lacks (harvard-cite-them-right: number-of-volumes, then the
+// "volume" label; the real set's britannica has 32 volumes and no volume)
+e = engine(head + `<citation><layout><text value="x"/></layout></citation><bibliography><layout>` +
+  `<group delimiter=" "><text variable="number-of-volumes"/><label variable="volume" form="short"/></group>` +
+  `</layout></bibliography></style>`, [{ id: "r", type: "book", "number-of-volumes": "32" }]);
+console.log("R3 label, no var   citeproc-js:", e.makeBibliography()[1].join("").trim(),
+  "  CSL 1.0.2 cs:label (the term is only rendered if the selected variable is non-empty): 32");
+
+// R4 uses the real set (argv[3], tests/fixtures/cite/real-items.json) and MLA (argv[4])
+const [REAL, MLA] = process.argv.slice(3);
+if (REAL) {
+  const real = JSON.parse(fs.readFileSync(REAL, "utf8"));
+  // R4. MLA: a cite with a locator, then a suppress-author cite that prints nothing: the closing parenthesis goes
+  e = engine(fs.readFileSync(MLA, "utf8"), real);
+  console.log("R4 MLA empty cite  citeproc-js:", e.makeCitationCluster([{ id: "id_0000201", locator: "E330", label: "page" },
+    { id: "id_0000544", "suppress-author": true }]), "  balanced: (Marzona et al. E330)");
+}

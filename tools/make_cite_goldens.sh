@@ -26,7 +26,8 @@ CITEPROC_DIR="$(cd "$dir" && pwd)/node_modules" node tools/make_cite_goldens.mjs
 # the comparison sets of tests/test_cite_varied.py, each cited in one document per style with its
 # clusters, in the 15 styles of issue 13: SET-items.json and SET-clusters.json in tests/fixtures/cite/,
 # goldens in tests/golden/cite/SET/ ("varied": 60+ hand-made references of every common type and name
-# and date shape)
+# and date shape; "real": 90 real-world records chosen by tools/make_real_set.py, SOURCE in
+# tests/fixtures/cite/real-SOURCE.md)
 python - > "$tmp/varied-styles.tsv" <<'PY'
 from acuref.styles import find_style
 from tests.cite_varied import STYLES
@@ -39,4 +40,5 @@ comparison_set() {
     "$tmp/varied-styles.tsv" "$locales" "tests/golden/cite/$1" "tests/fixtures/cite/$1-clusters.json"
 }
 comparison_set varied
+comparison_set real
 comparison_set shapes

@@ -42,7 +42,8 @@ class Opt:
 STORE = Opt(("--store",), "Reference store (default: $ACUREF_STORE, a references.toml or data/references.toml "
             "found upwards from here, else the bundled store).", convert=Path, metavar="PATH", show_default=False)
 JSON = Opt(("--json",), "Print JSON for scripts instead of a table.", default=False, flag=True)
-FORMAT = Opt(("--format", "-f"), "auto, bibtex, ris, csl-json or text.", default="auto")
+FORMAT = Opt(("--format", "-f"), "auto, bibtex, ris, medline, wos, endnote-xml, csl-json, csl-yaml, acuref (a store) "
+             "or text.", default="auto")  # every reader of acuref.formats.READ_FORMATS (tests/test_import_store.py)
 
 
 def __getattr__(name: str):

@@ -34,8 +34,11 @@ def render_entries(proc, ordered: list[str]) -> list[tuple[str, str]]:
             rest = text[len(ctx.first_field):]
             attrs = dict(layout.attrs)
             prefix = attrs.pop("prefix", "")
-            text = rich.mark(rich.LEFT_MARGIN, prefix + ctx.first_field) + rich.mark(
-                rich.RIGHT_INLINE, rich.formatted(rest, {"suffix": attrs.pop("suffix", "")}) if rest else "")
+            rest = rich.formatted(rest, {"suffix": attrs.pop("suffix", "")}) if rest else ""
+            trimmed = rest.rstrip()  # trailing space after the block, not in it (citeproc-js;
+            # variables_ContainerTitleShort, variables_ContainerTitleShort2)
+            text = rich.mark(rich.LEFT_MARGIN, prefix + ctx.first_field) + rich.mark(rich.RIGHT_INLINE, trimmed) \
+                + rest[len(trimmed):]
             out.append((item_id, rich.formatted(text, attrs)))
             continue
         out.append((item_id, _with_layout(text, layout.attrs)))

@@ -1,7 +1,7 @@
 """A citation cluster (CSL 1.0.2 "Citation", "Citation-specific options", "Cite Grouping", "Cite
 Collapsing", "Position") rendered from its cites.
 
-Cites are sorted by the citation's cs:sort (a cite with a prefix or suffix keeps its place, as in
+Cites are sorted by the citation's cs:sort (:mod:`.citesort`; a cite with a prefix or suffix keeps its place, as in
 jgm/citeproc), rendered one by one (suppress-author drops the first cs:names output; author-only
 keeps only it), given their affixes, grouped (cites with the same names next to the first,
 ``cite-group-delimiter``) and collapsed (``collapse`` year, year-suffix, year-suffix-ranged,
@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cmp_to_key
 
 from . import rich, richtext
-from .sort import sort_items
+from .citesort import sorted_cites
 
 EN_DASH = "\u2013"
 
@@ -33,91 +32,6 @@ class Piece:
     locator: bool
 
 
-def _sorted(proc, cites: list[dict]) -> list[dict]:
-    sort = proc.citation.find("sort")
-    if sort is None or len(cites) < 2:
-        return cites
-    if _grouped_sort(proc, sort):
-        return _sort_grouped(proc, sort, cites)
-    return _sort_run(proc, sort, cites)  # affixes move with their cites (citeproc-js)
-
-
-def _plain_names(proc, cite: dict) -> list[str]:
-    """The cite's first names as printed with the given names disambiguation added but not the names
-    (et al. as the style has it): what citeproc-js groups by ("A. Patel" apart from "R. Patel", but
-    two "Baines et al." together: disambiguate_ByCiteIncremental2)."""
-    from .evaluate import Ctx, Disamb, render_children
-
-    done = proc.disamb.get(cite["id"]) or Disamb()
-    disamb = Disamb(given=dict(done.given), given_all=done.given_all)
-    ctx = Ctx(proc, proc.items[cite["id"]], cite, "citation", disamb, proc.name_opts_for("citation"))
-    render_children(proc.citation.find("layout"), ctx)
-    return ctx.first_names_parts
-
-
-def _grouped_sort(proc, sort) -> bool:
-    """Whether cites are sorted in groups of the same names: an in-text style whose citation groups
-    cites (collapse, cite-group-delimiter) and is not sorted by citation number (citeproc-js 2.4.63
-    opt.grouped_sort)."""
-    attrs = proc.citation.attrs
-    by_number = any(k.get("variable") == "citation-number" for k in sort.children if k.tag == "key")
-    return proc.style.get("class") == "in-text" and not by_number and attrs.get("collapse") != "citation-number" \
-        and bool(attrs.get("collapse") or attrs.get("cite-group-delimiter"))
-
-
-def _sort_grouped(proc, sort, cites: list[dict]) -> list[dict]:
-    """Cites sorted as citeproc-js sorts a grouping citation (processCitationCluster, "grouped sort"):
-    first by their names as printed (none after the others), then by the style's keys; each run of
-    cites with the same names then takes the first key of its first cite and its place in that order,
-    and the cites are sorted again by that key and the style's keys.  So cites of one author stay
-    together where the first of them sorts, ties on the style's keys go in the order of the names
-    ("Mendoza, 2013; Ng and Leung, 2013" under a year-only sort), and cites that print no names at all
-    (a title in their place) gather after the first of them."""
-    from .sort import collation_key, compare_values, key_values
-
-    values, directions = key_values([proc.items[c["id"]] for c in cites], sort, proc, "citation")
-    names = []
-    for c in cites:
-        parts = [p for p in _plain_names(proc, c) if p]
-        names.append(collation_key("\x1f".join(parts)) if parts else None)
-
-    def by_names(a: int, b: int) -> int:
-        if names[a] != names[b]:
-            if names[a] is None or names[b] is None:
-                return 1 if names[a] is None else -1
-            return -1 if names[a] < names[b] else 1
-        return compare_values(values[cites[a]["id"]], values[cites[b]["id"]], directions)
-
-    first = sorted(range(len(cites)), key=cmp_to_key(by_names))
-    group_key: dict[int, tuple] = {}
-    last, lead = object(), None
-    for position, n in enumerate(first):
-        if names[n] != last:
-            last, lead = names[n], values[cites[n]["id"]][0]
-        group_key[n] = (lead, position)
-
-    def by_group(a: int, b: int) -> int:
-        (lead_a, pos_a), (lead_b, pos_b) = group_key[a], group_key[b]
-        result = compare_values([lead_a], [lead_b], directions[:1])
-        if result:
-            return result
-        if pos_a != pos_b:
-            return -1 if pos_a < pos_b else 1
-        return compare_values(values[cites[a]["id"]], values[cites[b]["id"]], directions)
-
-    return [cites[n] for n in sorted(range(len(cites)), key=cmp_to_key(by_group))]
-
-
-def _sort_run(proc, sort, run: list[dict]) -> list[dict]:
-    if len(run) < 2:
-        return run
-    by_id = {}
-    for cite in run:
-        by_id.setdefault(cite["id"], []).append(cite)
-    items = sort_items([proc.items[c["id"]] for c in run], sort, proc, "citation")
-    return [by_id[i["id"]].pop(0) for i in items]
-
-
 def _piece(proc, cite: dict) -> Piece | None:
     ctx = proc.render_item(cite["id"], cite, "citation")
     body = ctx.text
@@ -127,7 +41,7 @@ def _piece(proc, cite: dict) -> Piece | None:
         return None
     prefix = richtext.parse(cite.get("prefix") or "")
     suffix = richtext.parse(cite.get("suffix") or "")
-    if prefix and not prefix[-1:].isspace() and rich.last_char(prefix) not in "([{" and rich.last_char(prefix).isalnum():
+    if prefix and not prefix[-1:].isspace() and _spaced_prefix(prefix):
         prefix += " "
     if suffix and rich.first_char(suffix).isalnum():
         suffix = " " + suffix
@@ -156,8 +70,16 @@ def _piece(proc, cite: dict) -> Piece | None:
 NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 
 
+def _spaced_prefix(prefix: str) -> bool:
+    """Whether a space goes after a cite prefix: it ends (closing quotes aside) in a letter, a digit,
+    ")" "]" ",", or sentence punctuation ("as discussed in:" → "as discussed in: Han"), not in "(" or
+    a dash (citeproc-js checkPrefixSpaceAppend)."""
+    test = rich.plain(prefix).rstrip("\"'\u201d\u2019\u00bb\u202f\u00a0 ")
+    return bool(test) and (test[-1].isalnum() or test[-1] in ":.;!?)],")
+
+
 def render_cluster(proc, cites: list[dict]) -> str:
-    ordered = _sorted(proc, cites)
+    ordered = sorted_cites(proc, cites)
     pieces = []
     for n, cite in enumerate(ordered):
         piece = _piece(proc, dict(cite, **{"first-in-cluster": n == 0}))

@@ -209,7 +209,11 @@ def _part_text(part, date: list, value: DateValue, ctx: Ctx, with_suffix: bool =
             text = f"{day:02d}"
         elif form == "ordinal":
             limit = ctx.locale.options.get("limit-day-ordinals-to-day-1") == "true"
-            text = f"{day}{ctx.locale.ordinal(day)}" if not limit or day == 1 else str(day)
+            # the day's ordinal agrees with the month's gender (CSL 1.0.2 "Gender-specific Ordinals": French
+            # "1ᵉʳ octobre"; number_LimitOrdinalsToDayOne)
+            month = date[1] if len(date) > 1 else 0
+            gender = ctx.locale.term_gender(f"month-{month:02d}") if 1 <= month <= 12 else ""
+            text = f"{day}{ctx.locale.ordinal(day, gender)}" if not limit or day == 1 else str(day)
         else:
             text = str(day)
     return _finish_part(text, part, ctx)

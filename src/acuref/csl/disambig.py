@@ -11,7 +11,8 @@ Cites that render alike (as a first cite without locator or access date) are tol
    bundled store in MLA: "R. Zhang, Lao, et al.").  The global rules ("all-names",
    "all-names-with-initials", "primary-name", "primary-name-with-initials") expand every name that
    shares its family name with another person's, whether or not the cites collide;
-3. ``<if disambiguate="true">`` for items still ambiguous;
+3. ``<if disambiguate="true">`` for items still ambiguous, one test more at a time until each is
+   unique (citeproc-js);
 4. ``disambiguate-add-year-suffix``: "a", "b"… in bibliography order, also for cites whose
    subsequent form (et-al-subsequent-min, et-al-subsequent-use-first) is ambiguous, with all its
    names where add-names is on.
@@ -90,11 +91,24 @@ def disambiguate(proc, clusters, ordered: list[str]) -> None:
             _names_and_givennames(proc, group, texts, add_names, add_given and rule == "by-cite")
         groups = _groups(texts)
     if uses_condition and groups:
-        for group in groups:
-            for i in group:
-                proc.disamb[i].disambiguate = True
-                texts[i] = _render(proc, i)
+        tests = _count_attr(proc.style, "disambiguate")
+        for group in groups:  # one more test at a time, each item stopping once it is unique
+            pending = list(group)
+            for k in range(1, tests + 1):
+                for i in pending:
+                    proc.disamb[i].disambiguate = k
+                    texts[i] = _render(proc, i)
+                pending = [i for i in pending if sum(1 for t in texts.values() if t == texts[i]) > 1]
+                if not pending:
+                    break
         groups = _groups(texts)
+    if uses_condition:
+        # cites told apart in their first form may be alike in the subsequent form a note style prints
+        # ("Doe" for two books); the condition is true for those too (citeproc-js;
+        # bugreports_OldMhraDisambiguationFailure, disambiguate_BasedOnSubsequentFormWithBackref2)
+        for group in _groups({i: _render(proc, i, "subsequent") for i in ids}):
+            for i in group:
+                proc.disamb[i].disambiguate = max(proc.disamb[i].disambiguate, 1)
     if add_suffix and ("et-al-subsequent-min" in opts or "et-al-subsequent-use-first" in opts):
         # the subsequent form's shorter name list can make cites alike that the first form tells apart:
         # they get year suffixes too (citeproc-js; disambiguate_BasedOnEtAlSubsequent)
@@ -104,6 +118,10 @@ def disambiguate(proc, clusters, ordered: list[str]) -> None:
         for group in groups:
             for n, i in enumerate(sorted(group, key=position.__getitem__)):
                 proc.disamb[i].year_suffix = n
+
+
+def _count_attr(node, attr: str) -> int:
+    return (attr in node.attrs) + sum(_count_attr(child, attr) for child in node.children)
 
 
 def _max_names(proc, item_id: str) -> int:

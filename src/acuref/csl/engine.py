@@ -25,9 +25,56 @@ translator""".split())
 STYLE_OPTIONS = ("demote-non-dropping-particle", "initialize-with-hyphen", "page-range-format")
 
 
+#: CSL 1.0.2 standard text and number variables a "note" line may give (see :func:`_note_variables`)
+_NOTE_VARIABLES = frozenset("""abstract annote archive archive_collection archive_location archive-place authority
+call-number chapter-number citation-label collection-number collection-title container-title container-title-short
+dimensions division DOI edition event event-title event-place genre ISBN ISSN issue jurisdiction keyword language
+license medium number number-of-pages number-of-volumes original-publisher original-publisher-place original-title
+page part-number part-title PMCID PMID publisher publisher-place references reviewed-genre reviewed-title scale
+section source status supplement-number title-short URL version volume volume-title year-suffix""".split())
+_NOTE_LINE = re.compile(r"[ \t]*([A-Za-z][A-Za-z_-]*)[ \t]*:[ \t]*(\S[^\n]*?)[ \t]*")
+
+
+def _note_variables(item: dict) -> dict:
+    """Variables written as "name: value" lines in ``note`` (Zotero's Extra field; citeproc-js reads them
+    when the item lacks the variable): standard text, number and date variables ("original-date: 1900",
+    "event-date: 2004-10-01/2004-10-14") and names ("reviewed-author: Hall || W.C."); the lines read
+    leave the note. Fixtures: variables_ContainerTitleShort, variables_ContainerTitleShort2,
+    number_LimitOrdinalsToDayOne, label_NameLabelThroughSubstitute."""
+    note = item.get("note")
+    if not isinstance(note, str) or ":" not in note:
+        return item
+    from ..dates import DateError, from_text
+
+    out, kept = dict(item), []
+    for line in note.split("\n"):
+        m = _NOTE_LINE.fullmatch(line)
+        key = m.group(1) if m else ""
+        if key in DATE_VARIABLES and key not in item:
+            try:
+                out[key] = from_text(m.group(2)).to_csl()
+                continue
+            except DateError:
+                pass
+        elif key in _NOTE_VARIABLES and key not in item:
+            out[key] = m.group(2)
+            continue
+        elif key in NAME_VARIABLES and key not in item:  # "Family || Given", else a literal name; a
+            # variable given on several lines has several names
+            family, bars, given = (part.strip() for part in m.group(2).partition("||"))
+            out.setdefault(key, []).append({"family": family, "given": given} if bars else {"literal": family})
+            continue
+        kept.append(line)
+    out["note"] = "\n".join(kept).strip()
+    if not out["note"]:
+        del out["note"]
+    return out
+
+
 def prepare(item: dict) -> dict:
     """A CSL-JSON item with dates parsed and numbers as strings (a new dict)."""
     out = {}
+    item = _note_variables(item)
     for key, value in item.items():
         if key in DATE_VARIABLES:
             date = parse_date(value)

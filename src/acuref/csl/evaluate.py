@@ -28,7 +28,7 @@ class Disamb:
     given: dict = field(default_factory=dict)  # (variable, index) → 1 initials, 2 full given name
     given_all: int = 0  # level for every name (global rules)
     year_suffix: int | None = None  # 0 → "a"
-    disambiguate: bool = False
+    disambiguate: int = 0  # how many disambiguate="true" tests hold, in the order a render meets them
     # what the first rendered names element of a citation holds, recorded by names.py as it renders
     # (citeproc-js's getMaxVals / getAmbigConfig): the names there, and how many the style shows
     name_count: int | None = None
@@ -44,6 +44,7 @@ class Ctx:
     mode: str  # "citation", "bibliography" or "sort"
     disamb: Disamb
     name_opts: dict
+    disambiguate_tests: int = 0  # disambiguate="…" tests met so far in this render
     called: int = 0
     rendered: int = 0
     suppressed: set = field(default_factory=set)
@@ -55,6 +56,7 @@ class Ctx:
     names_depth: int = 0
     substituting: object = None
     in_substitute: int = 0  # depth of cs:substitute being rendered
+    substitute_filled: bool = False  # a cs:names inside the cs:substitute being rendered has printed
     rendered_vars: set = field(default_factory=set)  # variables that printed (what cs:substitute suppresses)
     text: str = ""
     sort_names: tuple | None = None  # (names-min, names-use-first, names-use-last) of a sort key
@@ -136,7 +138,12 @@ def finish(text: str, node, ctx: Ctx, english: bool = True) -> str:
     the item's language (citeproc-js 2.4 checks the language only in its variable output)."""
     if not text:
         return ""
-    return rich.formatted(text, node.attrs, lambda t, case: textcase.apply(t, case, english))
+    return rich.formatted(text, node.attrs, lambda t, case: textcase.apply(t, case, english, _language(ctx)))
+
+
+def _language(ctx: Ctx) -> str:
+    language = ctx.item.get("language")
+    return language if isinstance(language, str) else ""
 
 
 def _text(node, ctx: Ctx) -> str:
@@ -157,7 +164,7 @@ def _text(node, ctx: Ctx) -> str:
             ctx.year_suffix_done = True
             text = value
         else:
-            text = richtext.parse(str(value))
+            text = richtext.parse(richtext.narrow_spaces(str(value)))
             if name in ("URL", "DOI"):
                 text = str(value)
             elif name in numbers.RANGE_VARIABLES and numbers.is_range_list(text):
@@ -270,8 +277,10 @@ def _test(attr: str, value: str, ctx: Ctx) -> bool:
         if position == "ibid-with-locator":
             held.add("ibid")
         return value in held
-    if attr == "disambiguate":
-        return ctx.disamb.disambiguate == (value == "true")
+    if attr == "disambiguate":  # the tests are switched on one at a time (citeproc-js;
+        # disambiguate_IncrementalExtraText)
+        ctx.disambiguate_tests += 1
+        return (ctx.disambiguate_tests <= ctx.disamb.disambiguate) == (value == "true")
     return False
 
 

@@ -84,6 +84,10 @@ def _name(name: dict, index: int, variable: str, opts: dict, name_node, ctx: Ctx
     suffix = name.get("suffix") or ""
     form = opts.get("form", "long")
     level = max(ctx.disamb.given.get((variable, index), 0), ctx.disamb.given_all) if ctx.mode == "citation" else 0
+    if ctx.mode == "bibliography" and ctx.proc.citation.get("disambiguate-add-givenname") == "true":
+        # a given name the citation had to print in full prints in full in the entry too ("Roberts, John"
+        # beside "Roberts, James" under initialize-with: citeproc-js applies the cite's givens there)
+        level = 2 if ctx.disamb.given.get((variable, index), 0) == 2 else 0
     if level == 2 and form == "short":
         form, init = "long", False
     elif level >= 1 and form == "short":  # initials where the style has initialize-with, else the full name
@@ -165,7 +169,8 @@ def initialize(given: str, mark: str, hyphen: bool = True, full: bool = True) ->
     a part already abbreviated with a period ("Ph.", "Ts.") stays whole; a lowercase part after a
     hyphen is dropped ("Guo-ping" → "G."), or kept whole as a word of its own without the hyphen
     ("Guo ping" → "G ping", citeproc-js doInitialize).  With ``full`` False (initialize="false") whole names
-    stay and only single letters become initials ("John M.E." → "John M. E.")."""
+    stay and only single letters become initials ("John M.E." → "John M. E.", "J.-R." → "J. R.", as
+    citeproc-js prints them)."""
     units: list[tuple[str, bool]] = []  # (text, is an initial-like unit)
     if not hyphen:  # without initialize-with-hyphen a hyphen separates words, so a lowercase part stays
         given = given.replace("-", " ")  # whole like any lowercase word: "Ji-woo" → "J woo" (citeproc-js)
@@ -175,6 +180,13 @@ def initialize(given: str, mark: str, hyphen: bool = True, full: bool = True) ->
             if not rich.plain(piece):
                 continue
             abbreviated = n < len(pieces) - 1  # a period followed this piece
+            letter = piece[1:] if piece.startswith("-") and n > 0 and units and units[-1][1] else ""
+            if len(rich.plain(letter)) == 1:  # "J.-R.": the second initial of a hyphenated name, joined
+                if full and hyphen:  # by the hyphen ("J.-R."), else apart ("JR", "J. R.")
+                    units[-1] = (units[-1][0] + mark.rstrip() + "-" + letter.upper(), True)
+                else:
+                    units.append((letter.upper(), True))
+                continue
             parts = [h for h in piece.split("-") if rich.plain(h)]
             if abbreviated and len(rich.plain(piece)) > 1:
                 units.append((piece, True))
@@ -189,21 +201,35 @@ def initialize(given: str, mark: str, hyphen: bool = True, full: bool = True) ->
                     continue
                 initials.append(letter)
             if hyphen:
-                units.append(((mark.rstrip() + "-").join(initials), True))
+                units.append(("-".join([_marked(i, mark.rstrip()) for i in initials[:-1]] + initials[-1:]), True))
             else:
                 units.extend((i, True) for i in initials)
     out, run = [], []
+
+    def flush() -> None:
+        out.append("".join([_marked(t, mark) for t in run[:-1]] + [_marked(run[-1], mark.rstrip())]).strip())
+        run.clear()
+
     for text, initial in units:
         if initial:
             run.append(text)
             continue
         if run:
-            out.append((mark.join(run) + mark.rstrip()).strip())
-            run = []
+            flush()
         out.append(text)
     if run:
-        out.append((mark.join(run) + mark.rstrip()).strip())
+        flush()
     return " ".join(out)
+
+
+def _marked(initial: str, mark: str) -> str:
+    """An initial and its mark, the mark inside markup that closes after the letter ("<b>J.</b>":
+    citeproc-js; name_InTextMarkupInitialize, name_InTextMarkupNormalizeInitials)."""
+    i = len(initial)
+    while i > 0 and initial[i - 1] in rich.MARKERS and (ord(initial[i - 1]) - 0xE000) % 2 == 1:
+        i -= 1
+    kept = mark.rstrip()
+    return initial[:i] + kept + initial[i:] + mark[len(kept):]
 
 
 def _first_letter(text: str) -> str:

@@ -57,6 +57,8 @@ def _render_names(node, ctx: Ctx) -> str:
     label_node = node.find("label")
     tags = [c.tag for c in node.children]
     label_first = label_node is not None and name_node is not None and tags.index("label") < tags.index("name")
+    if ctx.in_substitute and ctx.substitute_filled:
+        return ""  # a cs:substitute prints the first names it reaches, even inside a cs:choose (citeproc-js)
     ctx.called += 1
     found = [(v, ctx.item.get(v)) for v in variables if v not in ctx.suppressed and ctx.item.get(v)]
     if not found:
@@ -84,10 +86,23 @@ def _render_names(node, ctx: Ctx) -> str:
         if variable == "editortranslator":
             ctx.suppressed.update(("editor", "translator"))
     text = rich.join(parts, node.get("delimiter", ctx.name_opts.get("names-delimiter", "")))
+    if ctx.in_substitute and text:
+        ctx.substitute_filled = True
     return finish(text, node, ctx)
 
 
 def _substitute(names_node, substitute, ctx: Ctx) -> str:
+    """The first child of cs:substitute that prints (CSL 1.0.2 "Substitution"); once a cs:names in it
+    has printed, later ones in the same cs:substitute print nothing, also those in the same cs:choose
+    ("Smith, ed.", not "Smith, ed.Smith, trans." for one person as editor and translator: citeproc-js)."""
+    filled, ctx.substitute_filled = ctx.substitute_filled, False
+    try:
+        return _substitute_children(names_node, substitute, ctx)
+    finally:
+        ctx.substitute_filled = filled
+
+
+def _substitute_children(names_node, substitute, ctx: Ctx) -> str:
     for child in substitute.children:
         before = set(ctx.suppressed)
         called = ctx.called
@@ -145,12 +160,16 @@ def _variables_of(node, ctx: Ctx) -> list[str]:
     return out
 
 
-def _et_al_limits(opts: dict, ctx: Ctx) -> tuple[int, int]:
+def _et_al_limits(opts: dict, ctx: Ctx) -> tuple[int, int | None]:
+    """(et-al-min, et-al-use-first); use-first None when the style does not set it ("0" is set: the
+    names print nothing, citeproc-js; etal_UseZeroFirst)."""
     minimum = int(opts.get("et-al-min", 0) or 0)
-    first = int(opts.get("et-al-use-first", 0) or 0)
+    given = opts.get("et-al-use-first")
+    first = int(given) if given not in (None, "") else None
     if ctx.mode == "citation" and ctx.cite.get("position", "first") != "first":
         minimum = int(opts.get("et-al-subsequent-min", minimum) or minimum)
-        first = int(opts.get("et-al-subsequent-use-first", first) or first)
+        subsequent = opts.get("et-al-subsequent-use-first")
+        first = int(subsequent) if subsequent not in (None, "") else first
     return minimum, first
 
 
@@ -159,7 +178,7 @@ def _one_variable(variable, names, name_node, et_al_node, label_node, opts, ctx:
     count = len(names)
     shown = count
     others = variable in (ctx.item.get("truncated") or ())  # BibTeX "and others": at least one name more
-    if minimum and first and count + others >= minimum:
+    if minimum and first is not None and count + others >= minimum:
         shown = min(first, count)
     if ctx.mode == "citation" and ctx.disamb.name_count is None:
         ctx.disamb.name_count, ctx.disamb.shown, ctx.disamb.variable = count, shown, variable
@@ -172,6 +191,8 @@ def _one_variable(variable, names, name_node, et_al_node, label_node, opts, ctx:
             if slast == "true" and shown + 1 < count:
                 rendered = [_name(n, i, variable, opts, name_node, ctx) for i, n in enumerate(names[:shown])]
                 return ", ".join(rendered + [_name(names[-1], count - 1, variable, opts, name_node, ctx)])
+    if not shown:  # et-al-use-first="0"
+        return ""
     truncated = shown < count or others
     if opts.get("form") == "count":
         return str(shown)

@@ -63,6 +63,8 @@ def _escape_rtf(text: str) -> str:
 
 _ESCAPE = {"text": str, "html": _escape_html, "md": _escape_md, "rtf": _escape_rtf}
 _PUNCT_AFTER_QUOTE = re.compile(f"({rich.close(rich.QUOTE)}[{rich.MARKERS.replace(rich.KEEP, '')}]*)([.,!?]+)")
+#: curly quotes typed in a field print as typed outside other quotes (citeproc-js)
+_TYPED = {rich.TYPED_DOUBLE: ("“", "”"), rich.TYPED_SINGLE: ("‘", "’")}
 _FLIP = {rich.ITALIC: rich.NORMAL_STYLE, rich.BOLD: rich.NORMAL_WEIGHT, rich.SMALLCAPS: rich.NORMAL_VARIANT}
 _UNFLIP = {v: k for k, v in _FLIP.items()}
 
@@ -85,7 +87,7 @@ def render(text: str, fmt: str, quotes: tuple[str, str, str, str], punct_in_quot
     state = {rich.ITALIC: False, rich.BOLD: False, rich.SMALLCAPS: False}
     quote_depth = 0
     buffer: list[str] = []
-    for ch in text:
+    for at, ch in enumerate(text):
         if ch not in rich.MARKERS:
             buffer.append(ch)
             continue
@@ -114,8 +116,11 @@ def render(text: str, fmt: str, quotes: tuple[str, str, str, str], punct_in_quot
                     state[k] = False
                 continue
             if ch == rich.QUOTE:
-                out.append(escape(quotes[2] if quote_depth % 2 else quotes[0]))
+                typed = _TYPED.get(text[at + 1:at + 2]) if not quote_depth else None
+                out.append(escape(typed[0] if typed else quotes[2] if quote_depth % 2 else quotes[0]))
                 quote_depth += 1
+                stack.append((ch, typed[1] if typed else "", before))
+                continue
             elif ch != rich.NOCASE and shown:
                 out.append(table.get(shown, ("", ""))[0])
             stack.append((ch, shown, before))
@@ -129,7 +134,7 @@ def render(text: str, fmt: str, quotes: tuple[str, str, str, str], punct_in_quot
                 continue
             if written == rich.QUOTE:
                 quote_depth -= 1
-                out.append(escape(quotes[3] if quote_depth % 2 else quotes[1]))
+                out.append(escape(shown or (quotes[3] if quote_depth % 2 else quotes[1])))
             elif written != rich.NOCASE and shown:
                 out.append(table.get(shown, ("", ""))[1])
                 if written == rich.LEFT_MARGIN and fmt != "html":

@@ -25,7 +25,11 @@ KEEP = "\ue022"
 #: <span class="nodecor"> in a field: the text inside is upright, normal weight and normal variant
 #: whatever formatting surrounds it, and keeps its case (citeproc-js; flipflop_ItalicsWithOk*)
 NODECOR = "\ue024"
-MARKERS = "".join(chr(c) for c in range(0xE000, 0xE026))
+#: an empty pair right after a quote's opening marker: the field typed the quote as curly double (“”) or
+#: single (‘’) marks, which print as typed outside other quotes (citeproc-js keeps them), and flip-flop
+#: like any quote inside
+TYPED_DOUBLE, TYPED_SINGLE = "\ue026", "\ue028"
+MARKERS = "".join(chr(c) for c in range(0xE000, 0xE02A))
 _MARKER_RE = re.compile(f"[{MARKERS}]")
 
 
@@ -154,7 +158,9 @@ def join(parts: list[str], delimiter: str = "", cites: bool = False) -> str:
     return "".join(fix_punct(parts))
 
 
-_SUPERSCRIPTS: dict[str, str] = {}
+#: superscript letters Unicode gives no <super> decomposition, as citeproc-js's SUPERSCRIPTS table reads
+#: them (modifier glottal stops, Arabic small waw and yeh: magic_SuperscriptChars)
+_SUPERSCRIPTS: dict[str, str] = {"\u02c0": "\u0294", "\u02c1": "\u0295", "\u06e5": "\u0648", "\u06e6": "\u064a"}
 
 
 def superscripts(text: str) -> str:

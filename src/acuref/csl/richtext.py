@@ -22,6 +22,18 @@ _TAG_MARK = {"i": rich.ITALIC, "em": rich.ITALIC, "b": rich.BOLD, "strong": rich
              "nodecor": rich.NODECOR}
 
 
+_BEFORE_PUNCTUATION = re.compile(r" ([:;?!\u00bb])")
+
+
+def narrow_spaces(value: str) -> str:
+    """A space before ":", ";", "?", "!" or "»" (and after "«") as a narrow no-break space (U+202F), as
+    citeproc-js prints every field value, whatever the locale ("CMAJ : Canadian Medical Association
+    Journal" → "CMAJ\u202f: …"; citeproc-js 2.4.63, CSL.Output.Queue.append)."""
+    if " " not in value:
+        return value
+    return _BEFORE_PUNCTUATION.sub("\u202f\\1", value).replace("\u00ab ", "\u00ab\u202f")
+
+
 @lru_cache(maxsize=8192)
 def parse(value: str) -> str:
     """The field's text with its markup as markers (cached: fields repeat across renders)."""
@@ -42,7 +54,10 @@ def parse(value: str) -> str:
             tokens.append(["close", "span", raw])
         else:
             after_open = bool(tokens) and tokens[-1][0] == "open" and m.start() == pos
-            tokens.append(_quote(value, m.start(), raw, after_open))
+            token = _quote(value, m.start(), raw, after_open)
+            if raw == "’" and token[0] == "text" and _open_single(tokens) and not value[m.end():m.end() + 1].isalnum():
+                token = ["close", rich.QUOTE, raw]  # closes a curly single quote: "‘Why’ it works"
+            tokens.append(token)
         pos = m.end()
     if pos < len(value):
         tokens.append(["text", "", value[pos:]])
@@ -51,6 +66,15 @@ def parse(value: str) -> str:
 
 _KEEP_AFTER_QUOTE = re.compile(f"{rich.close(rich.QUOTE)}(?=[.,!?])")
 _KEEP_PAIR = rich.close(rich.QUOTE) + rich.KEEP + rich.close(rich.KEEP)
+
+
+def _open_single(tokens: list[list]) -> bool:
+    """Whether a curly single quote opened before is still open."""
+    depth = 0
+    for kind, marker, raw in tokens:
+        if marker == rich.QUOTE and raw in "‘’":
+            depth += 1 if kind == "open" else -1 if depth else 0
+    return depth > 0
 
 
 def _quote(value: str, at: int, raw: str, after_open: bool = False) -> list:
@@ -110,11 +134,14 @@ def _resolve(tokens: list[list]) -> str:
             out.append(raw)
         elif kind == "open":
             out.append(marker + (rich.NOCASE if marker in _PROTECTED else ""))
+            if marker == rich.QUOTE and raw in _TYPED:
+                out.append(_TYPED[raw] + rich.close(_TYPED[raw]))
         else:
             out.append((rich.close(rich.NOCASE) if marker in _PROTECTED else "") + rich.close(marker))
     return "".join(out)
 
 
+_TYPED = {"“": rich.TYPED_DOUBLE, "‘": rich.TYPED_SINGLE}
 _PROTECTED = {rich.SMALLCAPS, rich.SUP, rich.SUB, rich.NODECOR}  # their text keeps its case (citeproc-js)
 
 

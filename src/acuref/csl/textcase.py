@@ -80,6 +80,20 @@ def uppercase(text: str) -> str:
     return _apply(text, lambda p, c, pr: _set(c, pr, 0, len(p), str.upper), False)
 
 
+def _upper_turkic(s: str) -> str:
+    return s.replace("i", "İ").upper()
+
+
+def _lower_turkic(s: str) -> str:
+    return s.replace("I", "ı").replace("İ", "i").lower()
+
+
+#: Turkish and Azerbaijani case pairs (dotted i ↔ İ, dotless ı ↔ I), for items in those languages
+#: (citeproc-js passes the item's language to toLocaleUpperCase; textcase_LocaleUnicode)
+_TURKIC = {"uppercase": lambda t: _apply(t, lambda p, c, pr: _set(c, pr, 0, len(p), _upper_turkic), False),
+           "lowercase": lambda t: _apply(t, lambda p, c, pr: _set(c, pr, 0, len(p), _lower_turkic), False)}
+
+
 def _words(plain: str):
     return [(m.start(), m.end()) for m in _WORD.finditer(plain)]
 
@@ -257,8 +271,11 @@ CASES = {"lowercase": lowercase, "uppercase": uppercase, "capitalize-first": cap
          "capitalize-all": capitalize_all, "sentence": sentence, "title": title}
 
 
-def apply(text: str, case: str, english: bool = True) -> str:
+def apply(text: str, case: str, english: bool = True, language: str = "") -> str:
+    """``text`` in ``case``; title case only for English items; upper and lower case follow the
+    item's ``language`` where it has its own letters' cases (Turkish, Azerbaijani)."""
     if case == "title" and not english:
         return text
-    fn = CASES.get(case)
+    fn = (_TURKIC if language[:2].lower() in ("tr", "az") and language[2:3] in ("", "-", "_") else CASES).get(case) \
+        or CASES.get(case)
     return fn(text) if fn else text

@@ -86,6 +86,7 @@ def parse_document(markdown: str, path: str = "<draft>", first_line: int = 1) ->
     in_head = False
     note: list[Paragraph] | None = None
     list_count = 0
+    in_refs = False
     for token in tokens:
         kind = token.type
         line = token.map[0] + first_line if token.map else None
@@ -124,6 +125,8 @@ def parse_document(markdown: str, path: str = "<draft>", first_line: int = 1) ->
             doc.notes.append(note)
         elif kind == "footnote_close":
             note = None
+        elif kind == "html_block" and token.content.strip() in ("<!-- refs -->", "<!-- /refs -->"):
+            in_refs = token.content.strip() == "<!-- refs -->"  # the bibliography (outputs.document_markdown)
         elif kind == "html_block":
             if not re.fullmatch(r"\s*(?:<!--.*?-->\s*)+", token.content, re.S):
                 problems.append(Problem(path, line, None, f"raw HTML block {token.content.strip()[:40]!r}: "
@@ -134,7 +137,7 @@ def parse_document(markdown: str, path: str = "<draft>", first_line: int = 1) ->
                 row.append(runs)
                 continue
             paragraph = Paragraph(runs, heading, pending_item, len(lists), lists[-1][1] if lists else 0,
-                                  lists[-1][2] if lists else 1, quote)
+                                  lists[-1][2] if lists else 1, quote, style="Bibliography" if in_refs else "")
             pending_item = ""
             (note if note is not None else doc.blocks).append(paragraph)
         elif kind in ("fence", "code_block"):

@@ -53,23 +53,35 @@ _STYLES = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles 
                      for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
            + "</w:tblBorders></w:tblPr></w:style></w:styles>")
 _BULLETS = "•◦▪•◦▪•◦▪"
+# a list item's further paragraphs: numbered with an invisible bullet, so Word indents them with the
+# item and readers (pandoc's among them, which writes them so) keep them in the item
+_CONTINUATION = 1000
+
+
+def _bibliography_style(hanging: bool) -> str:
+    """pandoc's paragraph style for entries; a 0.5 inch hanging indent when the style asks for one."""
+    return _style("paragraph", "Bibliography", "Bibliography",
+                  '<w:ind w:left="720" w:hanging="720"/>' if hanging else "") + "</w:styles>"
 
 
 def _numbering(ordered: dict[int, int]) -> str:
     """Abstract numbering 1: bullets by level; 2: decimal. num 1 = bullets; num N+1 = ordered list N."""
-    def levels(ordered_list: bool) -> str:
+    def levels(ordered_list: bool, marks: str = _BULLETS) -> str:
         return "".join(
             f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{"decimal" if ordered_list else "bullet"}"/>'
-            f'<w:lvlText w:val="{f"%{i + 1}." if ordered_list else _BULLETS[i]}"/><w:lvlJc w:val="left"/>'
+            f'<w:lvlText w:val="{f"%{i + 1}." if ordered_list else marks[i]}"/><w:lvlJc w:val="left"/>'
             f'<w:pPr><w:ind w:left="{720 * (i + 1)}" w:hanging="360"/></w:pPr></w:lvl>' for i in range(9))
 
-    nums = '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>' + "".join(
+    nums = ('<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>'
+            f'<w:num w:numId="{_CONTINUATION}"><w:abstractNumId w:val="3"/></w:num>') + "".join(
         f'<w:num w:numId="{num}"><w:abstractNumId w:val="2"/><w:lvlOverride w:ilvl="{level}">'
         f'<w:startOverride w:val="{start}"/></w:lvlOverride></w:num>'
         for num, (level, start) in ((n, v) for n, v in ordered.items()))
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:numbering {_W}>'
             f'<w:abstractNum w:abstractNumId="1"><w:multiLevelType w:val="multilevel"/>{levels(False)}</w:abstractNum>'
             f'<w:abstractNum w:abstractNumId="2"><w:multiLevelType w:val="multilevel"/>{levels(True)}</w:abstractNum>'
+            f'<w:abstractNum w:abstractNumId="3"><w:multiLevelType w:val="multilevel"/>{levels(False, " " * 9)}'
+            "</w:abstractNum>"
             f"{nums}</w:numbering>")
 
 
@@ -85,10 +97,11 @@ class _Writer:
                     f'<w:footnoteReference w:id="{run.note}"/></w:r>')
         if run.newline:
             return "<w:r><w:br/></w:r>"
-        props = ('<w:rStyle w:val="Hyperlink"/>' if run.link else "") + ("<w:b/>" if run.bold else "") + \
-            ("<w:i/>" if run.italic else "") + ("<w:strike/>" if run.strike else "") + \
-            (f'<w:vertAlign w:val="{run.vertical}"/>' if run.vertical else "") + \
-            ('<w:rFonts w:ascii="Courier New" w:hAnsi="Courier New"/>' if run.code else "")
+        # CT_RPr's element order (17.3.2.28): rStyle, rFonts, b, i, strike, vertAlign
+        props = ('<w:rStyle w:val="Hyperlink"/>' if run.link else "") + \
+            ('<w:rFonts w:ascii="Courier New" w:hAnsi="Courier New"/>' if run.code else "") + \
+            ("<w:b/>" if run.bold else "") + ("<w:i/>" if run.italic else "") + \
+            ("<w:strike/>" if run.strike else "") + (f'<w:vertAlign w:val="{run.vertical}"/>' if run.vertical else "")
         text = "</w:t><w:br/><w:t xml:space=\"preserve\">".join(escape_xml(part) for part in run.text.split("\n"))
         return (f"<w:r>{'<w:rPr>' + props + '</w:rPr>' if props else ''}"
                 f'<w:t xml:space="preserve">{text}</w:t></w:r>')
@@ -117,14 +130,14 @@ class _Writer:
         style = style or paragraph.style or (
             f"Heading{paragraph.heading}" if paragraph.heading else "SourceCode" if paragraph.code
             else "Quote" if paragraph.quote else "ListParagraph" if paragraph.level else "")
+        # CT_PPr's element order (ECMA-376 Part 1, 17.3.1.26): pStyle, numPr, pBdr, ind; Word rejects others
         if style:
             ppr += f'<w:pStyle w:val="{style}"/>'
+        if paragraph.level:
+            num = self._num(paragraph) if paragraph.list_kind else _CONTINUATION
+            ppr += f'<w:numPr><w:ilvl w:val="{paragraph.level - 1}"/><w:numId w:val="{num}"/></w:numPr>'
         if paragraph.rule:
             ppr += '<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="auto"/></w:pBdr>'
-        if paragraph.list_kind:
-            ppr += f'<w:numPr><w:ilvl w:val="{paragraph.level - 1}"/><w:numId w:val="{self._num(paragraph)}"/></w:numPr>'
-        elif paragraph.level:
-            ppr += f'<w:ind w:left="{720 * paragraph.level}"/>'
         if paragraph.quote and paragraph.level:
             ppr += f'<w:ind w:left="{720 * (paragraph.level + paragraph.quote)}"/>'
         return f"<w:p>{'<w:pPr>' + ppr + '</w:pPr>' if ppr else ''}{self.runs(paragraph.runs)}</w:p>"
@@ -163,8 +176,10 @@ def _core(title: str, authors: tuple[str, ...]) -> str:
             f'<dcterms:modified xsi:type="dcterms:W3CDTF">{now}</dcterms:modified></cp:coreProperties>')
 
 
-def write_docx(doc: Document, head: list[Paragraph], title: str = "", authors: tuple[str, ...] = ()) -> bytes:
-    """The document as .docx bytes; ``head``: the front matter's paragraphs, written first."""
+def write_docx(doc: Document, head: list[Paragraph], title: str = "", authors: tuple[str, ...] = (),
+               hanging_indent: bool = False) -> bytes:
+    """The document as .docx bytes; ``head``: the front matter's paragraphs, written first; the
+    bibliography's paragraphs in the style Bibliography, with a hanging indent when the CSL style has one."""
     writer = _Writer()
     body = "".join(writer.table(b) if isinstance(b, Table) else writer.paragraph(b) for b in head + doc.blocks)
     notes = []
@@ -195,6 +210,6 @@ def write_docx(doc: Document, head: list[Paragraph], title: str = "", authors: t
                   f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{links}</Relationships>')
     return zip_members([("[Content_Types].xml", _TYPES), ("_rels/.rels", _PACKAGE_RELS),
                         ("word/_rels/document.xml.rels", rels), ("word/_rels/footnotes.xml.rels", notes_rels),
-                        ("word/styles.xml", _STYLES), ("word/numbering.xml", _numbering(writer.ordered)),
+                        ("word/styles.xml", _STYLES.replace("</w:styles>", _bibliography_style(hanging_indent))), ("word/numbering.xml", _numbering(writer.ordered)),
                         ("word/document.xml", document), ("word/footnotes.xml", footnotes),
                         ("docProps/core.xml", _core(title, authors))])

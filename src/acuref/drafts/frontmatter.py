@@ -84,7 +84,16 @@ def _parse(block: str, path: str) -> dict:
     if not isinstance(data, dict):
         raise InvalidInputError(f"{path}: the YAML front matter is not a mapping of keys to values",
                                 [Problem(path, 1, None, "expected key: value lines")])
+    from ..formats.common import yaml_within
+
+    if not yaml_within(data, _MAX_NODES):
+        raise InvalidInputError(f"{path}: the YAML front matter is too large",
+                                [Problem(path, 1, None, f"more than {_MAX_NODES} values once its aliases (*name) "
+                                                        "are expanded")])
     return data
+
+
+_MAX_NODES = 100_000  # values in a front matter, aliases expanded: far above any real one
 
 
 def _line_of(raw: str, key: str) -> int:
@@ -113,10 +122,10 @@ def _front_matter(meta: dict, raw: str, lines: int, path: str) -> FrontMatter:
         for item in items:
             if isinstance(item, dict) and isinstance(item.get("name"), str):
                 item = item["name"]
-            if isinstance(item, (str, int, float)):
-                out.append(str(item).strip())
-            else:
+            if not isinstance(item, (str, int, float)):
                 problems.append(Problem(path, _line_of(raw, key), None, f"{key}: expected text or a list of texts"))
+                return ()  # once per key
+            out.append(str(item).strip())
         return tuple(out)
 
     for key in UNSUPPORTED:

@@ -163,8 +163,9 @@ class _Writer:
         return "".join(out)
 
 
-def write_odt(doc: Document, head: list[Paragraph]) -> bytes:
-    """The document as .odt bytes; ``head``: the front matter's paragraphs, written first."""
+def write_odt(doc: Document, head: list[Paragraph], hanging_indent: bool = False) -> bytes:
+    """The document as .odt bytes; ``head``: the front matter's paragraphs, written first; the
+    bibliography's paragraphs in the style Bibliography, with a hanging indent when the CSL style has one."""
     writer = _Writer(doc.notes)
     body = writer.body(head + doc.blocks)
     automatic = _AUTOMATIC.replace("{numbered}", "".join(_numbered_style(n) for n in sorted(writer.starts)))
@@ -172,4 +173,7 @@ def write_odt(doc: Document, head: list[Paragraph]) -> bytes:
                f"{automatic}<office:body><office:text>{body}</office:text></office:body>"
                "</office:document-content>")
     return zip_members([("mimetype", "application/vnd.oasis.opendocument.text"), ("META-INF/manifest.xml", _MANIFEST),
-                        ("styles.xml", _STYLES), ("content.xml", content)], stored_first=True)
+                        ("styles.xml", _STYLES.replace("</office:styles>", _paragraph_style(
+                            "Bibliography", "Bibliography", 'fo:margin-left="1.27cm" fo:text-indent="-1.27cm"'
+                            if hanging_indent else 'fo:margin-bottom="0.21cm"') + "</office:styles>")),
+                        ("content.xml", content)], stored_first=True)

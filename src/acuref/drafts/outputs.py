@@ -13,6 +13,7 @@ abstract head every format (pandoc's title block).
 from __future__ import annotations
 
 import html as _html
+import re
 from typing import Sequence
 
 from ..model import Reference
@@ -20,10 +21,28 @@ from .document import Paragraph, Run, markdown_parser, parse_document
 from .rendering import BIBLIOGRAPHY_MARKER, RenderedDraft, bibliography_markdown
 
 
-def document_markdown(parts: RenderedDraft) -> str:
-    """The whole rendered draft as Markdown: body, bibliography (at the marker, else the end), notes."""
+_BLOCK_START = re.compile(r"(?m)^(\d{1,9}|)([.)]|[#>+*-])(?=[ \t]|$)")
+REFS_OPEN, REFS_CLOSE = "<!-- refs -->", "<!-- /refs -->"  # around the bibliography for the writers
+
+
+def document_markdown(parts: RenderedDraft, html: bool = False) -> str:
+    """The whole rendered draft as Markdown: body, bibliography (at the marker, else the end), notes.
+    The bibliography's entries are fenced, for HTML as pandoc fences them (``div#refs``, with the
+    class ``hanging-indent`` when the style has one), else by comments the .docx/.odt model reads."""
     body = parts.body
     bibliography = bibliography_markdown(parts)
+    if bibliography:
+        title, entries = "", bibliography
+        if parts.front.section_title:
+            title, entries = bibliography.split("\n\n", 1)
+            title += "\n\n"
+        # an entry is a paragraph, never a list item or heading: "1. Ho R, …" (Vancouver's citation
+        # number) would be read back as an ordered list and renumbered (pandoc inserts entries unparsed)
+        entries = _BLOCK_START.sub(r"\1\\\2", entries)
+        hanging = " hanging-indent" if parts.hanging_indent else ""
+        opening, closing = ((f'<div id="refs" class="references csl-bib-body{hanging}">', "</div>") if html
+                            else (REFS_OPEN, REFS_CLOSE))
+        bibliography = f"{title}{opening}\n\n{entries}\n\n{closing}"
     if BIBLIOGRAPHY_MARKER in body:
         body = body.replace(BIBLIOGRAPHY_MARKER, bibliography, 1)
     else:
@@ -83,7 +102,7 @@ def to_html(parts: RenderedDraft, path: str = "<draft>") -> str:
 
     md = markdown_parser(html=True)
     _html_notes(md)
-    markdown = document_markdown(parts)
+    markdown = document_markdown(parts, html=True)
     problems = pandoc_only_blocks(markdown, md.parse(markdown), path, parts.front.lines + 1)
     if problems:
         raise InvalidInputError(f"{path}: {count(len(problems), 'thing')} in the draft cannot be written to "
@@ -109,14 +128,15 @@ def to_docx(parts: RenderedDraft, path: str = "<draft>") -> bytes:
     from .docx_out import write_docx
 
     doc = parse_document(document_markdown(parts), path, parts.front.lines + 1)
-    return write_docx(doc, front_paragraphs(parts), parts.front.title, parts.front.authors)
+    return write_docx(doc, front_paragraphs(parts), parts.front.title, parts.front.authors, parts.hanging_indent)
 
 
 def to_odt(parts: RenderedDraft, path: str = "<draft>") -> bytes:
     """The rendered draft as an OpenDocument text; InvalidInputError for what .odt cannot carry."""
     from .odt_out import write_odt
 
-    return write_odt(parse_document(document_markdown(parts), path, parts.front.lines + 1), front_paragraphs(parts))
+    return write_odt(parse_document(document_markdown(parts), path, parts.front.lines + 1), front_paragraphs(parts),
+                     parts.hanging_indent)
 
 
 # --- the works a draft cites ------------------------------------------------------------------------

@@ -41,6 +41,7 @@ class StyleShape:
     group_delimiter: str = ", "
     numeric: bool = False
     punctuation_in_quote: bool = True
+    hanging_indent: bool = False  # the bibliography's hanging-indent (CSL 1.0.2 "Whitespace")
 
 
 def style_shape(style: str | StyleRef) -> StyleShape:
@@ -62,7 +63,9 @@ def style_shape(style: str | StyleRef) -> StyleShape:
                       and citation.find("sort") is not None,
                       collapse=citation.get("collapse", "") if citation is not None else "",
                       group_delimiter=citation.get("cite-group-delimiter", ", ") if citation is not None else ", ",
-                      numeric=numeric, punctuation_in_quote=locale.startswith("en-US"))
+                      numeric=numeric, punctuation_in_quote=locale.startswith("en-US"),
+                      hanging_indent=root.find("bibliography") is not None
+                      and root.find("bibliography").get("hanging-indent") == "true")
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,7 @@ class RenderedDraft:
     bibliography: tuple[str, ...]
     cited: tuple[Reference, ...]
     front: FrontMatter = FrontMatter()  # the draft's YAML front matter (not part of body)
+    hanging_indent: bool = False  # the style lays the bibliography out with a hanging indent
 
 
 def resolve_keys(store: Store, citations: Sequence[DraftCitation], path: str) -> dict[str, Reference]:
@@ -179,7 +183,7 @@ def render_parts(store: Store, text: str, *, style: str, locale: str | None = No
         for c in citation.cites:
             if resolved[c.key] not in cited:
                 cited.append(resolved[c.key])
-    return RenderedDraft(body, tuple(notes), entries, tuple(cited), front)
+    return RenderedDraft(body, tuple(notes), entries, tuple(cited), front, shape.hanging_indent)
 
 
 def _authors(ref: Reference) -> tuple:

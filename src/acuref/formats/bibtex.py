@@ -17,7 +17,8 @@ from ..errors import Problem
 from ..model import CSL_TYPES, Name, Reference
 from . import ReadResult
 from .common import clean_doi, clean_pages
-from .latex_text import LIGATURES as _LIGATURES, RICH_FIELDS, VERBATIM, decode as _decode, decode_verbatim as _decode_verbatim
+from .latex_text import LIGATURES as _LIGATURES, RICH_FIELDS, VERBATIM
+from .latex_text import decode as _decode, decode_verbatim as _decode_verbatim
 
 TYPES = {
     "article": "article-journal", "book": "book", "mvbook": "book", "booklet": "pamphlet", "inbook": "chapter",

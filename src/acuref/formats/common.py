@@ -108,7 +108,8 @@ _CORPORATE_SUFFIX = re.compile(r",\s*(?:Inc|Ltd|LLC|L\.L\.C|GmbH|AG|Corp|Co|plc|
 
 def split_name(text: str) -> Name:
     """"Deluze, C." / "C. Deluze" / "Deluze C" → Name; an organisation in braces or without a comma
-    and with several capitalised words stays a literal."""
+    and with several capitalised words stays a literal, as does a value with more than two commas
+    (RIS: "Lastname, Firstname, Suffix")."""
     text = " ".join(text.split()).strip()
     if not text.strip(","):
         return Name()
@@ -118,6 +119,8 @@ def split_name(text: str) -> Name:
         return _particles(Name(family=text[:-1].strip()))
     if text.startswith("{") and text.endswith("}"):
         return Name(literal=text[1:-1])
+    if text.count(",") > 2:  # "Family, Given, Suffix" has two commas at most: a list (Ovid's A2 of cited
+        return Name(literal=text)  # first authors) or an organisation, kept whole rather than split wrongly
     if _CORPORATE_SUFFIX.search(text):  # "Barnes and Noble, Inc.": a company, not "Inc. Barnes and Noble"
         return Name(literal=text)
     words = text.split(" ")
@@ -146,3 +149,21 @@ def _particles(name: Name) -> Name:
             return Name(family=name.family[len(particle) + 1:], given=name.given, suffix=name.suffix,
                         non_dropping_particle=name.family[: len(particle)])
     return name
+
+
+def yaml_within(data, budget: int) -> bool:
+    """Whether parsed YAML ``data`` has at most ``budget`` values with its aliases (``*name``) expanded,
+    as every later walk sees it. Stops as soon as the budget is spent, so an alias bomb (9 lists of 9
+    lists of ...) costs ``budget`` steps, not 9**depth. Used by the CSL-YAML reader and draft front matter."""
+    stack = [data]
+    while stack:
+        budget -= 1
+        if budget < 0:
+            return False
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return True

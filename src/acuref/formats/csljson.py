@@ -88,6 +88,12 @@ def parse_cslyaml(text: str, path: str = "<input>") -> ReadResult:
     except (ValueError, TypeError, RecursionError) as exc:
         result.problems.append(Problem(path, 1, None, f"not readable YAML: {str(exc)[:200]}"))
         return result
+    from .common import yaml_within
+
+    if not yaml_within(docs, 10 * len(text) + 1000):  # a value takes at least a character or two unaliased
+        result.problems.append(Problem(path, 1, None, "YAML aliases (*name) expand it to many times its "
+                                       "size (an alias bomb): not read"))
+        return result
     data = docs[0] if len(docs) == 1 else docs
     starts = [text.count("\n", 0, m.start()) + 1 for m in re.finditer(r"(?m)^ {0,2}- ", text)]
     return _items(_plain(data), text, path, result, starts)

@@ -36,6 +36,9 @@ RICH_FIELDS = frozenset({"title", "subtitle", "titleaddon", "shorttitle", "bookt
 _TEXT_MACROS = {"TeX": "TeX", "LaTeX": "LaTeX", "LaTeXe": "LaTeX2e", "BibTeX": "BibTeX", "XeTeX": "XeTeX",
                 "XeLaTeX": "XeLaTeX", "LuaTeX": "LuaTeX", "LuaLaTeX": "LuaLaTeX", "ConTeXt": "ConTeXt", "hyphen": "-",
                 "slash": "/", "textendash": "\u2013", "textemdash": "\u2014"}
+#: One-argument commands whose text LaTeX prints as it is, font changes without a CSL markup: pylatexenc 2.11
+#: drops their argument ("Note the \\texttt{doi} field" lost "doi" in the real biblatex-examples.bib).
+_KEEP_ARGUMENT = ("texttt", "textsf", "textmd", "textup", "textrm", "textnormal", "mbox")
 # rich-text markers (private-use characters) → tags, so the text between them is decoded like the rest
 _MARK = {"i": ("\ue010", "\ue011"), "b": ("\ue012", "\ue013"), "sup": ("\ue014", "\ue015"), "sub": ("\ue016", "\ue017"),
          "sc": ("\ue018", "\ue019"), "nocase": ("\ue01a", "\ue01b")}
@@ -52,8 +55,8 @@ def _converter(nocase: bool):
     from pylatexenc.latexwalker import LatexCharsNode, LatexGroupNode, LatexMacroNode
 
     context = get_default_latex_context_db()
-    context.add_context_category("acuref", macros=[MacroTextSpec(name, text) for name, text in _TEXT_MACROS.items()],
-                                 prepend=True)
+    context.add_context_category("acuref", macros=[MacroTextSpec(name, text) for name, text in _TEXT_MACROS.items()]
+                                 + [MacroTextSpec(name, "%(1)s") for name in _KEEP_ARGUMENT], prepend=True)
 
     class Converter(LatexNodes2Text):
         protected = 0  # inside a nocase group: no nested ones

@@ -14,9 +14,9 @@ The mapping follows Zotero's RIS translator (zotero/translators, RIS.js, commit 
 ``fieldMap``/``degenerateImportFieldMap`` and ``applyValue``): ``M3`` is a genre only for the types
 where it names a kind of work (thesis, report, manuscript, map, web page, letter, interview,
 presentation, artwork), a DOI when it holds one (EndNote), and otherwise an unknown field kept as a
-note; a value that would overwrite a different one is kept as a note. Beyond Zotero, a value is only taken as a
-number when it is shaped like one (short, with a digit), and a name tag holding a list (more commas
-than "Family, Given, Suffix" has) is kept as a note: these are what the exporters above put there.
+note; a value that would overwrite a different one is kept as a note. Beyond Zotero, a value is only
+taken as a number when it is shaped like one (short, with a digit), and a name tag holding a list (more
+commas than "Family, Given, Suffix" has) is kept as a note: these are what the exporters above put there.
 Nothing is dropped: whatever is not read as a variable goes to ``notes`` as "TAG: value".
 """
 
@@ -26,8 +26,10 @@ import re
 
 from .common import clean_doi
 
-#: RIS types whose M3 names the kind of work (Zotero RIS.js fieldMap.M3: thesisType, reportType,
-#: manuscriptType, mapType, websiteType, letterType, interviewMedium, presentationType, artworkMedium)
+#: RIS types whose M3 names the kind of work: those of Zotero RIS.js fieldMap.M3 (thesisType, reportType,
+#: manuscriptType, mapType, websiteType, letterType, interviewMedium, presentationType, artworkMedium), and
+#: the generic ones whose M3 the RIS specification calls "Type of Work"/"Type" (GEN, MULTI, COMP, DATA, AGGR),
+#: where CSL's genre is the only place for it
 GENRE_M3_TYPES = frozenset({"THES", "RPRT", "GOVDOC", "UNPB", "MANSCPT", "MAP", "ELEC", "WEB", "BLOG", "PCOMM",
                             "ICOMM", "SLIDE", "ART", "FIGURE", "CHART", "GEN", "MULTI", "COMP", "DATA", "AGGR"})
 #: RIS types whose C7 is the article number (RIS spec, EndNote's tag list: JOUR and EJOUR "C7 - Article Number")
