@@ -213,7 +213,8 @@ _SPLITTERS = [  # (old pattern, the linear one in src): a leading \s* or \s+ sta
 
 
 @settings(max_examples=1000, deadline=None)
-@given(st.lists(st.sampled_from(list(" \t1a&,-–—;\\") + [" and ", "et", " e ", "y", "and", "  "]), max_size=10).map("".join))
+@given(st.lists(st.sampled_from(list(" \t1a&,-–—;\\") + [" and ", "et", " e ", "y", "and", "  ", "\\\\"]), max_size=10)
+       .map("".join))
 def test_number_splitters_split_as_the_old_patterns_did(text):
     import importlib
 
@@ -236,3 +237,10 @@ def test_a_long_space_run_in_a_number_or_locator_renders_in_linear_time(where):
         render([ref], [[Cite("k", locator=value if where == "locator" else "")]], style="apa", fmt="text")
 
     grows_linearly(work, lambda n: "1" + " " * n + "x", small=10_000)
+
+
+def test_a_long_backslash_run_in_a_number_renders_in_linear_time():
+    # "1" + 16,000 backslashes + "x" took 2 s in _JOINERS (a "\\*" run retried from each of its positions)
+    from acuref.csl.numbers import _JOINERS
+
+    grows_linearly(_JOINERS.split, lambda n: "1" + "\\" * n + "x")

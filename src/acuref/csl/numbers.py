@@ -99,7 +99,7 @@ def format_number(value: str, form: str, ctx, variable: str = "") -> str:
 
 #: what separates the numbers of a list or range (citeproc-js 2.4.63 processNumber's joiners): "&", "and"
 #: (or the locale's word), ";" or "," followed by a space, hyphens and en dashes; "10,987" is one number
-_JOINERS = re.compile(r"(?:(?<!\s)|(?=\S))\s*&\s*|,?(?<!\s)\s+(?:and|et|und|y|e)\s+|[;,]\s+|(?:(?<!\s)|(?=\S))\s*\\*[-–]+\s*")
+_JOINERS = re.compile(r"(?:(?<!\s)|(?=\S))\s*&\s*|,?(?<!\s)\s+(?:and|et|und|y|e)\s+|[;,]\s+|(?:(?<!\s)|(?=\S))\s*(?<!\\)\\*[-–]+\s*")
 #: one number of a list: digits with letters before or after ("S12", "12a", "e1234"), or a roman numeral
 _NUMBER_ISH = r"(?:\d*[^\W\d_]+)?\d+[^\W\d_]*|[ivxlcdmIVXLCDM]+"
 _ONE_NUMBER = re.compile(_NUMBER_ISH)
