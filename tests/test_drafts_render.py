@@ -259,3 +259,15 @@ def test_cite_of_a_key_and_its_alias_prints_the_work_once(cli):
     result = cli("cite", "delize1992", "deluze1992", "--both", "--style", "apa", "--store", BUNDLED_STORE)
     assert result.code == 0
     assert result.out.startswith("(Deluze et al., 1992)\n") and result.out.count("Electroacupuncture in fibromyalgia") == 1
+
+
+def test_author_in_text_notes_sit_after_the_names_as_pandoc_puts_them(cli, tmp_path):
+    """pandoc 2.17 --citeproc, chicago-note-bibliography, -t plain: the note mark of "@key" follows the
+    names and the sentence keeps its punctuation after it ("See Hayhoe[2]."); names ending in "et al."
+    absorb the sentence's period ("Deluze et al.[1]"); a bracketed citation's note moves after it."""
+    draft = tmp_path / "d.md"
+    draft.write_text("First claim @deluze1992.\n\nSee @hayhoe2010.\n\nWork by @deluze1992, and more; then "
+                     "@hayhoe2010: fine.\n\nAnd [@hayhoe2010, p. 3].\n", encoding="utf-8")
+    out = cli("render", draft, "--style", "chicago-note-bibliography", "--to", "text", "--store", BUNDLED_STORE).out
+    assert out.split("\n\n")[:4] == ["First claim Deluze et al.[1]", "See Hayhoe[2].",
+                                     "Work by Deluze et al.[3], and more; then Hayhoe[4]: fine.", "And.[5]"]

@@ -305,7 +305,10 @@ def _place(text: str, citations: Sequence[DraftCitation], pieces: Sequence[tuple
         after = citation.end
         punct = re.match(r"[.,;:!?]+", text[after:])
         mark = f"[^{label}]" if fmt == "md" else f"[{label}]"
-        if punct:
+        if author_in_text:  # the note follows the names, before the sentence's punctuation ("See Hayhoe[2].");
+            if before.endswith(".") and text[after:after + 1] == ".":  # "Deluze et al.[1]", one period (pandoc)
+                after += 1
+        elif punct:
             before += punct.group(0)
             after += punct.end()
         out.append(before + mark)
