@@ -364,3 +364,15 @@ def test_a_yaml_alias_bomb_is_refused_at_once():
     assert time.perf_counter() - started < 5  # generous: the walk is linear; expanded it takes minutes
     assert not result.references
     assert [(p.line, "alias bomb" in p.message) for p in result.problems] == [(1, True)]
+
+
+def test_ris_html_entities_are_decoded():
+    """Scopus writes HTML character references into RIS ("p &lt; .001", "&amp;"): RIS is plain text, so
+    they are decoded; an ampersand that is not a complete reference stays ("AT&T", "R&D")."""
+    from acuref.formats import parse
+
+    text = ("TY  - JOUR\nTI  - Health &amp; care at AT&T and R&D: p &lt; .001 &#8211; done\n"
+            "T2  - Gut &amp; Brain\nPY  - 2020\nER  - \n")
+    ref = parse(text, "ris", "x.ris").references[0]
+    assert ref.title == "Health & care at AT&T and R&D: p < .001 – done"
+    assert ref.fields["container-title"] == "Gut & Brain"

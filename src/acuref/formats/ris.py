@@ -12,6 +12,7 @@ standalone end page is made whole (SP 221-8 → 221-228; SP 1095, EP 102 → 109
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Sequence
 
@@ -81,7 +82,7 @@ def _records(text: str, path: str, problems: list[Problem]):
             current, start, orphan, after_er = [["TY", value]], lineno, None, False
         elif tag == "ER":
             if current:
-                yield start, [(t, v) for t, v in current]
+                yield start, [(t, _entities(v)) for t, v in current]
             elif orphan is not None:
                 problems.append(Problem(path, orphan, None, "RIS record has no 'TY  -' line: skipped"))
             current, orphan, after_er = None, None, True
@@ -93,6 +94,17 @@ def _records(text: str, path: str, problems: list[Problem]):
         problems.append(Problem(path, start, None, "RIS record is not closed by 'ER  -'"))
     if orphan is not None and not after_er:
         problems.append(Problem(path, orphan, None, "RIS record has no 'TY  -' line: skipped"))
+
+
+#: an HTML character reference, with its semicolon ("&amp;", "&lt;", "&#233;", "&#x3b7;")
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+
+
+def _entities(value: str) -> str:
+    """HTML character references decoded: Scopus and other web exports write "p &lt; .001" and
+    "Health &amp; Care" into RIS, which is plain text. Only complete references with their semicolon
+    ("AT&T", "R&D" stay)."""
+    return _ENTITY.sub(lambda m: html.unescape(m.group(0)), value) if "&" in value else value
 
 
 def parse_ris(text: str, path: str = "<input>") -> ReadResult:
@@ -269,7 +281,9 @@ def _ris_date(date: Date) -> str:
 def _tagged(tag: str, value: str) -> str:
     """One "TAG  - value" line. Line breaks and runs of white space become one space, as the reader
     reads them back: a line break inside a value would otherwise start a line of its own, and one
-    reading "ER  - " or "TY  - " would end the record or begin an invented one."""
+    reading "ER  - " or "TY  - " would end the record or begin an invented one. Text that reads as an
+    HTML character reference ("&amp;" written as such) has its "&" escaped, since the reader decodes them."""
+    value = _ENTITY.sub(lambda m: "&amp;" + m.group(0)[1:], value) if "&" in value else value
     return f"{tag}  - {' '.join(value.split())}"
 
 
