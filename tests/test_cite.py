@@ -244,3 +244,19 @@ def test_a_cite_with_no_printed_form_is_marked_not_dropped():
     refs = _csl_refs(items)
     result = render(refs, [[Cite("web")], [Cite("doe"), Cite("web")]], style="springer-basic-author-date")
     assert result.citations == ["([CSL STYLE ERROR: reference with no printed form.])", "(Doe 2001)"]
+
+
+def test_names_without_a_capital_to_initialise_and_titles_in_the_names_place():
+    """citeproc-js 2.4.63's output: a given name starting with a modifier letter ("ʿAlī") has no
+    capital to make an initial of and stays whole (APA, Vancouver); MLA's subsequent-author-substitute
+    replaces names, not a title its macro prints in their place ("Same Title." twice)."""
+    items = [{"id": "a", "type": "book", "author": [{"family": "Sina", "given": "ʿAlī"},
+                                                   {"family": "ʿAbbās", "given": "ʾAḥmad"}],
+              "title": "Canon", "issued": {"date-parts": [[1020]]}},
+             {"id": "b", "type": "book", "title": "Same title", "issued": {"date-parts": [[2001]]}},
+             {"id": "c", "type": "book", "title": "Same title", "issued": {"date-parts": [[2002]]}}]
+    refs = _csl_refs(items)
+    assert render(refs, [], style="apa").bibliography[-1].text == "Sina, ʿAlī, & ʿAbbās, ʾAḥmad. (1020). Canon."
+    assert render(refs, [], style="vancouver").bibliography[0].text == "1. Sina ʿAlī, ʿAbbās ʾAḥmad. Canon. 1020."
+    assert [e.text for e in render(refs, [], style="modern-language-association").bibliography] == [
+        "Same Title. 2001.", "Same Title. 2002.", "Sina, ʿAlī, and ʾAḥmad ʿAbbās. Canon. 1020."]

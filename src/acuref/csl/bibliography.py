@@ -21,7 +21,10 @@ def render_entries(proc, ordered: list[str]) -> list[tuple[str, str]]:
         ctx = proc.render_item(item_id, {}, "bibliography")
         text = ctx.text
         names = ctx.first_names
-        if substitute is not None and names and names == previous_names and ctx.first_names_text:
+        if substitute is not None and names and names == previous_names and ctx.first_names_text \
+                and (ctx.first_names_parts or ctx.substituted_by_variable):
+            # names, or a variable cs:substitute prints in their place; a macro's title (MLA) is printed
+            # again (citeproc-js substitutes only a cs:text variable there)
             # rendered again with the substitute in the names' place, so delimiters and punctuation
             # around it are joined as around any text
             ctx = proc.render_item(item_id, {"substitute-names": substitute}, "bibliography")

@@ -53,6 +53,9 @@ class Ctx:
     first_names: str | None = None
     first_names_text: str = ""
     first_names_parts: list = field(default_factory=list)  # the first names' lists, without labels
+    # cs:substitute printed a cs:text variable of its own (not a macro): subsequent-author-substitute
+    # replaces it as it replaces names (citeproc-js; name_SubsequentAuthorSubstituteSingleField)
+    substituted_by_variable: bool = False
     names_depth: int = 0
     substituting: object = None
     in_substitute: int = 0  # depth of cs:substitute being rendered

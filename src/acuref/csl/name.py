@@ -11,6 +11,7 @@ around the part.  Fixtures: name_*, nameattr_*, nameorder_* (tests/csl_suite).""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from . import rich, richtext
 from .evaluate import Ctx, finish
@@ -194,6 +195,9 @@ def initialize(given: str, mark: str, hyphen: bool = True, full: bool = True) ->
             if (not full and len(rich.plain(piece)) > 1) or rich.plain(piece).islower():
                 units.append((piece, False))  # a whole name kept, or a lowercase particle ("J.B. de C.M.")
                 continue
+            if unicodedata.category(rich.plain(piece)[:1] or "x") not in ("Lu", "Lt", "Lo"):
+                units.append((piece, False))  # "ʿAlī", "ʾAḥmad": a modifier letter or a sign first, no letter
+                continue  # to make an initial of, so the name stays whole (citeproc-js doInitialize)
             initials = []
             for k, h in enumerate(parts):
                 letter = _first_letter(h)

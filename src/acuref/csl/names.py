@@ -122,6 +122,7 @@ def _substitute_children(names_node, substitute, ctx: Ctx) -> str:
             # (a given-only author in the short form: citeproc-js prints "(1988)", not the title)
             ctx.suppressed.update(printed)  # only the variables the substitute printed (citeproc-js)
             ctx.rendered += 1
+            ctx.substituted_by_variable = child.tag == "text" and "variable" in child.attrs
             return finish(text, names_node, ctx) if child.tag != "names" else _affixes_only(text, names_node, ctx)
         ctx.suppressed = before
     return ""
