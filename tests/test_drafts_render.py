@@ -74,7 +74,8 @@ def test_note_numbers_skip_the_drafts_own_notes_and_citations_in_notes_stay(cli,
     draft = tmp_path / "d.md"
     draft.write_text("Text[^1] and a claim [@b].\n\n[^1]: As in [@a, p. 2].\n")
     out = cli("render", draft, "--style", "chicago-notes-bibliography-subsequent-ibid", "--store", store).out
-    assert out.startswith("Text[^1] and a claim.[^2]\n\n[^1]: As in John Doe, *Work A* (Alpha Press, 2000), 2.\n")
+    # pandoc 2.17 --citeproc: a bracketed citation inside a note is put in parentheses, without the closing period
+    assert out.startswith("Text[^1] and a claim.[^2]\n\n[^1]: As in (John Doe, *Work A* (Alpha Press, 2000), 2).\n")
     assert out.rstrip().endswith("[^2]: Jane Roe, *Work B* (Beta Press, 1990).")
 
 
@@ -271,3 +272,20 @@ def test_author_in_text_notes_sit_after_the_names_as_pandoc_puts_them(cli, tmp_p
     out = cli("render", draft, "--style", "chicago-note-bibliography", "--to", "text", "--store", BUNDLED_STORE).out
     assert out.split("\n\n")[:4] == ["First claim Deluze et al.[1]", "See Hayhoe[2].",
                                      "Work by Deluze et al.[3], and more; then Hayhoe[4]: fine.", "And.[5]"]
+
+
+@pytest.mark.parametrize("style, first", [
+    ("apa", "As shown by Ho et al. (1990)."),
+    ("chicago-note-bibliography", "As shown by Ho et al., “Electro‐acupuncture and Postoperative Emesis”."),
+])
+def test_inline_note_keeps_its_words_and_its_citation_is_rendered_inside_it(cli, tmp_path, style, first):
+    # pandoc 2.17 --citeproc: "^[…]" is a note (never a citation bracket "[…]"), its citations rendered in it
+    draft = tmp_path / "inline.md"
+    draft.write_text("Pain fell.^[As shown by @ho1990.] More.^[A plain inline note.]\n")
+    out = cli("render", draft, "--style", style, "--to", "text", "--store", BUNDLED_STORE).out
+    assert out.startswith("Pain fell.[1] More.[2]\n")
+    assert f"\n[1] {first}\n" in out
+    assert "\n[2] A plain inline note.\n" in out
+    assert "^" not in out
+    html = cli("render", draft, "--style", style, "--to", "html", "--store", BUNDLED_STORE).out
+    assert "As shown by Ho et al." in html and "A plain inline note." in html and "^" not in html

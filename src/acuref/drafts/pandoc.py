@@ -3,6 +3,8 @@
 - a bracketed cluster: ``[see @doe99, pp. 33-35; also @smith04, chap. 1]``; every cite keeps its
   own prefix and suffix; ``-@key`` suppresses the author;
 - author in text: ``@smith04`` or ``@smith04 [p. 33, a suffix]``;
+- an inline note ``^[…]`` is a note, never a citation bracket; the citations inside it are found
+  as anywhere else (and rendered inside the note: see :mod:`acuref.drafts.rendering`);
 - keys: ``@key`` (letters, digits, ``_``, and single inner punctuation ``:.#$%&-+?<>~/``) or
   ``@{any key}``; ``\\@`` and e-mail addresses are not citations; code spans and blocks are skipped;
 - locators (pandoc's Text.Pandoc.Citeproc.Locator): after an optional comma, a label that is
@@ -99,7 +101,8 @@ def find_pandoc_citations(text: str, locale_terms: dict[str, str] | None = None)
             continue
         if ch == "[":
             close = pairs.get(i)
-            if close is not None and not masked.startswith("[^", i):
+            # "^[" opens an inline note, never a citation bracket: its citations are found inside it
+            if close is not None and not masked.startswith("[^", i) and not _opens_inline_note(masked, i):
                 cites = _bracket_cites(masked[i + 1:close], terms)
                 if cites and masked[close + 1:close + 2] not in ("(", "["):  # a link or reference, not a citation
                     found.append(DraftCitation(i, close + 1, line_of(i), tuple(cites)))
@@ -126,6 +129,30 @@ def find_pandoc_citations(text: str, locale_terms: dict[str, str] | None = None)
                 continue
         i += 1
     return found
+
+
+def _opens_inline_note(text: str, i: int) -> bool:
+    """Whether the "[" at ``i`` opens a pandoc inline note ``^[…]`` (an unescaped caret before it)."""
+    return i > 0 and text[i - 1] == "^" and (i < 2 or text[i - 2] != "\\")
+
+
+def inline_notes(text: str) -> list[tuple[int, int]]:
+    """The outermost inline notes ``^[…]`` of a Markdown draft (code skipped), in order: (offset of
+    "^", offset after "]")."""
+    masked = _mask_code(text)
+    pairs = _bracket_pairs(masked)
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(masked):
+        if masked[i] == "\\":
+            i += 2
+            continue
+        if masked[i] == "[" and _opens_inline_note(masked, i) and i in pairs:
+            spans.append((i - 1, pairs[i] + 1))
+            i = pairs[i] + 1
+            continue
+        i += 1
+    return spans
 
 
 def _bracket_pairs(text: str) -> dict[int, int]:

@@ -22,7 +22,7 @@ from ..wording import count
 from ..render import Cite, render
 from ..styles import StyleRef
 from .frontmatter import FrontMatter, split_front_matter
-from .pandoc import DraftCitation, find_pandoc_citations
+from .pandoc import DraftCitation, find_pandoc_citations, inline_notes
 
 BIBLIOGRAPHY_MARKER = "<!-- bibliography -->"
 
@@ -154,6 +154,12 @@ def render_parts(store: Store, text: str, *, style: str, locale: str | None = No
     citations = [_once(c, resolved) for c in citations]
     style_ref = find_style(style)  # once: a dependent or user style is a file read and parsed to resolve
     shape = style_shape(style_ref)
+    bracketed_in_note: set[int] = set()  # citations of a note style written "[@key]" inside a note
+    if shape.note:  # inside a note an author-in-text citation is the note's citation, names and all (pandoc 2.17)
+        spans = inline_notes(text)
+        inside = [_in_note(text, c.start, spans) for c in citations]
+        bracketed_in_note = {n for n, c in enumerate(citations) if inside[n] and text[c.start] == "["}
+        citations = [_as_normal(c) if inside[n] else c for n, c in enumerate(citations)]
     refs = list({r.key: r for r in resolved.values()}.values())
     clusters, composed = [], []
     for citation in citations:
@@ -174,6 +180,11 @@ def render_parts(store: Store, text: str, *, style: str, locale: str | None = No
     pieces = []
     for citation, compose, rendered in zip(citations, composed, result.citations if result else []):
         pieces.append(_compose(citation.cites, rendered, shape, fmt, resolved) if compose else (rendered, ""))
+    for n in bracketed_in_note:  # pandoc 2.17 puts them in parentheses, without the layout's closing period
+        piece, names = pieces[n]
+        if piece:
+            body_ = piece[: -len(shape.suffix)] if shape.suffix and piece.endswith(shape.suffix) else piece
+            pieces[n] = (f"({body_})", names)
     body, notes = _place(text, citations, pieces, shape.note, fmt, resolved)
     if front.raw:
         body = body[front.lines:] if body.startswith("\n" * front.lines) else body
@@ -262,6 +273,30 @@ def _finish_cluster(out: str, tail: str, shape: StyleShape) -> str:
 
 
 _EXISTING_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
+_NOTE_DEFINITION = re.compile(r"\s{0,3}\[\^[^\]]+\]:")
+
+
+def _in_note(text: str, offset: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``offset`` is inside a note: on a footnote definition's line ("[^1]: …") or in an inline note."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return bool(_NOTE_DEFINITION.match(text[line_start:offset])) or any(s < offset < e for s, e in spans)
+
+
+def _as_normal(citation: DraftCitation) -> DraftCitation:
+    from dataclasses import replace
+
+    return replace(citation, cites=tuple(replace(c, mode="normal") if c.mode == "author-in-text" else c
+                                         for c in citation.cites))
+
+
+def _in_place(piece: str, text: str, end: int) -> str:
+    """A citation's text where it was written: "…, 2." loses its period before the sentence's own."""
+    if text[end:end + 1] == ".":
+        if piece.endswith("."):
+            return piece[:-1]
+        if re.search(r"\.[”’]$", piece):  # 'Emesis.”' before the sentence's period: 'Emesis”.' (pandoc)
+            return piece[:-2] + piece[-1]
+    return piece
 
 
 def _in_text_names(ref: Reference, names: str) -> str:
@@ -277,25 +312,56 @@ def _in_text_names(ref: Reference, names: str) -> str:
 
 def _place(text: str, citations: Sequence[DraftCitation], pieces: Sequence[tuple[str, str]], note_style: bool,
            fmt: str, resolved: dict[str, Reference]) -> tuple[str, list[tuple[str, str]]]:
-    """The body with each citation replaced; with a note style, citations outside footnotes become notes."""
+    """The body with each citation replaced; with a note style, citations outside notes become notes.
+
+    An inline note ``^[…]`` becomes a note of its own (numbered with the generated ones, its words
+    kept as written), with its citations rendered in place inside it, as in a "[^n]: …" definition."""
     taken = set(_EXISTING_NOTE.findall(text))
     counter = 0
     notes: list[tuple[str, str]] = []
     out, last = [], 0
-    for citation, (piece, names) in zip(citations, pieces):
-        line_start = text.rfind("\n", 0, citation.start) + 1
-        in_note = bool(re.match(r"\s{0,3}\[\^[^\]]+\]:", text[line_start:citation.start]))
-        if not note_style or in_note:
-            out.append(_unescape(text[last:citation.start], fmt))
-            if piece.endswith(".") and text[citation.end:citation.end + 1] == ".":
-                piece = piece[:-1]  # "…, 2." before the sentence's own period
-            out.append(piece)
-            last = citation.end
-            continue
+
+    def label() -> str:
+        nonlocal counter
         counter += 1
         while str(counter) in taken:
             counter += 1
-        label = str(counter)
+        return str(counter)
+
+    def mark(name: str) -> str:
+        return f"[^{name}]" if fmt == "md" else f"[{name}]"
+
+    placed = list(zip(citations, pieces))
+    events: list[tuple[int, int, object]] = [(c.start, 1, (c, p)) for c, p in placed]
+    events += [(s, 0, (s, e)) for s, e in inline_notes(text)]
+    events.sort(key=lambda event: (event[0], event[1]))
+    note_end = -1
+    for start, kind, item in events:
+        if kind == 0:  # an inline note: "^[" … "]"
+            s, e = item
+            inner, at = [], s + 2
+            for citation, (piece, _names) in placed:
+                if s < citation.start < e:
+                    inner.append(_unescape(text[at:citation.start], fmt))
+                    inner.append(_in_place(piece, text, citation.end))
+                    at = citation.end
+            inner.append(_unescape(text[at:e - 1], fmt))
+            name = label()
+            out.append(_unescape(text[last:s], fmt) + mark(name))
+            notes.append((name, re.sub(r"[ \t]*\n\s*", " ", "".join(inner)).strip()))
+            last = note_end = e
+            continue
+        citation, (piece, names) = item
+        if citation.start < note_end:
+            continue  # placed inside its inline note
+        line_start = text.rfind("\n", 0, citation.start) + 1
+        in_note = bool(_NOTE_DEFINITION.match(text[line_start:citation.start]))
+        if not note_style or in_note:
+            out.append(_unescape(text[last:citation.start], fmt))
+            out.append(_in_place(piece, text, citation.end))
+            last = citation.end
+            continue
+        name = label()
         author_in_text = len(citation.cites) == 1 and citation.cites[0].mode == "author-in-text"
         before = _unescape(text[last:citation.start], fmt)
         if author_in_text:
@@ -304,16 +370,15 @@ def _place(text: str, citations: Sequence[DraftCitation], pieces: Sequence[tuple
             before = before.rstrip(" \t")
         after = citation.end
         punct = re.match(r"[.,;:!?]+", text[after:])
-        mark = f"[^{label}]" if fmt == "md" else f"[{label}]"
         if author_in_text:  # the note follows the names, before the sentence's punctuation ("See Hayhoe[2].");
             if before.endswith(".") and text[after:after + 1] == ".":  # "Deluze et al.[1]", one period (pandoc)
                 after += 1
         elif punct:
             before += punct.group(0)
             after += punct.end()
-        out.append(before + mark)
+        out.append(before + mark(name))
         last = after
-        notes.append((label, piece[:1].upper() + piece[1:]))
+        notes.append((name, piece[:1].upper() + piece[1:]))
     out.append(_unescape(text[last:], fmt))
     return "".join(out), notes
 
