@@ -166,3 +166,17 @@ def test_python_dash_m_runs(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "acuref", "show", "hayhoe2010", "--store", str(BUNDLED_STORE)],
                           capture_output=True, text=True, cwd=tmp_path)
     assert proc.returncode == 0 and proc.stdout.startswith("[references.hayhoe2010]")
+
+
+def test_listings_show_titles_without_their_markup(cli, tmp_path):
+    """A title stored with rich text (BibTeX braces become nocase spans, <i> for species) is listed
+    and searched as plain text; --json keeps the stored value."""
+    store = tmp_path / "references.toml"
+    store.write_text('schema = 1\n\n[references.doe2001]\ntype = "article-journal"\n'
+                     'title = "<span class=\\"nocase\\">GABA</span> in <i>E. coli</i> cultures"\n'
+                     'author = [{ family = "Doe", given = "J." }]\nissued = 2001\n', encoding="utf-8")
+    listed = cli("list", "--store", store)
+    assert listed.code == 0 and "GABA in E. coli cultures" in listed.out and "<span" not in listed.out
+    found = cli("search", "GABA", "--store", store)
+    assert "GABA in E. coli cultures" in found.out and "<i>" not in found.out
+    assert '<span class=\\"nocase\\">GABA' in cli("list", "--store", store, "--json").out

@@ -10,6 +10,8 @@ so a half-applied change can never leak into a store that is being saved.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
@@ -57,6 +59,9 @@ TEXT_VARIABLES = frozenset(
     references reviewed-genre reviewed-title scale section source status supplement-number title
     title-short URL version volume volume-title volume-title-short year-suffix""".split()
 )
+
+#: the rich-text tags a stored value may hold (CSL 1.0.2 Appendix VI, as citeproc-js reads them)
+_MARKUP = re.compile(r'</?(?:i|b|sup|sub|sc)>|<span class="nocase">|<span style="font-variant:\s?small-caps;?">|</span>')
 
 #: CSL item types (CSL 1.0.2).
 CSL_TYPES = frozenset(
@@ -126,6 +131,12 @@ class Reference:
     def first_author(self) -> str:
         """Surname (or organisation) of the first author, "" when there is none."""
         return self.author[0].sort_name if self.author else ""
+
+    @property
+    def plain_title(self) -> str:
+        """The title for a listing or message: its rich-text markup (``<i>``, ``<span class="nocase">``…,
+        CSL 1.0.2 Appendix VI) taken out; the stored value keeps it."""
+        return _MARKUP.sub("", self.title) if "<" in self.title else self.title
 
     def get(self, variable: str, default: Any = None) -> Any:
         """Any CSL variable by its CSL name."""

@@ -26,7 +26,7 @@ def complete_keys(ctx, incomplete: str) -> list[tuple[str, str]]:
         return []
     out = []
     for ref in loaded:
-        about = f"{ref.first_author} {ref.year or ''} {ref.title[:60]}".strip()
+        about = f"{ref.first_author} {ref.year or ''} {ref.plain_title[:60]}".strip()
         out += [(key, about) for key in (ref.key, *ref.aliases) if key.startswith(incomplete)]
     return out
 

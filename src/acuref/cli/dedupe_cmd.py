@@ -117,7 +117,7 @@ def _print_groups(groups, refs, numbers: tuple[int, int] | None = None) -> None:
             if ref is None:
                 table.add_row(escape(key), "", "", "", "", "", "")
                 continue
-            table.add_row(*(escape(str(v)) for v in (key, ref.first_author, ref.year or "", ref.title,
+            table.add_row(*(escape(str(v)) for v in (key, ref.first_author, ref.year or "", ref.plain_title,
                                                       ref.fields.get("container-title", ""), ref.fields.get("volume", ""),
                                                       ref.fields.get("page", ""))))
         console.print(table)

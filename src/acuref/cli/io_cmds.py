@@ -64,7 +64,7 @@ def import_refs(
         if dry_run:
             from .text_preview import field_lines
         for ref in plan.added:
-            print(f"{verb}add    {ref.key}  {ref.first_author} {ref.year or ''}  {ref.title[:70]}")
+            print(f"{verb}add    {ref.key}  {ref.first_author} {ref.year or ''}  {ref.plain_title[:70]}")
             for line in field_lines(ref) if dry_run else ():  # what the text parser read, "?" where unsure
                 print(line)
         for ref, key in plan.merged:

@@ -61,11 +61,11 @@ def add(
         sys.stdout.write("\n".join(reference_text(r) for r in plan.added))
     verb = "would add" if path is None else "added"
     for ref in plan.added:
-        note(f"{verb} {ref.key}: {ref.first_author or '?'} {ref.year or 'n.d.'}, {ref.title}")
+        note(f"{verb} {ref.key}: {ref.first_author or '?'} {ref.year or 'n.d.'}, {ref.plain_title}")
     for ref, key in plan.merged:
-        note(f"merged into {key}: {ref.title}")
+        note(f"merged into {key}: {ref.plain_title}")
     for ref, key in plan.skipped:
-        note(f"not added: likely duplicate of {key}: {ref.title} (--merge merges it; acuref show {key})")
+        note(f"not added: likely duplicate of {key}: {ref.plain_title} (--merge merges it; acuref show {key})")
     from ..retractions import flags
 
     for ref in plan.added:
@@ -189,7 +189,7 @@ def remove(
 
     update(path, change)
     report = result["report"]
-    note(f"removed {report.ref.key}: {report.ref.first_author or '?'} {report.ref.year or 'n.d.'}, {report.ref.title}")
+    note(f"removed {report.ref.key}: {report.ref.first_author or '?'} {report.ref.year or 'n.d.'}, {report.ref.plain_title}")
     for claim in report.claims:
         note(f"claim {claim} no longer cites {report.ref.key}" + (" and now cites nothing" if claim in report.uncited else ""))
     for other in report.distinct:

@@ -61,7 +61,7 @@ def list_refs(
     for column in ("key", "first author", "year", "title", "design"):
         table.add_column(column, overflow="fold")
     for ref in refs:
-        table.add_row(ref.key, ref.first_author, str(ref.year or ""), ref.title, ref.design)
+        table.add_row(ref.key, ref.first_author, str(ref.year or ""), ref.plain_title, ref.design)
     stdout_console().print(table)
     note(count(len(refs), "reference"))
 
@@ -117,7 +117,7 @@ def search(
         for column in ("score", "key", "first author", "year", "title"):
             table.add_column(column, overflow="fold")
         for h in hits:
-            table.add_row(f"{h.score:.0f}", h.ref.key, h.ref.first_author, str(h.ref.year or ""), h.ref.title)
+            table.add_row(f"{h.score:.0f}", h.ref.key, h.ref.first_author, str(h.ref.year or ""), h.ref.plain_title)
         stdout_console().print(table)
     if not hits:
         note("no reference matches")
