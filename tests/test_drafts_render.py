@@ -289,3 +289,15 @@ def test_inline_note_keeps_its_words_and_its_citation_is_rendered_inside_it(cli,
     assert "^" not in out
     html = cli("render", draft, "--style", style, "--to", "html", "--store", BUNDLED_STORE).out
     assert "As shown by Ho et al." in html and "A plain inline note." in html and "^" not in html
+
+
+def test_a_citation_that_prints_nothing_is_warned_of_and_leaves_no_double_space(cli, tmp_path):
+    """MLA prints nothing for [-@key] (pandoc 2.17 too, with "[WARNING] Citeproc: Citation with no printed
+    form"): the sentence keeps one space and stderr names the file, line and key."""
+    draft = tmp_path / "d.md"
+    draft.write_text("Intro.\n\nEzzo et al. [-@ezzo2006] agreed.\n", encoding="utf-8")
+    result = cli("render", draft, "--style", "modern-language-association", "--to", "text", "--store", BUNDLED_STORE)
+    assert result.code == 0 and result.out.split("\n\n")[1] == "Ezzo et al. agreed."
+    assert "d.md:3: @ezzo2006: the citation prints nothing" in result.err
+    apa = cli("render", draft, "--style", "apa", "--to", "text", "--store", BUNDLED_STORE)
+    assert apa.out.split("\n\n")[1] == "Ezzo et al. (2006) agreed." and apa.err == ""

@@ -132,6 +132,8 @@ def render_cmd(
     opened, style, locale = draft_settings(open_store(store), text, draft, style, locale)
     parts = render_parts(opened, text, style=settings.style(style), locale=settings.locale(locale),
                          fmt="text" if to == "text" else "md", path=str(draft))
+    for warning in parts.warnings:
+        note(f"warning: {warning}")
     if to == "html":
         from ..drafts.outputs import to_html
 

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from ..errors import Problem
 from ..model import Reference, Store
 from ..wording import count
 from ..render import Cite, render
@@ -79,6 +80,7 @@ class RenderedDraft:
     cited: tuple[Reference, ...]
     front: FrontMatter = FrontMatter()  # the draft's YAML front matter (not part of body)
     hanging_indent: bool = False  # the style lays the bibliography out with a hanging indent
+    warnings: tuple = ()  # Problems: citations that print nothing in this style (pandoc warns of them too)
 
 
 def resolve_keys(store: Store, citations: Sequence[DraftCitation], path: str) -> dict[str, Reference]:
@@ -186,6 +188,9 @@ def render_parts(store: Store, text: str, *, style: str, locale: str | None = No
             body_ = piece[: -len(shape.suffix)] if shape.suffix and piece.endswith(shape.suffix) else piece
             pieces[n] = (f"({body_})", names)
     body, notes = _place(text, citations, pieces, shape.note, fmt, resolved)
+    warnings = tuple(Problem(path, c.line, None, f"{', '.join('@' + x.key for x in c.cites)}: the citation prints "
+                             "nothing in this style (pandoc: \"Citation with no printed form\")")
+                     for c, (piece, _) in zip(citations, pieces) if not piece.strip())
     if front.raw:
         body = body[front.lines:] if body.startswith("\n" * front.lines) else body
     entries = tuple(e.text for e in result.bibliography) if result and not front.suppress_bibliography else ()
@@ -194,7 +199,7 @@ def render_parts(store: Store, text: str, *, style: str, locale: str | None = No
         for c in citation.cites:
             if resolved[c.key] not in cited:
                 cited.append(resolved[c.key])
-    return RenderedDraft(body, tuple(notes), entries, tuple(cited), front, shape.hanging_indent)
+    return RenderedDraft(body, tuple(notes), entries, tuple(cited), front, shape.hanging_indent, warnings)
 
 
 def _authors(ref: Reference) -> tuple:
@@ -357,7 +362,10 @@ def _place(text: str, citations: Sequence[DraftCitation], pieces: Sequence[tuple
         line_start = text.rfind("\n", 0, citation.start) + 1
         in_note = bool(_NOTE_DEFINITION.match(text[line_start:citation.start]))
         if not note_style or in_note:
-            out.append(_unescape(text[last:citation.start], fmt))
+            before = _unescape(text[last:citation.start], fmt)
+            if not piece and before.endswith((" ", "\t")) and text[citation.end:citation.end + 1] in " \t.,;:!?)":
+                before = before.rstrip(" \t")  # nothing printed: no doubled space ("Ezzo et al. agreed.")
+            out.append(before)
             out.append(_in_place(piece, text, citation.end))
             last = citation.end
             continue
