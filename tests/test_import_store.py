@@ -58,3 +58,12 @@ def test_the_format_option_names_every_reader():
     from acuref.formats import READ_FORMATS
 
     assert all(name in FORMAT.help for name in READ_FORMATS)
+
+
+def test_biblatex_is_a_name_of_the_bibtex_reader(cli, tmp_path):
+    """`export --to biblatex` exists, so `import -f biblatex` reads the same syntax (QA2)."""
+    bib = tmp_path / "x.bib"
+    bib.write_text("@online{doe2001, author={Doe, Jane}, title={Needles online}, date={2001}, url={https://e.org}}\n",
+                   encoding="utf-8")
+    result = cli("import", bib, "-f", "biblatex", "--store", tmp_path / "r.toml", "--json")
+    assert result.code == 0 and json.loads(result.out)["added"] == ["doe2001"]

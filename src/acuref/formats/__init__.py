@@ -30,6 +30,8 @@ _READERS = {"bibtex": ("bibtex", "parse_bibtex"), "ris": ("ris", "parse_ris"), "
             "csl-json": ("csljson", "parse_csljson"), "csl-yaml": ("csljson", "parse_cslyaml"),
             "acuref": ("acuref_toml", "parse_acuref_store"), "text": ("text", "parse_text")}
 READ_FORMATS = tuple(_READERS)
+#: other names a reader answers to: the export format of the same syntax, and the file extension's name
+READ_ALIASES = {"biblatex": "bibtex", "nbib": "medline", "yaml": "csl-yaml"}
 WRITE_FORMATS = ("bibtex", "biblatex", "ris", "csl-json", "csl-yaml")
 STDIN = "-"
 
@@ -206,6 +208,7 @@ def _drop_controls(result: ReadResult, path: str) -> None:
 def _parse(text: str, fmt: str, path: str) -> ReadResult:
     from importlib import import_module
 
+    fmt = READ_ALIASES.get(fmt, fmt)
     if fmt not in _READERS:
         raise UsageError(f"unknown format {fmt!r}; one of: auto, {', '.join(READ_FORMATS)}")
     module, reader = _READERS[fmt]
@@ -223,6 +226,7 @@ def read_data(data: bytes, label: str = "<input>", fmt: str = "auto", encoding: 
     """The references in the bytes of a file called LABEL (see :func:`read_file`): decoded, told apart by
     content, read, and checked against the store's rules, so every reference returned can be stored.
     Raises :class:`InvalidInputError` for bytes no encoding fits, :class:`UsageError` for a bad FMT."""
+    fmt = READ_ALIASES.get(fmt, fmt)
     if fmt != "auto" and fmt not in READ_FORMATS:
         raise UsageError(f"unknown format {fmt!r}; one of: auto, {', '.join(READ_FORMATS)}")
     text, detected = decode_detected(data, label, encoding)
