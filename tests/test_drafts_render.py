@@ -301,3 +301,15 @@ def test_a_citation_that_prints_nothing_is_warned_of_and_leaves_no_double_space(
     assert "d.md:3: @ezzo2006: the citation prints nothing" in result.err
     apa = cli("render", draft, "--style", "apa", "--to", "text", "--store", BUNDLED_STORE)
     assert apa.out.split("\n\n")[1] == "Ezzo et al. (2006) agreed." and apa.err == ""
+
+
+def test_plain_text_numbers_the_writers_notes_and_the_generated_ones_in_order(cli, tmp_path):
+    """--to text, note style: the writer's own footnote [^w] between two citations is note 2 of 3, and
+    every note follows the body in that order (html and docx already numbered them so; QA2)."""
+    draft = tmp_path / "d.md"
+    draft.write_text("One [@ho1990].\n\nTwo.[^w]\n\nThree [@hayhoe2010].\n\n[^w]: The writer's own note.\n",
+                     encoding="utf-8")
+    out = cli("render", draft, "--style", "chicago-note-bibliography", "--to", "text", "--store", BUNDLED_STORE).out
+    assert out.startswith("One.[1]\n\nTwo.[2]\n\nThree.[3]\n\n")
+    notes = out.split("\n\n")[-3:]
+    assert [n[:3] for n in notes] == ["[1]", "[2]", "[3]"] and notes[1] == "[2] The writer's own note.\n"[:-1]

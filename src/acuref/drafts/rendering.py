@@ -334,7 +334,7 @@ def _place(text: str, citations: Sequence[DraftCitation], pieces: Sequence[tuple
         return str(counter)
 
     def mark(name: str) -> str:
-        return f"[^{name}]" if fmt == "md" else f"[{name}]"
+        return f"[^{name}]"  # plain text numbers every note in order later (assemble)
 
     placed = list(zip(citations, pieces))
     events: list[tuple[int, int, object]] = [(c.start, 1, (c, p)) for c, p in placed]
@@ -422,13 +422,36 @@ def assemble(parts: RenderedDraft, fmt: str) -> str:
         body = body.replace(BIBLIOGRAPHY_MARKER, bibliography, 1)
     elif bibliography:
         body = body.rstrip("\n") + "\n\n" + bibliography + "\n"
-    if parts.notes:
-        form = "[^{}]: {}" if fmt == "md" else "[{}] {}"
-        body = body.rstrip("\n") + "\n\n" + "\n\n".join(form.format(label, note) for label, note in parts.notes) + "\n"
-    if fmt == "text":  # the writer's own notes as the generated ones are: "[n]" marks, "[n] text" notes
-        body = _EXISTING_NOTE.sub(r"[\1]", re.sub(r"(?m)^(\s{0,3})\[\^([^\]\s]+)\]:\s*", r"\1[\2] ", body))
+    if fmt == "text":
+        body = _numbered_notes(body, parts.notes)
+    elif parts.notes:
+        body = body.rstrip("\n") + "\n\n" + "\n\n".join(f"[^{label}]: {note}" for label, note in parts.notes) + "\n"
     head = _head(parts, fmt)
     return head + (body.lstrip("\n") if head and fmt != "md" else body)
+
+
+#: a writer's note definition: "[^label]: text" and the lines of its paragraph
+_DEFINITION = re.compile(r"(?m)^ {0,3}\[\^([^\]\s]+)\]:[ \t]*(.*(?:\n(?![ \t]*\n).*)*)\n?")
+
+
+def _numbered_notes(body: str, generated: Sequence[tuple[str, str]]) -> str:
+    """Plain text: the writer's notes and the generated ones numbered together in the order their
+    marks appear ("[1]"…), and all of them after the body, as pandoc's plain writer puts them."""
+    texts = {label: " ".join(text.split()) for label, text in _DEFINITION.findall(body)}
+    body = _DEFINITION.sub("", body)
+    texts.update(generated)
+    numbers: dict[str, int] = {}
+
+    def number(m: re.Match) -> str:
+        if m.group(1) not in texts:
+            return m.group(0)
+        return f"[{numbers.setdefault(m.group(1), len(numbers) + 1)}]"
+
+    body = _EXISTING_NOTE.sub(number, body)
+    if not numbers:
+        return body
+    notes = "\n\n".join(f"[{n}] {texts[label]}" for label, n in sorted(numbers.items(), key=lambda kv: kv[1]))
+    return body.rstrip("\n") + "\n\n" + notes + "\n"
 
 
 def render_draft(store: Store, text: str, *, style: str, locale: str | None = None, to: str = "md",
