@@ -8,6 +8,8 @@ evidence claims are reported in a warning and left where they are.
 
 from __future__ import annotations
 
+import re
+
 from ..errors import Problem
 from ..wording import count
 from . import ReadResult
@@ -20,16 +22,23 @@ def parse_acuref_store(text: str, path: str = "<input>") -> ReadResult:
     store, problems = parse(text, path)
     result = ReadResult()
     result.problems.extend(problems)
+    lines = _table_lines(text)
     for ref in store.references.values():
-        result.add(ref, ref.key, _line_of(text, ref.key))
+        result.add(ref, ref.key, lines.get(ref.key))
     if store.claims:
         result.warnings.append(Problem(path, None, None, f"{count(len(store.claims), 'evidence claim')} "
                                        "not imported: import reads references only"))
     return result
 
 
-def _line_of(text: str, key: str) -> int | None:
-    at = text.find(f"[references.{key}]")
-    if at < 0:
-        at = text.find(f'[references."{key}"]')
-    return text.count("\n", 0, at) + 1 if at >= 0 else None
+_TABLE = re.compile(r'^\[references\.(?:([A-Za-z0-9_:.-]+)|"([^"\n]*)")\][ \t]*$', re.M)
+
+
+def _table_lines(text: str) -> dict[str, int]:
+    """key → the line of its ``[references.KEY]`` table, in one pass over the text."""
+    lines, line, at = {}, 1, 0
+    for m in _TABLE.finditer(text):
+        line += text.count("\n", at, m.start())
+        at = m.start()
+        lines.setdefault(m.group(1) or m.group(2), line)
+    return lines

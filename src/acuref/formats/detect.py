@@ -56,7 +56,8 @@ def detect(path: Path | str, text: str) -> str:
         return "endnote-xml"
     if _YAML.match(head):
         return "csl-yaml"
-    if _ACUREF.search(head) and not _STARTS["bibtex"].search(head[:_ACUREF.search(head).start()]):
+    table = _ACUREF.search(head)
+    if table and not _STARTS["bibtex"].search(head, 0, table.start()):
         return "acuref"
     first = _SIGNIFICANT.search(head)
     first_at = first.start() if first else -1
