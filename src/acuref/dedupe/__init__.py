@@ -144,9 +144,13 @@ def _identical_pairs(refs: Sequence[Reference], feats: list[Features], known: se
     "certain", yet the same file imported twice must be recognised (exact matching, the first pass
     of every deduplicator). The hard rules still hold (an editor's "distinct" mark; two
     "Editorial"s of one journal and year with nothing else to tell them apart stay two)."""
+    # only records that share title, year and type can be identical: the full content is built for those
+    shared = Counter((r.title, r.year, r.type) for r in refs)
     first: dict[str, int] = {}
     pairs = []
     for j, ref in enumerate(refs):
+        if shared[ref.title, ref.year, ref.type] < 2:
+            continue
         content = bibliographic_content(ref)
         if content is None:
             continue
