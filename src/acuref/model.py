@@ -61,7 +61,7 @@ TEXT_VARIABLES = frozenset(
 )
 
 #: the rich-text tags a stored value may hold (CSL 1.0.2 Appendix VI, as citeproc-js reads them)
-_MARKUP = re.compile(r'</?(?:i|b|sup|sub|sc)>|<span class="nocase">|<span style="font-variant:\s?small-caps;?">|</span>')
+RICH_TEXT_TAGS = re.compile(r'</?(?:i|b|sup|sub|sc)>|<span class="nocase">|<span style="font-variant:\s?small-caps;?">|</span>')
 
 #: CSL item types (CSL 1.0.2).
 CSL_TYPES = frozenset(
@@ -136,7 +136,7 @@ class Reference:
     def plain_title(self) -> str:
         """The title for a listing or message: its rich-text markup (``<i>``, ``<span class="nocase">``…,
         CSL 1.0.2 Appendix VI) taken out; the stored value keeps it."""
-        return _MARKUP.sub("", self.title) if "<" in self.title else self.title
+        return RICH_TEXT_TAGS.sub("", self.title) if "<" in self.title else self.title
 
     def get(self, variable: str, default: Any = None) -> Any:
         """Any CSL variable by its CSL name."""

@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from ..model import RICH_TEXT_TAGS
+
 SMALL_CAPS = '<span style="font-variant:small-caps;">'
 NOCASE = '<span class="nocase">'
 #: local tag name (namespace prefix removed) → the rich-text tag it becomes
@@ -140,9 +142,8 @@ def rich_text(value: str) -> str:
     return reader.result()
 
 
-_RICH = re.compile(r'</?(?:i|b|sup|sub)>|<span (?:class="nocase"|style="font-variant:small-caps;")>|</span>')
 
 
 def plain_text(value: str) -> str:
     """VALUE with its markup removed and entities decoded (names, publishers, places: no rich text)."""
-    return _RICH.sub("", rich_text(value))
+    return RICH_TEXT_TAGS.sub("", rich_text(value))
