@@ -144,7 +144,7 @@ def _skip_word(word: str) -> bool:
 
 #: what splits a title into runs of words: quotes, hyphens and dashes, slashes, punctuation, brackets
 _TAG = re.compile(r"‘|’|“|”| \"| '|\"|'|[-\u2013\u2014/.,;?!:]|\[|\]|\(|\)")
-_SPACE = re.compile(r"[\u00A0\u0020\u2000-\u200B\u205F\u3000]+")
+_SPACED = re.compile(r"([\u00A0\u0020\u2000-\u200B\u205F\u3000]+)")  # split keeps the spaces
 _QUOTES = {" \"": (" '", "\""), " '": (" \"", "'"), "‘": ("‘", "’"), "“": ("“", "”")}  # opener → (opener, closer)
 _PROTECT, _UNPROTECT = "\x00open", "\x00close"
 
@@ -190,19 +190,20 @@ def title(text: str) -> str:
         state = {"first": True, "punct": False, "last": None}
 
         def words_of(n: int, following: str | None) -> None:
-            parts = _SPACE.split(strings[n])
-            for j, word in enumerate(parts):
+            pieces = _SPACED.split(strings[n])  # words at even places, the spaces between them at odd ones
+            last = len(pieces) - 1
+            for j in range(0, len(pieces), 2):
+                word = pieces[j]
                 if not word:
                     continue
                 lower = word.lower()
-                cap = (len(word) > 1 and not _skip_word(lower)) or (j == len(parts) - 1 and following == "-") \
+                cap = (len(word) > 1 and not _skip_word(lower)) or (j == last and following == "-") \
                     or state["first"] or state["punct"]
                 if cap and word == lower:
-                    parts[j] = _capitalise(word)
+                    pieces[j] = _capitalise(word)
                 state["first"] = state["punct"] = False
                 state["last"] = (n, j)
-            spaces = _SPACE.findall(strings[n])
-            strings[n] = "".join(p + (spaces[k] if k < len(spaces) else "") for k, p in enumerate(parts))
+            strings[n] = "".join(pieces)
 
         def restore(n: int) -> None:
             if n < len(strings) and strings[n]:
@@ -234,11 +235,10 @@ def title(text: str) -> str:
                 restore(entry[2] + 1)
         if state["last"] is not None:
             n, j = state["last"]
-            parts = _SPACE.split(strings[n])
-            if len(parts[j]) > 1 and _skip_word(parts[j].lower()):
-                spaces = _SPACE.findall(strings[n])
-                parts[j] = _capitalise(parts[j])
-                strings[n] = "".join(p + (spaces[k] if k < len(spaces) else "") for k, p in enumerate(parts))
+            pieces = _SPACED.split(strings[n])
+            if len(pieces[j]) > 1 and _skip_word(pieces[j].lower()):
+                pieces[j] = _capitalise(pieces[j])
+                strings[n] = "".join(pieces)
         for (s, e), new in zip(runs, strings):
             for k in range(s, e):
                 if not protected[k]:
