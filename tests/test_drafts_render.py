@@ -312,4 +312,4 @@ def test_plain_text_numbers_the_writers_notes_and_the_generated_ones_in_order(cl
     out = cli("render", draft, "--style", "chicago-note-bibliography", "--to", "text", "--store", BUNDLED_STORE).out
     assert out.startswith("One.[1]\n\nTwo.[2]\n\nThree.[3]\n\n")
     notes = out.split("\n\n")[-3:]
-    assert [n[:3] for n in notes] == ["[1]", "[2]", "[3]"] and notes[1] == "[2] The writer's own note.\n"[:-1]
+    assert [n[:3] for n in notes] == ["[1]", "[2]", "[3]"] and notes[1] == "[2] The writer's own note."
